@@ -1,0 +1,48 @@
+package dev.assocrec.contract;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Where the files of a model version live. A store holds {@code models/<version>/<file>} for every
+ * published version and a {@code models/current} pointer naming the serving version; a version
+ * folder is complete before the pointer ever names it.
+ */
+public final class ArtifactLayout {
+    private ArtifactLayout() {}
+
+    /** The scoring graph; its embedding tables are ONNX external data in the two table files. */
+    public static final String MODEL_ONNX = "model.onnx";
+    /** Context (history-side) embeddings: rows x dims float32, little-endian, row-major. */
+    public static final String CONTEXT_TABLE = "context.f32";
+    /** Target (candidate-side) embeddings, same shape and encoding as the context table. */
+    public static final String TARGET_TABLE = "target.f32";
+    /** Index to item id map with the catalogue fields that serving filters on. */
+    public static final String ITEMS = "items.csv";
+    /** Version, provenance, metrics and the checksum of every other file. */
+    public static final String MANIFEST = "manifest.json";
+
+    /** Every file a version must contain; the manifest lists checksums for all but itself. */
+    public static final List<String> VERSION_FILES = List.of(MODEL_ONNX, CONTEXT_TABLE, TARGET_TABLE, ITEMS, MANIFEST);
+
+    /** Prefix under a store root that holds the versions and the pointer. */
+    public static final String MODELS_PREFIX = "models/";
+    /** Object/file (relative to the store root) naming the serving version. */
+    public static final String CURRENT_POINTER = MODELS_PREFIX + "current";
+
+    private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    /** Relative key of a file inside a version, e.g. {@code models/20261128-120000/model.onnx}. */
+    public static String versionKey(String version, String file) {
+        return MODELS_PREFIX + requireValidVersion(version) + "/" + file;
+    }
+
+    /** Versions become folder names and S3 keys, so only a safe alphabet is accepted. */
+    public static String requireValidVersion(String version) {
+        if (version == null || !VERSION_NAME.matcher(version).matches() || version.equals("current")) {
+            throw new IllegalArgumentException("invalid model version name '" + version
+                    + "': use 1-128 of [A-Za-z0-9._-], starting with a letter or digit, and not 'current'");
+        }
+        return version;
+    }
+}

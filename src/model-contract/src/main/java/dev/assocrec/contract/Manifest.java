@@ -1,0 +1,68 @@
+package dev.assocrec.contract;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a model version is and how to check it.
+ *
+ * @param formatVersion  version of this contract; readers refuse a newer major format
+ * @param version        the version name (also its folder name)
+ * @param createdAt      when training finished
+ * @param itemCount      rows of the item table and both embedding tables
+ * @param dimensions     columns of the embedding tables
+ * @param pooling        how serving must pool a history (the pooling training used)
+ * @param popularItems   item indices, most popular first: the fallback for empty histories
+ * @param files          checksum and size of every file in the version except the manifest
+ * @param metrics        evaluation figures per model name, e.g. {"gcn": {"recall@20": 0.18}}
+ * @param training       training configuration as given (free-form)
+ * @param data           data provenance: inputs, counts, skipped rows (free-form)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(
+        int formatVersion,
+        String version,
+        Instant createdAt,
+        int itemCount,
+        int dimensions,
+        PoolingConfig pooling,
+        List<Integer> popularItems,
+        Map<String, FileEntry> files,
+        Map<String, Map<String, Double>> metrics,
+        JsonNode training,
+        JsonNode data) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public Manifest {
+        ArtifactLayout.requireValidVersion(version);
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(pooling, "pooling");
+        if (itemCount <= 0 || dimensions <= 0) {
+            throw new IllegalArgumentException("manifest needs itemCount > 0 and dimensions > 0, was "
+                    + itemCount + " and " + dimensions);
+        }
+        popularItems = popularItems == null ? List.of() : List.copyOf(popularItems);
+        files = files == null ? Map.of() : Map.copyOf(files);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** sha256 as lower-case hex, size in bytes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FileEntry(String sha256, long bytes) {
+        public FileEntry {
+            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("file checksum must be 64 lower-case hex digits, was " + sha256);
+            }
+            if (bytes < 0) {
+                throw new IllegalArgumentException("file size must be >= 0, was " + bytes);
+            }
+        }
+    }
+}
