@@ -3,6 +3,7 @@ package dev.assocrec.training.ingest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,16 +30,20 @@ final class RowChecks {
         }
         String sql = "SELECT bad_column, count(*), min(rn) FROM " + checkedTable
                 + " WHERE bad_column IS NOT NULL GROUP BY bad_column ORDER BY min(rn)";
+        record Verdict(String verdict, long count, long firstRn) {}
+        List<Verdict> verdicts = new ArrayList<>();
+        // Results stream, so the first rows' raw values are looked up only after this result is closed.
         try (Statement s = duck.connection().createStatement(); ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
-                String verdict = r.getString(1);
-                Check check = checks.stream().filter(c -> c.verdict().equals(verdict)).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no reason for verdict " + verdict));
-                long rn = r.getLong(3);
-                String value = rawValue(duck, loaded.table(), check.column(), rn);
-                ledger.add(check.reason(), r.getLong(2), new SkipLedger.Example(loaded.position(rn), check.column(),
-                        value == null ? "" : value, check.reason()));
+                verdicts.add(new Verdict(r.getString(1), r.getLong(2), r.getLong(3)));
             }
+        }
+        for (Verdict v : verdicts) {
+            Check check = checks.stream().filter(c -> c.verdict().equals(v.verdict())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no reason for verdict " + v.verdict()));
+            String value = rawValue(duck, loaded.table(), check.column(), v.firstRn());
+            ledger.add(check.reason(), v.count(), new SkipLedger.Example(loaded.position(v.firstRn()), check.column(),
+                    value == null ? "" : value, check.reason()));
         }
     }
 

@@ -78,12 +78,14 @@ final class TabularLoader {
 
         List<SkipLedger.Example> malformed = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        try (Statement s = duck.connection().createStatement();
-             ResultSet r = s.executeQuery("SELECT line, column_idx, csv_line, error_message FROM " + rejects + " ORDER BY line")) {
+        // DuckDB files one reject per missing column; one example per line is enough.
+        String rejected = "SELECT line, arg_min(column_name, column_idx), any_value(csv_line), arg_min(error_message, column_idx) "
+                + "FROM " + rejects + " GROUP BY line ORDER BY line";
+        try (Statement s = duck.connection().createStatement(); ResultSet r = s.executeQuery(rejected)) {
             while (r.next()) {
                 long line = r.getLong(1);
-                int idx = r.getInt(2) - 1;
-                String column = idx >= 0 && idx < header.size() ? header.get(idx) : null;
+                String name = r.getString(2);
+                String column = name != null && name.matches("c\\d+") ? header.get(Integer.parseInt(name.substring(1))) : null;
                 malformed.add(new SkipLedger.Example("line " + line, column, firstLine(r.getString(3)),
                         "malformed CSV row: " + r.getString(4)));
                 lines.add(line);
