@@ -20,8 +20,8 @@ import java.util.List;
 public class RequestValidator {
     private final ServingConfig.Limits limits;
 
-    public RequestValidator(ServingConfig config) {
-        this.limits = config.limits();
+    public RequestValidator(ServingConfig.Limits limits) {
+        this.limits = limits;
     }
 
     public ParsedRequests.Recommend validate(RecommendRequest request) {

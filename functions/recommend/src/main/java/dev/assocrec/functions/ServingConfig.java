@@ -4,16 +4,14 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Everything an operator can set, under {@code assocrec.*} (application.properties or env vars). */
-@ConfigMapping(prefix = "assocrec")
+/**
+ * Everything an operator can set, under {@code assocrec.model|limits|scoring.*} (application.properties
+ * or env vars). Three mappings rather than one on {@code assocrec}, which other modules' system
+ * properties (assocrec.s3.endpoint, assocrec.repo.root) share.
+ */
 public interface ServingConfig {
 
-    Model model();
-
-    Limits limits();
-
-    Scoring scoring();
-
+    @ConfigMapping(prefix = "assocrec.model")
     interface Model {
         /** A local model-store directory or {@code s3://bucket/prefix}; the store holds models/current. */
         @WithDefault("model-store")
@@ -28,6 +26,7 @@ public interface ServingConfig {
         String cacheDirectory();
     }
 
+    @ConfigMapping(prefix = "assocrec.limits")
     interface Limits {
         @WithDefault("10")
         int defaultK();
@@ -44,12 +43,9 @@ public interface ServingConfig {
 
         @WithDefault("20")
         int maxExplain();
-
-        /** Request bodies above this many bytes are refused before parsing. */
-        @WithDefault("65536")
-        int maxBodyBytes();
     }
 
+    @ConfigMapping(prefix = "assocrec.scoring")
     interface Scoring {
         /** ONNX Runtime intra-op threads per request; 1 suits Lambda's one or two vCPUs. */
         @WithDefault("1")

@@ -30,6 +30,12 @@ public class ErrorResponses {
 
     void install(@Observes Router router) {
         router.route().failureHandler(this::handle);
+        // Paths no function serves reach no handler at all; answer them here rather than with HTML.
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> send(ctx, 404, notFound(ctx)));
+    }
+
+    private static String notFound(RoutingContext ctx) {
+        return "no function at " + ctx.request().path() + "; the functions are /recommend, /related and /model";
     }
 
     void handle(RoutingContext ctx) {
@@ -39,6 +45,10 @@ public class ErrorResponses {
         Throwable failure = ctx.failure();
         BadRequestException bad = find(failure, BadRequestException.class);
         ModelUnavailableException unavailable = find(failure, ModelUnavailableException.class);
+        if (failure == null && ctx.statusCode() < 500 || bad != null) {
+            LOG.debugf("refused %s %s: HTTP %d %s", ctx.request().method(), ctx.request().path(), ctx.statusCode(),
+                    bad == null ? "" : bad.getMessage());
+        }
         if (bad != null) {
             send(ctx, 400, bad.getMessage());
         } else if (unavailable != null) {
@@ -48,7 +58,7 @@ public class ErrorResponses {
             send(ctx, 400, body == null || body.isBlank() ? "request body could not be read"
                     : RequestBinder.describeMalformed(body));
         } else if (failure == null && ctx.statusCode() == 404) {
-            send(ctx, 404, "no function at " + ctx.request().path() + "; the functions are /recommend, /related and /model");
+            send(ctx, 404, notFound(ctx));
         } else if (failure == null && ctx.statusCode() == 405) {
             send(ctx, 405, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()
                     + "; use POST with a JSON body");

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 public class ModelManager {
     private static final Logger LOG = Logger.getLogger(ModelManager.class);
 
-    private final ServingConfig config;
+    private final ServingConfig.Model config;
+    private final ServingConfig.Scoring scoring;
     private final ModelHolder holder = new ModelHolder();
     private final AtomicBoolean checking = new AtomicBoolean();
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
@@ -36,14 +37,15 @@ public class ModelManager {
     private volatile String refusedVersion;
     private volatile String lastProblem = "the model has not been loaded yet";
 
-    public ModelManager(ServingConfig config) {
+    public ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring) {
         this.config = config;
+        this.scoring = scoring;
     }
 
     void onStart(@Observes StartupEvent event) {
         // Nothing is ever downloaded at run time; DJL must not try.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        source = VersionSources.open(config.model().location(), Path.of(config.model().cacheDirectory()));
+        source = VersionSources.open(config.location(), Path.of(config.cacheDirectory()));
         checkNow();
         scheduleNextCheck();
     }
@@ -104,8 +106,8 @@ public class ModelManager {
         long start = System.nanoTime();
         try {
             Path dir = source.fetchVerified(version);
-            LoadedModel next = LoadedModel.load(dir, source.describe(), config.scoring().ortThreads(),
-                    config.scoring().javaScanMaxFraction());
+            LoadedModel next = LoadedModel.load(dir, source.describe(), scoring.ortThreads(),
+                    scoring.javaScanMaxFraction());
             String previous = holder.currentVersion();
             holder.swap(next);
             refusedVersion = null;
@@ -122,6 +124,6 @@ public class ModelManager {
     }
 
     private void scheduleNextCheck() {
-        nextCheckNanos = System.nanoTime() + config.model().checkInterval().toNanos();
+        nextCheckNanos = System.nanoTime() + config.checkInterval().toNanos();
     }
 }
