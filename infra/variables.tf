@@ -171,9 +171,9 @@ variable "training_max_vcpus" {
 }
 
 variable "training_hyperparameters" {
-  description = "Hyper-parameters passed to the training container as ASSOCREC_<NAME>."
+  description = "Hyper-parameters of `train` by option name; the container passes each as --<name> <value>."
   type        = map(string)
-  default     = { EPOCHS = "20", DIM = "64", LAYERS = "2", LR = "0.005" }
+  default     = {}
 }
 
 variable "training_subnet_ids" {

@@ -187,7 +187,7 @@ resource "aws_batch_job_definition" "training" {
       { name = "ASSOCREC_EVENTS", value = "s3://${var.bucket_name}/${var.events_prefix}" },
       { name = "ASSOCREC_CATALOG", value = "s3://${var.bucket_name}/${var.catalog_key}" },
       { name = "ASSOCREC_STORE", value = "s3://${var.bucket_name}" },
-      ], [for k, v in var.hyperparameters : { name = "ASSOCREC_${upper(k)}", value = v }]
+      ], [for k, v in var.hyperparameters : { name = "ASSOCREC_HP_${upper(replace(k, "-", "_"))}", value = v }]
     )
     logConfiguration = {
       logDriver = "awslogs"

@@ -74,7 +74,7 @@ variable "job_timeout_seconds" {
 }
 
 variable "hyperparameters" {
-  description = "Training hyper-parameters handed to the container as ASSOCREC_<NAME> variables (e.g. EPOCHS, DIM, LAYERS, LR)."
+  description = "Training hyper-parameters by CLI option name (e.g. epochs, dim); the container gets ASSOCREC_HP_<NAME> and passes --<name> <value> to `train`."
   type        = map(string)
   default     = {}
 }
