@@ -40,7 +40,7 @@ module "storage" {
   source = "./modules/storage"
 
   bucket_name           = var.bucket_name
-  force_destroy         = var.bucket_force_destroy
+  force_destroy         = var.force_destroy
   kms_key_arn           = var.kms_key_arn
   models_prefix         = local.models_prefix
   events_prefix         = var.events_prefix
@@ -110,6 +110,7 @@ module "training" {
   hyperparameters      = var.training_hyperparameters
   subnet_ids           = var.training_subnet_ids
   security_group_ids   = var.training_security_group_ids
+  force_delete_images  = var.force_destroy
   alarm_topic_arn      = aws_sns_topic.alarms.arn
 }
 

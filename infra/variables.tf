@@ -21,8 +21,8 @@ variable "bucket_name" {
   type        = string
 }
 
-variable "bucket_force_destroy" {
-  description = "Let `terraform destroy` empty and delete the bucket. Only for throwaway stacks."
+variable "force_destroy" {
+  description = "Let `terraform destroy` delete the bucket with all events and models, and the training image repository with its images. Only for throwaway stacks."
   type        = bool
   default     = false
 }

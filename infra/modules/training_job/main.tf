@@ -39,6 +39,7 @@ resource "aws_security_group" "egress_only" {
 resource "aws_ecr_repository" "training" {
   name                 = var.name
   image_tag_mutability = "MUTABLE"
+  force_delete         = var.force_delete_images
 
   image_scanning_configuration {
     scan_on_push = true

@@ -102,3 +102,9 @@ variable "alarm_topic_arn" {
   type        = string
   default     = null
 }
+
+variable "force_delete_images" {
+  description = "Let `terraform destroy` delete the image repository while it still holds images."
+  type        = bool
+  default     = false
+}
