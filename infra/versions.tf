@@ -4,8 +4,9 @@ terraform {
   required_providers {
     aws = {
       source = "hashicorp/aws"
-      # 5.x: SnapStart on aws_lambda_function, ec2_configuration on Batch, EventBridge S3 notifications.
-      version = ">= 5.40.0, < 7.0.0"
+      # 5.60+: compute_environment_order on Batch job queues, logging_config on Lambda. 6.x renames
+      # Batch and region attributes used here, so it is held at 5.x until those are migrated.
+      version = "~> 5.60"
     }
   }
 }

@@ -132,6 +132,9 @@ resource "aws_batch_compute_environment" "gpu" {
     }
   }
 
+  # Without the instance role's policy the environment cannot be deleted cleanly (stuck in DELETING).
+  depends_on = [aws_iam_role_policy_attachment.instance_ecs]
+
   lifecycle {
     create_before_destroy = true
   }
