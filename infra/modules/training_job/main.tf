@@ -62,21 +62,23 @@ resource "aws_ecr_lifecycle_policy" "training" {
   })
 }
 
-# --- Roles: the instances (ECS agent, image pull, log driver) and the job (data access only). ---
+# --- Roles: the instances and the job (data access only). ---
 
-data "aws_iam_policy_document" "ec2_assume" {
+# The instances are assumed by EC2 (ECS agent, image pull, log driver); the job by ECS tasks.
+data "aws_iam_policy_document" "assume" {
+  for_each = { instance = "ec2.amazonaws.com", job = "ecs-tasks.amazonaws.com" }
   statement {
     actions = ["sts:AssumeRole"]
     principals {
       type        = "Service"
-      identifiers = ["ec2.amazonaws.com"]
+      identifiers = [each.value]
     }
   }
 }
 
 resource "aws_iam_role" "instance" {
   name               = "${var.name}-instance"
-  assume_role_policy = data.aws_iam_policy_document.ec2_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["instance"].json
 }
 
 resource "aws_iam_role_policy_attachment" "instance_ecs" {
@@ -89,19 +91,9 @@ resource "aws_iam_instance_profile" "instance" {
   role = aws_iam_role.instance.name
 }
 
-data "aws_iam_policy_document" "task_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "job" {
   name               = "${var.name}-job"
-  assume_role_policy = data.aws_iam_policy_document.task_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["job"].json
 }
 
 resource "aws_iam_role_policy" "job_data" {
