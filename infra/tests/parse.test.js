@@ -49,3 +49,17 @@ test('root variables without a default are only the ones a deployment must choos
     .map(([name]) => name);
   assert.deepEqual(required, ['bucket_name']);
 });
+
+test('terraform.tfvars.example parses and sets only declared root variables', async () => {
+  const { modules } = await loadConfiguration();
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { INFRA_DIR } = await import('./terraform.js');
+  const file = path.join(INFRA_DIR, 'terraform.tfvars.example');
+  const values = await parse('terraform.tfvars', fs.readFileSync(file, 'utf8'));
+  const declared = modules['.'].variable;
+  assert.ok('bucket_name' in values, 'the example must set the one required variable');
+  for (const name of Object.keys(values)) {
+    assert.ok(name in declared, `terraform.tfvars.example sets undeclared variable "${name}"`);
+  }
+});
