@@ -93,7 +93,7 @@ variable "recommend_timeout_seconds" {
 }
 
 variable "model_poll_seconds" {
-  description = "How often the serving function checks the `current` pointer for a new version."
+  description = "How often the serving function checks the `current` pointer for a new version (its ASSOCREC_MODEL_CHECK_INTERVAL)."
   type        = number
   default     = 60
 }
@@ -111,9 +111,9 @@ variable "trigger_native_zip" {
 }
 
 variable "api_routes" {
-  description = "Routes of the HTTP API, all served by the recommend function. Funqy serves each function at /<name>."
+  description = "Routes of the HTTP API, all served by the recommend function (Funqy serves each function at /<name>). Paths not listed get 404 from API Gateway without invoking Lambda; [\"ANY /{proxy+}\"] forwards everything."
   type        = list(string)
-  default     = ["ANY /{proxy+}"]
+  default     = ["POST /recommend", "POST /related", "GET /model"]
 }
 
 variable "api_authorizer" {

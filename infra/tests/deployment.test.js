@@ -38,7 +38,7 @@ test('the serving function is told where the model store is', async () => {
   const { scope } = await module('recommend');
   const env = scope.vars.environment;
   assert.equal(env.ASSOCREC_MODEL_LOCATION, 's3://${module.storage.bucket_name}');
-  assert.equal(env.ASSOCREC_MODEL_POLL_INTERVAL, '60s');
+  assert.equal(env.ASSOCREC_MODEL_CHECK_INTERVAL, '60s');
 });
 
 test('the API stage throttles every route', async () => {
@@ -53,6 +53,9 @@ test('the API stage throttles every route', async () => {
 
 test('API routes are authorised by IAM by default, with JWT and NONE selectable', async () => {
   const { scope } = await module('api');
+  const root = await rootScope();
+  assert.deepEqual(root.scope.vars.api_routes, ['POST /recommend', 'POST /related', 'GET /model']);
+  assert.equal(scope.vars.routes, '${{ for r in var.api_routes : r => "recommend" }}');
   assert.equal(scope.vars.authorizer, 'IAM');
   const route = block(scope.module, 'resource', 'aws_apigatewayv2_route', 'this');
   assert.equal(route.authorization_type, '${local.authorization_type}');
