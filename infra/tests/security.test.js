@@ -126,7 +126,8 @@ test('training reads the events prefix and writes only the models prefix', async
   const grants = (action) => statements.filter((s) => s.actions.includes(action)).flatMap((s) => s.resources);
   assert.ok(grants('s3:GetObject').includes(`${BUCKET}/events/*`), 'training must read events/');
   assert.deepEqual(grants('s3:PutObject'), [`${BUCKET}/models/*`], 'training writes models/ only');
-  assert.deepEqual(grants('s3:DeleteObject'), [], 'training deletes nothing');
+  assert.deepEqual(grants('s3:DeleteObject'), [`${BUCKET}/models/*/manifest.json`],
+    'training may only withdraw a damaged manifest, never events, model files or the pointer');
   for (const r of grants('s3:GetObject')) {
     assert.match(r, /^\$\{module\.storage\.bucket_arn\}\/.+\/\*$/, `read grant ${r} is not limited to a prefix`);
   }

@@ -49,12 +49,21 @@ data "aws_iam_policy_document" "training" {
   }
 
   # Publishing uploads a version folder, reads it back to verify, then overwrites the pointer.
-  # No DeleteObject: old versions are removed by the bucket lifecycle, never by a job.
   statement {
     sid       = "PublishModels"
     effect    = "Allow"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
     resources = [local.models_objects]
+  }
+
+  # The store removes a manifest that did not read back intact, so that a damaged version stays
+  # invisible. Nothing else is ever deleted by a job (old versions go by the bucket lifecycle), and
+  # with versioning on even this delete only adds a delete marker.
+  statement {
+    sid       = "RemoveDamagedManifest"
+    effect    = "Allow"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${var.bucket_arn}/${var.models_prefix}*/manifest.json"]
   }
 
   statement {
