@@ -1,5 +1,6 @@
 package dev.assocrec.training.ingest;
 
+import dev.assocrec.store.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 
@@ -114,11 +113,7 @@ final class DuckSession implements AutoCloseable {
         try {
             connection.close();
         } finally {
-            try (Stream<Path> files = Files.walk(spillDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // A leftover empty temp folder is harmless.
-            }
+            LocalFiles.deleteTree(spillDir);
         }
     }
 }

@@ -79,9 +79,9 @@ class AssocrecCliTest {
         assertEquals(2, missingFile.exit());
         assertTrue(missingFile.err().contains("nope.csv: no such file"), missingFile.err());
         assertEquals(2, run("generate").exit(), "--out is required");
-        Run s3 = run("inspect", "--events", "s3://some-bucket/events.csv");
-        assertEquals(2, s3.exit());
-        assertTrue(s3.err().contains("--events s3://some-bucket/events.csv: reading inputs from s3:// is not available"), s3.err());
+        Run badUri = run("inspect", "--events", "s3://Not_A_Bucket/events.csv");
+        assertEquals(2, badUri.exit());
+        assertTrue(badUri.err().contains("--events s3://Not_A_Bucket/events.csv: invalid S3 bucket name"), badUri.err());
     }
 
     @Test
