@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -92,10 +91,6 @@ final class DuckSession implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    PreparedStatement prepare(String sql) throws SQLException {
-        return connection.prepareStatement(sql);
     }
 
     /** A string literal for SQL (file paths, table-function arguments). */
