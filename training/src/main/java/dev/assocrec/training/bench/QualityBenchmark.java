@@ -4,7 +4,6 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
-import dev.assocrec.training.data.UserHistory;
 import dev.assocrec.training.eval.EmbeddingScorer;
 import dev.assocrec.training.eval.EvalTask;
 import dev.assocrec.training.eval.Evaluator;

@@ -1,7 +1,7 @@
 package dev.assocrec.training.eval;
 
 import dev.assocrec.training.util.Parallel;
-import dev.assocrec.training.util.TopK;
+import dev.assocrec.contract.TopK;
 
 /**
  * Full-ranking evaluation: every item is scored, the user's known items are masked, the top 20

@@ -2,7 +2,7 @@ package dev.assocrec.training.graph;
 
 import dev.assocrec.training.util.Parallel;
 import dev.assocrec.training.util.Progress;
-import dev.assocrec.training.util.TopK;
+import dev.assocrec.contract.TopK;
 import java.util.List;
 
 /**

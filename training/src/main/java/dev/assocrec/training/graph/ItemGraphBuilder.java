@@ -1,6 +1,7 @@
 package dev.assocrec.training.graph;
 
 import dev.assocrec.contract.EventType;
+import dev.assocrec.contract.TopK;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class ItemGraphBuilder {
         float[][] vals = new float[n][];
         float[] acc = new float[n];
         int[] touched = new int[n];
-        dev.assocrec.training.util.TopK best = new dev.assocrec.training.util.TopK(topK);
+        TopK best = new TopK(topK);
         float[] buf = new float[topK];
         for (int i = 0; i < n; i++) {
             int nt = 0;

@@ -140,7 +140,7 @@ final class ExampleSampler {
                 targets[r * width + t] = e.targets[t];
                 tw[r * width + t] = 1f / e.targets.length;
             }
-            if (config.maskHistoryInLoss()) {
+            if (config.maskHistoryInLoss() && config.negatives() == 0) {
                 Set<Integer> keep = new HashSet<>();
                 for (int t : e.targets) {
                     keep.add(t);

@@ -1,8 +1,9 @@
-package dev.assocrec.training.util;
+package dev.assocrec.contract;
 
 /**
- * Keeps the k best (score, index) pairs offered to it; ties go to the lower index, the same order
- * as the served scorer. Reusable: {@link #reset()} between rows to avoid allocation in hot loops.
+ * Keeps the k best (score, index) pairs offered to it; ties go to the lower index. The one top-k
+ * order shared by the served scorer, evaluation and graph building. Reusable: {@link #reset()}
+ * between rows to avoid allocation in hot loops.
  */
 public final class TopK {
     private final int capacity;
@@ -42,25 +43,18 @@ public final class TopK {
 
     /** The kept items, best first. Consumes the heap (call reset() before reuse). */
     public int[] drainBestFirst() {
-        int n = size;
-        int[] out = new int[n];
-        for (int i = n - 1; i >= 0; i--) {
-            out[i] = items[0];
-            size--;
-            items[0] = items[size];
-            scores[0] = scores[size];
-            siftDown();
-        }
-        return out;
+        return drainBestFirst(null);
     }
 
-    /** Like {@link #drainBestFirst()} but also returns the scores in {@code scoresOut}. */
+    /** Like {@link #drainBestFirst()}; also writes the scores, best first, when {@code scoresOut} is not null. */
     public int[] drainBestFirst(float[] scoresOut) {
         int n = size;
         int[] out = new int[n];
         for (int i = n - 1; i >= 0; i--) {
             out[i] = items[0];
-            scoresOut[i] = scores[0];
+            if (scoresOut != null) {
+                scoresOut[i] = scores[0];
+            }
             size--;
             items[0] = items[size];
             scores[0] = scores[size];
