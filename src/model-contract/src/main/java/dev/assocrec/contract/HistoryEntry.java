@@ -4,7 +4,7 @@ package dev.assocrec.contract;
  * One item in a user's history as the pooling sees it.
  *
  * @param itemIndex   dense index into the model's item table
- * @param eventType   what happened, or null when unknown (weighs like a view... i.e. 1)
+ * @param eventType   what happened, or null when unknown (weight 1)
  * @param time        seconds since the epoch or a sequence position, per {@link PoolingConfig#timeAxis()};
  *                    {@link Double#NaN} when unknown (no recency discount)
  * @param extraWeight a caller-supplied multiplier (1 when not given)

@@ -3,6 +3,7 @@ package dev.assocrec.contract;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,8 @@ public final class ItemCatalog {
     }
 
     public static ItemCatalog read(InputStream in, String source) throws IOException {
-        ObjectReader reader = CSV.readerFor(ItemRecord.class).with(SCHEMA);
+        // Empty cells are absent fields, not empty strings: a filter on brand must not match "".
+        ObjectReader reader = CSV.readerFor(ItemRecord.class).with(SCHEMA).with(CsvParser.Feature.EMPTY_STRING_AS_NULL);
         List<ItemRecord> rows = new ArrayList<>();
         try (MappingIterator<ItemRecord> it = reader.readValues(in)) {
             while (it.hasNextValue()) {
