@@ -14,6 +14,9 @@ import dev.assocrec.training.eval.Scorer;
 import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.graph.ItemGraph;
 import dev.assocrec.training.graph.ItemGraphBuilder;
+import dev.assocrec.training.ingest.IngestSettings;
+import dev.assocrec.training.ingest.LightGcnDatasetReader;
+import dev.assocrec.training.ingest.SequenceDatasetReader;
 import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.model.TrainedModel;
@@ -94,7 +97,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private EvaluationReport run(String name) throws IOException {
+    private EvaluationReport run(String name) throws Exception {
         Recipe recipe = Recipe.forDataset(name);
         double hl = halfLife != null ? halfLife : recipe.halfLife();
         PoolingConfig pooling = hl > 0 ? PoolingConfig.positional(hl) : PoolingConfig.mean();
@@ -131,7 +134,7 @@ public final class QualityBenchmark implements Callable<Integer> {
                 ablate(ablationRows, "no attribute edges", d, g2, capped, test, evaluator, noAttr);
             }
             boolean meanPooling = d.pooling().mode() == PoolingConfig.Mode.MEAN;
-            Dataset other = BenchmarkData.withPooling(d, meanPooling ? PoolingConfig.positional(2) : PoolingConfig.mean());
+            Dataset other = DatasetVariants.withPooling(d, meanPooling ? PoolingConfig.positional(2) : PoolingConfig.mean());
             ablate(ablationRows, meanPooling ? "weighted pooling" : "mean pooling", other, graph, capped,
                     EvalTask.test(other), evaluator, graphConfig);
         }
@@ -159,7 +162,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (!doRefit) {
             return selected;
         }
-        Dataset all = BenchmarkData.withValidationInTrain(d);
+        Dataset all = DatasetVariants.withValidationInTrain(d);
         ItemGraph fullGraph = new ItemGraphBuilder(graphConfig, !quiet).build(all);
         GcnConfig fixed = config.toBuilder().maxEpochs(selected.bestEpoch()).build();
         TrainedModel refitted = new GcnTrainer(fixed, !quiet).train(all, fullGraph,
@@ -176,15 +179,19 @@ public final class QualityBenchmark implements Callable<Integer> {
         }
     }
 
-    private Dataset load(String name, PoolingConfig pooling) throws IOException {
-        return switch (name) {
-            case "beauty" -> BenchmarkData.sequences(data.resolve("amazon-beauty-s3rec/Beauty.txt"),
-                    data.resolve("amazon-beauty-s3rec/Beauty_item2attributes.json"), pooling);
-            case "toys" -> BenchmarkData.sequences(data.resolve("amazon-toys-s3rec/Toys_and_Games.txt"),
-                    data.resolve("amazon-toys-s3rec/Toys_and_Games_item2attributes.json"), pooling);
-            case "gowalla" -> BenchmarkData.withPooling(BenchmarkData.lightGcn(data.resolve("gowalla-lightgcn"), 0.1, 2024), pooling);
+    private Dataset load(String name, PoolingConfig pooling) throws Exception {
+        IngestSettings settings = IngestSettings.defaults();
+        Dataset d = switch (name) {
+            case "beauty" -> new SequenceDatasetReader(settings).read(data.resolve("amazon-beauty-s3rec/Beauty.txt"),
+                    data.resolve("amazon-beauty-s3rec/Beauty_item2attributes.json"));
+            case "toys" -> new SequenceDatasetReader(settings).read(data.resolve("amazon-toys-s3rec/Toys_and_Games.txt"),
+                    data.resolve("amazon-toys-s3rec/Toys_and_Games_item2attributes.json"));
+            case "gowalla" -> new LightGcnDatasetReader(settings).read(
+                    List.of(data.resolve("gowalla-lightgcn/train.part1.txt"), data.resolve("gowalla-lightgcn/train.part2.txt")),
+                    data.resolve("gowalla-lightgcn/test.txt"));
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (beauty, toys, gowalla)");
         };
+        return DatasetVariants.withPooling(d, pooling);
     }
 
     private GraphConfig graphConfig(GraphConfig base) {
