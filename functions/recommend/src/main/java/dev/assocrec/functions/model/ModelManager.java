@@ -43,8 +43,6 @@ public class ModelManager {
     }
 
     void onStart(@Observes StartupEvent event) {
-        // Nothing is ever downloaded at run time; DJL must not try.
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         source = VersionSources.open(config.location(), Path.of(config.cacheDirectory()));
         checkNow();
         scheduleNextCheck();

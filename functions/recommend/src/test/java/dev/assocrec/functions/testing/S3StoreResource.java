@@ -45,6 +45,8 @@ public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // S3Mock is a Spring Boot app; Quarkus owns logging in this JVM.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         s3mock = S3MockApplication.start(props);
         String endpoint = "http://127.0.0.1:" + s3mock.getHttpPort();
         // The S3 client of the function reads these (see S3Clients); S3Mock accepts any credentials.
