@@ -25,6 +25,9 @@ public final class ArtifactLayout {
     /** Every file a version must contain; the manifest lists checksums for all but itself. */
     public static final List<String> VERSION_FILES = List.of(MODEL_ONNX, CONTEXT_TABLE, TARGET_TABLE, ITEMS, MANIFEST);
 
+    /** The files the manifest lists checksums for: every version file but the manifest itself. */
+    public static final List<String> CHECKSUMMED_FILES = List.of(MODEL_ONNX, CONTEXT_TABLE, TARGET_TABLE, ITEMS);
+
     /** Prefix under a store root that holds the versions and the pointer. */
     public static final String MODELS_PREFIX = "models/";
     /** Object/file (relative to the store root) naming the serving version. */

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** sha256 of files and streams, as the manifest records them. */
 public final class Checksums {
@@ -27,6 +30,15 @@ public final class Checksums {
             total += n;
         }
         return new Manifest.FileEntry(HexFormat.of().formatHex(md.digest()), total);
+    }
+
+    /** Checksums of the named files in a folder, in the given order: the manifest's file list. */
+    public static Map<String, Manifest.FileEntry> ofFiles(Path dir, List<String> names) throws IOException {
+        Map<String, Manifest.FileEntry> files = new LinkedHashMap<>();
+        for (String name : names) {
+            files.put(name, of(dir.resolve(name)));
+        }
+        return files;
     }
 
     /** Throws naming the file when it does not match its manifest entry. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +33,10 @@ class OnnxCheckerTest {
         assumeTrue(probe.exitCode == 0, "skipped: " + SYSTEM_PYTHON
                 + " has no onnx module (apt-get install python3-onnx): " + probe.output.strip());
 
-        Random rng = new Random(3);
-        RandomTables.gaussian(50, 8, rng).write(dir.resolve(ArtifactLayout.CONTEXT_TABLE));
-        RandomTables.gaussian(50, 8, rng).write(dir.resolve(ArtifactLayout.TARGET_TABLE));
-        new OnnxScoringGraph(50, 8).write(dir);
-
+        Path version = writeVersion();
         Result check = run(List.of(SYSTEM_PYTHON.toString(), "-c",
                 "import sys, onnx; onnx.checker.check_model(sys.argv[1], full_check=True); print('ok')",
-                dir.resolve(ArtifactLayout.MODEL_ONNX).toString()));
+                version.resolve(ArtifactLayout.MODEL_ONNX).toString()));
         assertEquals(0, check.exitCode, "onnx checker (onnx " + probe.output.strip() + ") rejected the model:\n" + check.output);
     }
 
@@ -48,14 +45,21 @@ class OnnxCheckerTest {
         assumeTrue(Files.isExecutable(SYSTEM_PYTHON), "skipped: " + SYSTEM_PYTHON + " not found");
         assumeTrue(run(List.of(SYSTEM_PYTHON.toString(), "-c", "import onnx")).exitCode == 0,
                 "skipped: " + SYSTEM_PYTHON + " has no onnx module (apt-get install python3-onnx)");
-        // Only the context table exists: proves the check really resolves the external data.
-        RandomTables.gaussian(50, 8, new Random(4)).write(dir.resolve(ArtifactLayout.CONTEXT_TABLE));
-        new OnnxScoringGraph(50, 8).write(dir);
+        // Without the target table the check must fail: proves it really resolves the external data.
+        Path version = writeVersion();
+        Files.delete(version.resolve(ArtifactLayout.TARGET_TABLE));
         Result check = run(List.of(SYSTEM_PYTHON.toString(), "-c",
                 "import sys, onnx; onnx.checker.check_model(sys.argv[1], full_check=True)",
-                dir.resolve(ArtifactLayout.MODEL_ONNX).toString()));
+                version.resolve(ArtifactLayout.MODEL_ONNX).toString()));
         assertEquals(true, check.exitCode != 0 && check.output.contains(ArtifactLayout.TARGET_TABLE),
                 "expected the checker to reject the missing " + ArtifactLayout.TARGET_TABLE + ", got:\n" + check.output);
+    }
+
+    private Path writeVersion() throws IOException {
+        Random rng = new Random(3);
+        return ModelVersionWriter.write(dir.resolve("v1"),
+                RandomTables.trainedModel(RandomTables.gaussian(50, 8, rng), RandomTables.gaussian(50, 8, rng)),
+                RandomTables.catalog(50), new ModelVersionWriter.VersionInfo("v1", Instant.now(), null, null, null)).dir();
     }
 
     private record Result(int exitCode, String output) {}

@@ -13,6 +13,7 @@ import dev.assocrec.contract.OnnxSignature;
 import dev.assocrec.contract.ReferenceScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
@@ -22,14 +23,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exported graph, run by ONNX Runtime, ranks exactly as the Java reference does. */
+/**
+ * The exported version folder, loaded by ONNX Runtime from its path as serving does, ranks exactly as
+ * the Java reference does.
+ */
 class OnnxScoringGraphTest {
     private static final int ITEMS = 300;
     private static final int DIMS = 16;
     private static final float TOLERANCE = 1e-5f;
 
     @TempDir
-    static Path dir;
+    static Path work;
+    private static Path dir;
     private static ReferenceScorer reference;
     private static OnnxRuntimeScorer onnx;
 
@@ -38,9 +43,8 @@ class OnnxScoringGraphTest {
         Random rng = new Random(42);
         EmbeddingTable context = RandomTables.gaussian(ITEMS, DIMS, rng);
         EmbeddingTable target = RandomTables.gaussian(ITEMS, DIMS, rng);
-        context.write(dir.resolve(ArtifactLayout.CONTEXT_TABLE));
-        target.write(dir.resolve(ArtifactLayout.TARGET_TABLE));
-        new OnnxScoringGraph(ITEMS, DIMS).write(dir);
+        dir = ModelVersionWriter.write(work.resolve("v1"), RandomTables.trainedModel(context, target),
+                RandomTables.catalog(ITEMS), new ModelVersionWriter.VersionInfo("v1", Instant.now(), null, null, null)).dir();
         reference = new ReferenceScorer(context, target);
         onnx = new OnnxRuntimeScorer(dir);
     }

@@ -1,0 +1,132 @@
+# assocrec in one AWS account: data bucket, serving function behind an HTTP API, GPU training on
+# Batch, and event- and schedule-triggered retraining. `terraform apply` here creates all of it.
+
+locals {
+  models_prefix = "models/" # fixed by the artifact contract (ArtifactLayout.MODELS_PREFIX)
+  catalog_dir   = "${dirname(var.catalog_key)}/"
+  store_root    = "s3://${module.storage.bucket_name}"
+}
+
+# Not encrypted with the AWS-managed SNS key: CloudWatch and EventBridge cannot publish to a topic under it.
+resource "aws_sns_topic" "alarms" {
+  name = "${var.name}-alarms"
+}
+
+data "aws_iam_policy_document" "alarms" {
+  statement {
+    sid       = "AlarmsAndEventsPublish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "alarms" {
+  arn    = aws_sns_topic.alarms.arn
+  policy = data.aws_iam_policy_document.alarms.json
+}
+
+resource "aws_sns_topic_subscription" "email" {
+  count     = var.alarm_email == null ? 0 : 1
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}
+
+module "storage" {
+  source = "./modules/storage"
+
+  bucket_name           = var.bucket_name
+  force_destroy         = var.force_destroy
+  kms_key_arn           = var.kms_key_arn
+  models_prefix         = local.models_prefix
+  events_prefix         = var.events_prefix
+  model_noncurrent_days = var.model_noncurrent_days
+  model_expiration_days = var.model_expiration_days
+}
+
+module "data_access" {
+  source = "./modules/data_access"
+
+  bucket_arn     = module.storage.bucket_arn
+  models_prefix  = local.models_prefix
+  events_prefix  = var.events_prefix
+  catalog_prefix = local.catalog_dir
+  kms_key_arn    = var.kms_key_arn
+}
+
+module "recommend" {
+  source = "./modules/function"
+
+  name            = "${var.name}-recommend"
+  description     = "Recommendations from the current model version (hot-swapped on pointer change)."
+  runtime_kind    = var.function_runtime
+  jvm_zip_path    = "${path.root}/${var.recommend_jvm_zip}"
+  native_zip_path = "${path.root}/${var.recommend_native_zip}"
+  memory_mb       = var.recommend_memory_mb
+  timeout_seconds = var.recommend_timeout_seconds
+  snap_start      = true
+  policy_json     = module.data_access.serving_policy_json
+  alarm_topic_arn = aws_sns_topic.alarms.arn
+
+  environment = {
+    # Read by the serving function as assocrec.model.location: the store root holding models/.
+    ASSOCREC_MODEL_LOCATION       = local.store_root
+    ASSOCREC_MODEL_CHECK_INTERVAL = "${var.model_poll_seconds}s"
+    # Lambda's file system is read-only outside /tmp; DJL unpacks ONNX Runtime natives here.
+    DJL_CACHE_DIR = "/tmp/djl"
+  }
+}
+
+module "api" {
+  source = "./modules/http_api"
+
+  name                   = "${var.name}-api"
+  functions              = { recommend = { alias_arn = module.recommend.alias_arn, alias_invoke_arn = module.recommend.alias_invoke_arn } }
+  routes                 = { for r in var.api_routes : r => "recommend" }
+  authorizer             = var.api_authorizer
+  jwt_issuer             = var.jwt_issuer
+  jwt_audience           = var.jwt_audience
+  throttling_rate_limit  = var.api_rate_limit
+  throttling_burst_limit = var.api_burst_limit
+  alarm_topic_arn        = aws_sns_topic.alarms.arn
+}
+
+module "training" {
+  source = "./modules/training_job"
+
+  name                 = "${var.name}-training"
+  bucket_name          = module.storage.bucket_name
+  events_prefix        = var.events_prefix
+  catalog_key          = var.catalog_key
+  training_policy_json = module.data_access.training_policy_json
+  image_tag            = var.training_image_tag
+  instance_types       = var.training_instance_types
+  use_spot             = var.training_use_spot
+  max_vcpus            = var.training_max_vcpus
+  hyperparameters      = var.training_hyperparameters
+  subnet_ids           = var.training_subnet_ids
+  security_group_ids   = var.training_security_group_ids
+  force_delete_images  = var.force_destroy
+  alarm_topic_arn      = aws_sns_topic.alarms.arn
+}
+
+module "retrain_trigger" {
+  source = "./modules/retrain_trigger"
+
+  name                = var.name
+  bucket_name         = module.storage.bucket_name
+  events_prefix       = var.events_prefix
+  schedule_expression = var.retrain_schedule
+  job_queue_arn       = module.training.job_queue_arn
+  job_queue_name      = module.training.job_queue_name
+  job_definition_name = module.training.job_definition_name
+  job_name            = "${var.name}-retrain"
+  runtime_kind        = var.function_runtime
+  jvm_zip_path        = "${path.root}/${var.trigger_jvm_zip}"
+  native_zip_path     = "${path.root}/${var.trigger_native_zip}"
+  alarm_topic_arn     = aws_sns_topic.alarms.arn
+}

@@ -1,0 +1,125 @@
+# One Quarkus function, deployable from its JVM zip or its native zip. Callers invoke the `live`
+# alias: SnapStart snapshots are taken of published versions only, never of $LATEST.
+
+locals {
+  jvm         = var.runtime_kind == "jvm"
+  zip_path    = local.jvm ? var.jvm_zip_path : var.native_zip_path
+  runtime     = local.jvm ? var.jvm_runtime : "provided.al2023"
+  handler     = local.jvm ? var.handler : "not.used.in.provided.runtime"
+  alarm_calls = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = "${var.name}-fn"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/aws/lambda/${var.name}"
+  retention_in_days = var.log_retention_days
+}
+
+data "aws_iam_policy_document" "logs" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "logs" {
+  name   = "write-own-logs"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+
+resource "aws_iam_role_policy" "data" {
+  count  = var.policy_json == null ? 0 : 1
+  name   = "data-access"
+  role   = aws_iam_role.this.id
+  policy = var.policy_json
+}
+
+resource "aws_lambda_function" "this" {
+  function_name    = var.name
+  description      = var.description
+  role             = aws_iam_role.this.arn
+  filename         = local.zip_path
+  source_code_hash = filebase64sha256(local.zip_path)
+  runtime          = local.runtime
+  handler          = local.handler
+  architectures    = [var.architecture]
+  memory_size      = var.memory_mb
+  timeout          = var.timeout_seconds
+  publish          = true
+
+  reserved_concurrent_executions = var.reserved_concurrency
+
+  dynamic "snap_start" {
+    for_each = local.jvm && var.snap_start ? ["on"] : []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
+  environment {
+    variables = merge(var.environment, local.jvm ? {
+      # C1-only compilation: AWS's advice for short Lambda invocations (less JIT work per cold start).
+      JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    } : {})
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.this.name
+  }
+
+  depends_on = [aws_iam_role_policy.logs]
+}
+
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name          = "${var.name}-errors"
+  alarm_description   = "The ${var.name} function returned errors."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_calls
+  ok_actions          = local.alarm_calls
+}
+
+resource "aws_cloudwatch_metric_alarm" "throttles" {
+  count               = var.alarm_on_throttles ? 1 : 0
+  alarm_name          = "${var.name}-throttles"
+  alarm_description   = "Calls to ${var.name} were throttled."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 3
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_calls
+}
