@@ -10,9 +10,10 @@ import dev.assocrec.functions.api.RecommendRequest;
 import dev.assocrec.functions.api.RecommendResponse;
 import dev.assocrec.functions.testing.Api;
 import dev.assocrec.functions.testing.LocalStoreResource;
-import dev.assocrec.functions.testing.ModelStoreDir;
 import dev.assocrec.functions.testing.Oracle;
 import dev.assocrec.functions.testing.TestModels;
+import dev.assocrec.store.CurrentPointer;
+import dev.assocrec.store.LocalModelStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -20,7 +21,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -61,7 +65,8 @@ class HotSwapTest {
 
     @Test
     void swapsUnderLoadWithoutFailuresAndRefusesACorruptVersion() throws Exception {
-        ModelStoreDir store = new ModelStoreDir(Path.of(location));
+        Path root = Path.of(location);
+        LocalModelStore store = new LocalModelStore(root);
         List<HistoryItem> history = RecommendFunctionTest.randomHistory(new Random(77), 15);
         String request = Api.json(new RecommendRequest(history, K, null, null, null, 0));
         List<Observed> observed = Collections.synchronizedList(new ArrayList<>());
@@ -79,15 +84,15 @@ class HotSwapTest {
         }
         try {
             awaitResponses(observed, 20);
-            Path v2 = TestModels.publish(store, "v2", 22);
+            TestModels.publish(store, "v2", 22);
             assertTrue(waitFor(() -> "v2".equals(lastVersion(observed)), 30), "v2 was never served");
 
-            // v3: the manifest's checksums no longer match the target table.
-            Path v3 = store.writeVersion("v3", TestModels.Tables.read(v2).catalog(), TestModels.Tables.read(v2).context(),
-                    TestModels.Tables.read(v2).target(), PoolingConfig.defaultWeighted(), TestModels.POPULAR);
+            // v3 is damaged in storage after it was written (its target table no longer matches the
+            // manifest) and the pointer names it: the store's own publish would have refused it.
+            Path v3 = TestModels.write(TestModels.versionDir(root, "v3"), "v3", TestModels.ITEMS, TestModels.DIMS, 33).dir();
             corrupt(v3.resolve(ArtifactLayout.TARGET_TABLE));
             int before = observed.size();
-            store.publish("v3");
+            movePointer(root, "v3");
             awaitResponses(observed, before + 60);
             Thread.sleep(500);
             assertEquals("v2", Api.model().version(), "the corrupt v3 must be refused and v2 keep serving");
@@ -108,8 +113,8 @@ class HotSwapTest {
             assertEquals(200, o.status(), "a request failed during a swap: " + o.body());
             RecommendResponse r = Api.read(o.body(), RecommendResponse.class);
             perVersion.merge(r.modelVersion(), 1, Integer::sum);
-            Oracle oracle = oracles.computeIfAbsent(r.modelVersion(), v -> new Oracle(TestModels.Tables.read(
-                    Path.of(location).resolve(ArtifactLayout.MODELS_PREFIX).resolve(v))));
+            Oracle oracle = oracles.computeIfAbsent(r.modelVersion(),
+                    v -> new Oracle(TestModels.Tables.read(TestModels.versionDir(root, v))));
             oracle.assertSame(oracle.topK(oracle.pool(history, PoolingConfig.defaultWeighted()), K, true, i -> true), r,
                     "answer naming " + r.modelVersion());
         }
@@ -141,6 +146,13 @@ class HotSwapTest {
             Thread.sleep(20);
         }
         return condition.getAsBoolean();
+    }
+
+    private static void movePointer(Path root, String version) throws IOException {
+        Path pointer = root.resolve(ArtifactLayout.CURRENT_POINTER);
+        Path tmp = pointer.resolveSibling(".current.tmp");
+        Files.write(tmp, new CurrentPointer(version, Instant.now()).toJson());
+        Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void corrupt(Path file) throws IOException {

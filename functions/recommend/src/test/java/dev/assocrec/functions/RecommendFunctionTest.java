@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.ItemRecord;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.functions.api.Contribution;
@@ -49,7 +48,7 @@ class RecommendFunctionTest {
 
     @BeforeEach
     void readTables() {
-        oracle = new Oracle(TestModels.Tables.read(Path.of(location).resolve(ArtifactLayout.MODELS_PREFIX).resolve("v1")));
+        oracle = new Oracle(TestModels.Tables.read(TestModels.versionDir(Path.of(location), "v1")));
     }
 
     @Test

@@ -41,8 +41,7 @@ class S3ModelTest {
 
         // Read at run time: only this test's resource provides it.
         String uploadedFrom = ConfigProvider.getConfig().getValue("test.store.local", String.class);
-        Oracle oracle = new Oracle(TestModels.Tables.read(
-                Path.of(uploadedFrom).resolve(ArtifactLayout.MODELS_PREFIX).resolve("v1")));
+        Oracle oracle = new Oracle(TestModels.Tables.read(TestModels.versionDir(Path.of(uploadedFrom), "v1")));
         Random r = new Random(4);
         for (int q = 0; q < 5; q++) {
             List<HistoryItem> history = RecommendFunctionTest.randomHistory(r, 3 + r.nextInt(15));

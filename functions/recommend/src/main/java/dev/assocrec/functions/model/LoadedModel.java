@@ -1,17 +1,14 @@
 package dev.assocrec.functions.model;
 
-import dev.assocrec.contract.ArtifactLayout;
-import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.Manifest;
-import dev.assocrec.contract.ManifestJson;
+import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import dev.assocrec.functions.scoring.CatalogIndex;
 import dev.assocrec.functions.scoring.OrtScorer;
 import dev.assocrec.functions.scoring.PooledRanker;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,28 +42,21 @@ public final class LoadedModel {
     }
 
     /**
-     * Loads a verified version directory and refuses it when its parts disagree: table shapes against
-     * the manifest and item table, or the ONNX graph against the tables on a probe query.
+     * Builds the serving form of a verified version and refuses it when its ONNX graph disagrees with
+     * its tables on a probe query, or its popular list points outside the item table.
      */
-    public static LoadedModel load(Path dir, String source, int ortThreads, double javaScanMaxFraction)
+    public static LoadedModel load(ModelVersion version, String source, int ortThreads, double javaScanMaxFraction)
             throws IOException {
-        Manifest manifest = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
-        ItemCatalog catalog = ItemCatalog.read(dir.resolve(ArtifactLayout.ITEMS));
-        EmbeddingTable context = EmbeddingTable.read(dir.resolve(ArtifactLayout.CONTEXT_TABLE), manifest.dimensions());
-        EmbeddingTable target = EmbeddingTable.read(dir.resolve(ArtifactLayout.TARGET_TABLE), manifest.dimensions());
+        Manifest manifest = version.manifest();
+        ItemCatalog catalog = version.catalog();
         String where = "model version " + manifest.version() + " at " + source;
-        if (catalog.size() != manifest.itemCount() || context.rows() != manifest.itemCount()
-                || target.rows() != manifest.itemCount()) {
-            throw new IOException(where + ": manifest says " + manifest.itemCount() + " items, item table has "
-                    + catalog.size() + ", context table " + context.rows() + ", target table " + target.rows());
-        }
         for (int popular : manifest.popularItems()) {
             if (popular < 0 || popular >= catalog.size()) {
                 throw new IOException(where + ": popular item index " + popular + " is outside the item table");
             }
         }
-        ReferenceScorer reference = new ReferenceScorer(context, target);
-        OrtScorer ort = new OrtScorer(dir, ortThreads);
+        ReferenceScorer reference = new ReferenceScorer(version.readContextTable(), version.readTargetTable());
+        OrtScorer ort = new OrtScorer(version.dir(), ortThreads);
         try {
             selfCheck(where, reference, ort, catalog.size());
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.assocrec.functions.model;
 
 import dev.assocrec.functions.ServingConfig;
+import dev.assocrec.store.ModelStore;
+import dev.assocrec.store.ModelStores;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,8 @@ public class ModelManager {
         t.setDaemon(true);
         return t;
     });
-    private volatile VersionSource source;
+    private volatile ModelStore store;
+    private volatile VersionFetcher fetcher;
     private volatile long nextCheckNanos;
     private volatile String refusedVersion;
     private volatile String lastProblem = "the model has not been loaded yet";
@@ -43,9 +46,8 @@ public class ModelManager {
     }
 
     void onStart(@Observes StartupEvent event) {
-        // Nothing is ever downloaded at run time; DJL must not try.
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        source = VersionSources.open(config.location(), Path.of(config.cacheDirectory()));
+        store = ModelStores.open(config.location());
+        fetcher = new VersionFetcher(store, Path.of(config.cacheDirectory()));
         checkNow();
         scheduleNextCheck();
     }
@@ -53,8 +55,8 @@ public class ModelManager {
     void onStop(@Observes ShutdownEvent event) {
         refresher.shutdownNow();
         holder.clear();
-        if (source != null) {
-            source.close();
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -94,10 +96,16 @@ public class ModelManager {
     synchronized void checkNow() {
         String version;
         try {
-            version = source.currentVersion();
+            var current = store.currentVersion();
+            if (current.isEmpty()) {
+                lastProblem = "nothing has been published to " + store.location() + " yet";
+                LOG.warn(lastProblem);
+                return;
+            }
+            version = current.get();
         } catch (Exception e) {
-            lastProblem = e.getMessage();
-            LOG.warnf("cannot read the current model pointer at %s: %s", source.describe(), e.getMessage());
+            lastProblem = "cannot read the current pointer of " + store.location() + ": " + e.getMessage();
+            LOG.warn(lastProblem);
             return;
         }
         if (version.equals(holder.currentVersion()) || version.equals(refusedVersion)) {
@@ -105,20 +113,19 @@ public class ModelManager {
         }
         long start = System.nanoTime();
         try {
-            Path dir = source.fetchVerified(version);
-            LoadedModel next = LoadedModel.load(dir, source.describe(), scoring.ortThreads(),
+            LoadedModel next = LoadedModel.load(fetcher.fetch(version), store.location(), scoring.ortThreads(),
                     scoring.javaScanMaxFraction());
             String previous = holder.currentVersion();
             holder.swap(next);
             refusedVersion = null;
             LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s", version,
-                    next.manifest().itemCount(), next.manifest().dimensions(), source.describe(),
+                    next.manifest().itemCount(), next.manifest().dimensions(), store.location(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                     previous == null ? "" : "; replaced " + previous);
         } catch (Exception e) {
             refusedVersion = version;
             lastProblem = "version " + version + " was refused: " + e.getMessage();
-            LOG.errorf(e, "refusing model version %s from %s: %s; %s", version, source.describe(), e.getMessage(),
+            LOG.errorf(e, "refusing model version %s from %s: %s; %s", version, store.location(), e.getMessage(),
                     holder.currentVersion() == null ? "no model is serving" : "still serving " + holder.currentVersion());
         }
     }

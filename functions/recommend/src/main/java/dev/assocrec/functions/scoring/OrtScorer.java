@@ -23,6 +23,19 @@ import java.util.Map;
 public final class OrtScorer implements AutoCloseable {
     private static final String ENGINE = "OnnxRuntime";
 
+    static {
+        // Nothing is downloaded at run time, and no second engine is wanted: with PyTorch on the class
+        // path (tests, benchmarks) DJL would otherwise load libtorch as ONNX Runtime's "alternative".
+        defaultProperty("ai.djl.offline", "true");
+        defaultProperty("ai.djl.onnx.disable_alternative", "true");
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
     private final Model model;
 
     public OrtScorer(Path versionDir, int intraOpThreads) throws IOException {

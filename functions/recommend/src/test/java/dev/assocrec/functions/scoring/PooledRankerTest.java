@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assocrec.contract.ArtifactLayout;
+import dev.assocrec.contract.Checksums;
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ItemCatalog;
-import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.Manifest;
+import dev.assocrec.contract.ManifestJson;
+import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import dev.assocrec.functions.api.Filters;
 import dev.assocrec.functions.api.PriceRange;
 import dev.assocrec.functions.model.LoadedModel;
 import dev.assocrec.functions.testing.BruteForce;
-import dev.assocrec.functions.testing.ModelStoreDir;
-import dev.assocrec.functions.testing.SyntheticCatalogs;
+import dev.assocrec.functions.testing.TestModels;
 import dev.assocrec.training.export.OnnxScoringGraph;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,14 +39,14 @@ class PooledRankerTest {
     static EmbeddingTable context;
     static EmbeddingTable target;
     static ItemCatalog catalog;
-    static Path dir;
+    static ModelVersion version;
 
     @BeforeAll
     static void writeModel() throws IOException {
-        context = SyntheticCatalogs.gaussian(ITEMS, DIMS, 1);
-        target = SyntheticCatalogs.gaussian(ITEMS, DIMS, 2);
-        catalog = SyntheticCatalogs.catalog(ITEMS);
-        dir = new ModelStoreDir(store).writeVersion("v1", catalog, context, target, PoolingConfig.mean(), List.of(1, 2, 3));
+        version = TestModels.write(store.resolve("v1"), "v1", ITEMS, DIMS, 1);
+        context = version.readContextTable();
+        target = version.readTargetTable();
+        catalog = version.catalog();
     }
 
     @Test
@@ -56,7 +59,7 @@ class PooledRankerTest {
                 new Filters(List.of("no-such-category"), null, null));
         // Thresholds 0 and 1 force the over-fetch and the Java scan on every filtered request.
         for (double threshold : new double[] {0.0, 0.25, 1.0}) {
-            LoadedModel model = LoadedModel.load(dir, "test", 1, threshold);
+            LoadedModel model = LoadedModel.load(version, "test", 1, threshold);
             Random r = new Random(7);
             for (int q = 0; q < 40; q++) {
                 int n = 1 + r.nextInt(20);
@@ -102,10 +105,16 @@ class PooledRankerTest {
 
     @Test
     void graphThatDisagreesWithTheTablesIsRefused(@TempDir Path other) throws IOException {
-        Path bad = new ModelStoreDir(other).writeVersion("v2", catalog, context, target, PoolingConfig.mean(), List.of());
-        // A graph that reads the tables with the wrong row width scores nonsense: it must be refused, not served.
+        Path bad = TestModels.write(other.resolve("v2"), "v2", ITEMS, DIMS, 2).dir();
+        // A graph that reads the tables with the wrong row width scores nonsense. Its manifest is made
+        // to match, as a buggy exporter would write it: the checksums pass, the probe query must not.
         new OnnxScoringGraph(ITEMS * 2, DIMS / 2).write(bad);
-        IOException e = assertThrows(IOException.class, () -> LoadedModel.load(bad, "test", 1, 0.25));
-        assertTrue(e.getMessage().contains("v2"), e.getMessage());
+        Manifest m = ManifestJson.read(bad.resolve(ArtifactLayout.MANIFEST));
+        ManifestJson.write(new Manifest(m.formatVersion(), m.version(), m.createdAt(), m.itemCount(), m.dimensions(),
+                m.pooling(), m.popularItems(), Checksums.ofFiles(bad, ArtifactLayout.CHECKSUMMED_FILES), m.metrics(),
+                m.training(), m.data()), bad.resolve(ArtifactLayout.MANIFEST));
+        ModelVersion verified = ModelVersion.load(bad);
+        IOException e = assertThrows(IOException.class, () -> LoadedModel.load(verified, "test", 1, 0.25));
+        assertTrue(e.getMessage().contains("disagrees with the embedding tables"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.assocrec.functions.testing;
 
+import dev.assocrec.store.LocalModelStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,9 @@ public class LocalStoreResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TestModels.publish(new ModelStoreDir(root), "v1", 11);
+        try (LocalModelStore store = new LocalModelStore(root)) {
+            TestModels.publish(store, "v1", 11);
+        }
         return Map.of("assocrec.model.location", root.toString());
     }
 

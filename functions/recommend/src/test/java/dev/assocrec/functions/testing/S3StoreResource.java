@@ -1,7 +1,9 @@
 package dev.assocrec.functions.testing;
 
 import com.adobe.testing.s3mock.S3MockApplication;
-import dev.assocrec.store.S3Clients;
+import dev.assocrec.store.LocalModelStore;
+import dev.assocrec.store.ModelStore;
+import dev.assocrec.store.ModelStores;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,14 +12,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An in-process S3-compatible server (S3Mock, HTTP on a random port) holding a model store under
- * {@code s3://models-bucket/store/} with v1 published; the local copy it was uploaded from is kept
- * for the tests' oracle.
+ * {@code s3://models-bucket/store/} with v1 published, and a local copy of it for the tests' oracle.
  */
 public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
     public static final String BUCKET = "models-bucket";
@@ -45,6 +43,8 @@ public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // S3Mock is a Spring Boot app; Quarkus owns logging in this JVM.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         s3mock = S3MockApplication.start(props);
         String endpoint = "http://127.0.0.1:" + s3mock.getHttpPort();
         // The S3 client of the function reads these (see S3Clients); S3Mock accepts any credentials.
@@ -53,14 +53,11 @@ public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("aws.secretAccessKey", "test");
         System.setProperty("aws.region", "us-east-1");
 
-        TestModels.publish(new ModelStoreDir(local), "v1", 11);
-        try (S3Client s3 = S3Clients.create(endpoint); Stream<Path> files = Files.walk(local)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String key = PREFIX + local.relativize(f).toString().replace('\\', '/');
-                s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // The same version published twice: to S3 (served) and to a local store (the tests' oracle).
+        try (ModelStore s3 = ModelStores.open("s3://" + BUCKET + "/" + PREFIX);
+             ModelStore copy = new LocalModelStore(local)) {
+            TestModels.publish(s3, "v1", 11);
+            TestModels.publish(copy, "v1", 11);
         }
         return Map.of(
                 "assocrec.model.location", "s3://" + BUCKET + "/" + PREFIX,

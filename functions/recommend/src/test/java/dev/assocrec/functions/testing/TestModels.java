@@ -3,43 +3,69 @@ package dev.assocrec.functions.testing;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ItemCatalog;
-import dev.assocrec.contract.ManifestJson;
+import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.store.ModelStore;
+import dev.assocrec.training.export.ModelVersionWriter;
+import dev.assocrec.training.model.TrainedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** The small models the function tests serve: 600 items × 16 dims, a different seed per version. */
+/**
+ * Seeded model versions written by the training module's exporter and published through the model
+ * store, exactly as a training run publishes them. The function tests serve 600 items × 16 dims.
+ */
 public final class TestModels {
     public static final int ITEMS = 600;
     public static final int DIMS = 16;
     public static final List<Integer> POPULAR = List.of(5, 3, 17, 42, 8, 99, 250, 1, 77, 310, 12, 64);
+    public static final Instant CREATED = Instant.parse("2026-11-28T12:00:00Z");
 
     private TestModels() {}
 
-    public static Path publish(ModelStoreDir store, String version, long seed) {
+    /** Context rows random, target rows near them: items score high against themselves, as trained tables do. */
+    public static TrainedModel trained(int items, int dims, long seed, PoolingConfig pooling) {
+        EmbeddingTable context = SyntheticCatalogs.gaussian(items, dims, seed);
+        return new TrainedModel(context, SyntheticCatalogs.near(context, 0.7, seed + 1000), pooling, List.of(), 0, 0,
+                null);
+    }
+
+    /** Writes a version folder with the exporter (model.onnx, tables, items, manifest). */
+    public static ModelVersion write(Path dir, String version, int items, int dims, long seed) throws IOException {
+        ItemCatalog catalog = SyntheticCatalogs.catalog(items);
+        return ModelVersionWriter.write(dir, trained(items, dims, seed, PoolingConfig.defaultWeighted()), catalog,
+                new ModelVersionWriter.VersionInfo(version, CREATED, POPULAR.stream().filter(i -> i < items).toList(),
+                        Map.of("gcn", Map.of("recall@20", 0.2)), null));
+    }
+
+    /** Writes the test-size version aside and publishes it (upload, verify, move the pointer). */
+    public static void publish(ModelStore store, String version, long seed) {
+        Path staging = null;
         try {
-            EmbeddingTable context = SyntheticCatalogs.gaussian(ITEMS, DIMS, seed);
-            Path dir = store.writeVersion(version, SyntheticCatalogs.catalog(ITEMS),
-                    context, SyntheticCatalogs.near(context, 0.7, seed + 1000),
-                    PoolingConfig.defaultWeighted(), POPULAR);
-            store.publish(version);
-            return dir;
+            staging = Files.createTempDirectory("assocrec-version-");
+            store.publish(write(staging.resolve(version), version, ITEMS, DIMS, seed).dir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            TestFiles.deleteTree(staging);
         }
+    }
+
+    public static Path versionDir(Path storeRoot, String version) {
+        return storeRoot.resolve(ArtifactLayout.MODELS_PREFIX).resolve(version);
     }
 
     /** What a test needs to recompute answers independently: the tables and items of a version. */
     public record Tables(EmbeddingTable context, EmbeddingTable target, ItemCatalog catalog, PoolingConfig pooling) {
         public static Tables read(Path versionDir) {
             try {
-                var manifest = ManifestJson.read(versionDir.resolve(ArtifactLayout.MANIFEST));
-                return new Tables(
-                        EmbeddingTable.read(versionDir.resolve(ArtifactLayout.CONTEXT_TABLE), manifest.dimensions()),
-                        EmbeddingTable.read(versionDir.resolve(ArtifactLayout.TARGET_TABLE), manifest.dimensions()),
-                        ItemCatalog.read(versionDir.resolve(ArtifactLayout.ITEMS)), manifest.pooling());
+                ModelVersion v = ModelVersion.load(versionDir);
+                return new Tables(v.readContextTable(), v.readTargetTable(), v.catalog(), v.manifest().pooling());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
