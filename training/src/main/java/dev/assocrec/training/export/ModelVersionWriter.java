@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.Checksums;
+import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
@@ -113,6 +114,17 @@ public final class ModelVersionWriter {
         return node;
     }
 
+    /** A diverged run must not be published: NaN or infinite scores would break ranking and masking. */
+    private static void requireFinite(String name, EmbeddingTable table) {
+        float[] data = table.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new IllegalArgumentException(name + " embedding table has " + data[i] + " at row "
+                        + i / table.dims() + ", column " + i % table.dims() + "; refusing to export a diverged model");
+            }
+        }
+    }
+
     private static void checkConsistent(TrainedModel model, ItemCatalog catalog, VersionInfo info) {
         if (model.context().rows() != catalog.size() || model.target().rows() != catalog.size()) {
             throw new IllegalArgumentException("tables have " + model.context().rows() + " (context) and "
@@ -123,6 +135,8 @@ public final class ModelVersionWriter {
                     + " dims, target table " + model.target().dims());
         }
         Objects.requireNonNull(model.pooling(), "the trained model has no pooling config");
+        requireFinite("context", model.context());
+        requireFinite("target", model.target());
         for (int item : info.popularItems()) {
             if (item < 0 || item >= catalog.size()) {
                 throw new IllegalArgumentException("popular item index " + item + " is outside [0, " + catalog.size() + ")");

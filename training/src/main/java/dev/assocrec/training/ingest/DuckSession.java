@@ -1,5 +1,8 @@
 package dev.assocrec.training.ingest;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -7,11 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 
@@ -21,11 +26,15 @@ import org.duckdb.DuckDBPreparedStatement;
  */
 final class DuckSession implements AutoCloseable {
     private final DuckDBConnection connection;
+    private final Path spillDir;
 
-    DuckSession() throws SQLException {
+    DuckSession() throws SQLException, IOException {
+        // Spill files go to a private temp folder, not DuckDB's default ./.tmp in the caller's working directory.
+        this.spillDir = Files.createTempDirectory("assocrec-duckdb-");
         Properties props = new Properties();
         // Stream large results to Java chunk by chunk instead of materialising them first.
         props.setProperty("jdbc_stream_results", "true");
+        props.setProperty("temp_directory", spillDir.toString());
         Connection c = DriverManager.getConnection("jdbc:duckdb:", props);
         this.connection = c.unwrap(DuckDBConnection.class);
         execute("SET TimeZone = 'UTC'");
@@ -102,6 +111,14 @@ final class DuckSession implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        try {
+            connection.close();
+        } finally {
+            try (Stream<Path> files = Files.walk(spillDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // A leftover empty temp folder is harmless.
+            }
+        }
     }
 }

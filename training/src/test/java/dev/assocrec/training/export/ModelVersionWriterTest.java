@@ -105,6 +105,12 @@ class ModelVersionWriterTest {
         TrainedModel narrower = RandomTables.trainedModel(context, RandomTables.gaussian(30, 3, rng));
         assertThrows(IllegalArgumentException.class,
                 () -> ModelVersionWriter.write(work.resolve("v1"), narrower, RandomTables.catalog(30), info("v1")));
+        float[] diverged = target.data().clone();
+        diverged[4 * 5 + 2] = Float.NaN;
+        TrainedModel nan = RandomTables.trainedModel(context, new EmbeddingTable(30, 4, diverged));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ModelVersionWriter.write(work.resolve("v1"), nan, RandomTables.catalog(30), info("v1")));
+        assertTrue(e.getMessage().contains("target embedding table has NaN at row 5, column 2"), e.getMessage());
         assertFalse(Files.exists(work.resolve("v1")));
         assertThrows(IllegalArgumentException.class, () -> info("current"), "'current' is the pointer's name");
     }

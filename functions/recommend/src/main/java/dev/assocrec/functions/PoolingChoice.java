@@ -1,0 +1,39 @@
+package dev.assocrec.functions;
+
+import dev.assocrec.contract.PoolingConfig;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The {@code pooling} a request may ask for. */
+public enum PoolingChoice {
+    /** As the model was trained (the manifest's pooling). */
+    MODEL,
+    /** Every history entry weighs the same (times its explicit weight). */
+    MEAN,
+    /** Event type and recency weights: the model's own if it was trained weighted, else the defaults. */
+    WEIGHTED;
+
+    public static PoolingChoice parse(String raw) {
+        if (raw == null) {
+            return MODEL;
+        }
+        try {
+            return valueOf(raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("pooling must be one of " + names() + ", was '" + raw + "'");
+        }
+    }
+
+    public PoolingConfig resolve(PoolingConfig trained) {
+        return switch (this) {
+            case MODEL -> trained;
+            case MEAN -> PoolingConfig.mean();
+            case WEIGHTED -> trained.mode() == PoolingConfig.Mode.WEIGHTED ? trained : PoolingConfig.defaultWeighted();
+        };
+    }
+
+    private static String names() {
+        return Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.assocrec.functions;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Everything an operator can set, under {@code assocrec.model|limits|scoring.*} (application.properties
+ * or env vars). Three mappings rather than one on {@code assocrec}, which other modules' system
+ * properties (assocrec.s3.endpoint, assocrec.repo.root) share.
+ */
+public interface ServingConfig {
+
+    @ConfigMapping(prefix = "assocrec.model")
+    interface Model {
+        /** A local model-store directory or {@code s3://bucket/prefix}; the store holds models/current. */
+        @WithDefault("model-store")
+        String location();
+
+        /** How often (at most) a request triggers a look at the current pointer; 0 looks on every request. */
+        @WithDefault("30s")
+        Duration checkInterval();
+
+        /** Where versions fetched from S3 are unpacked (ONNX Runtime needs files); Lambda allows only /tmp. */
+        @WithDefault("${java.io.tmpdir}/assocrec-models")
+        String cacheDirectory();
+    }
+
+    @ConfigMapping(prefix = "assocrec.limits")
+    interface Limits {
+        @WithDefault("10")
+        int defaultK();
+
+        @WithDefault("100")
+        int maxK();
+
+        @WithDefault("200")
+        int maxHistory();
+
+        /** Items in a {@code related} basket. */
+        @WithDefault("50")
+        int maxBasket();
+
+        @WithDefault("20")
+        int maxExplain();
+    }
+
+    @ConfigMapping(prefix = "assocrec.scoring")
+    interface Scoring {
+        /** ONNX Runtime intra-op threads per request; 1 suits Lambda's one or two vCPUs. */
+        @WithDefault("1")
+        int ortThreads();
+
+        /**
+         * Filtered requests whose filter keeps at most this share of the catalogue are scored by a Java
+         * scan over the kept items; broader filters over-fetch from ONNX Runtime (see README).
+         */
+        @WithDefault("0.25")
+        double javaScanMaxFraction();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.assocrec.functions.scoring;
+
+import dev.assocrec.contract.ReferenceScorer;
+import dev.assocrec.contract.ReferenceScorer.Ranked;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Exact top-k by pooled-vector score, choosing per request between the ONNX graph and a Java scan.
+ * <ul>
+ *   <li>No filter: the graph's top k (it masks the history); history items are scored in Java and
+ *       merged when the caller wants them.</li>
+ *   <li>A filter keeping few items (at most {@code javaScanMaxFraction} of the catalogue): a Java scan
+ *       of only those items, cheaper than scoring everything.</li>
+ *   <li>A broad filter: over-fetch from the graph (about 2·k/share items) and keep the accepted ones.
+ *       Every accepted item outside the fetched top-M scores no higher than the M-th, so the result is
+ *       exact once k accepted items are found; otherwise it falls back to the Java scan.</li>
+ * </ul>
+ */
+public final class PooledRanker {
+    private static final double OVER_FETCH = 2.0;
+
+    private final ReferenceScorer java;
+    private final OrtScorer ort;
+    private final int itemCount;
+    private final double javaScanMaxFraction;
+
+    public PooledRanker(ReferenceScorer java, OrtScorer ort, int itemCount, double javaScanMaxFraction) {
+        this.java = java;
+        this.ort = ort;
+        this.itemCount = itemCount;
+        this.javaScanMaxFraction = javaScanMaxFraction;
+    }
+
+    /**
+     * @param history        item indices, duplicates allowed
+     * @param weights        pooling weight per history entry, summing to more than 0
+     * @param accepted       items the filters accept, or null for all (this set is modified)
+     * @param excludeHistory leave history items out of the result
+     */
+    public Ranked rank(int[] history, float[] weights, int k, BitSet accepted, boolean excludeHistory) {
+        BitSet historySet = new BitSet(itemCount);
+        for (int h : history) {
+            historySet.set(h);
+        }
+        int nonHistory = itemCount - historySet.cardinality();
+        float[] pooled = java.pool(history, weights);
+        Ranked best;
+        BitSet historyKept = historySet;
+        if (accepted == null) {
+            best = nonHistory == 0 ? empty() : ort.topK(history, weights, Math.min(k, nonHistory));
+        } else {
+            historyKept = (BitSet) historySet.clone();
+            historyKept.and(accepted);
+            accepted.andNot(historySet);
+            int count = accepted.cardinality();
+            if (count == 0) {
+                best = empty();
+            } else if (count <= javaScanMaxFraction * itemCount) {
+                best = java.topK(pooled, k, accepted::get);
+            } else {
+                best = overFetch(history, weights, pooled, k, accepted, count, nonHistory);
+            }
+        }
+        if (!excludeHistory && !historyKept.isEmpty()) {
+            best = merge(best, java.topK(pooled, k, historyKept::get), k);
+        }
+        return best;
+    }
+
+    /** The broad-filter path; public for the benchmark that compares it with the Java scan. */
+    public Ranked overFetch(int[] history, float[] weights, float[] pooled, int k, BitSet accepted, int acceptedCount,
+                            int nonHistory) {
+        int fetch = (int) Math.min(nonHistory, Math.max(k, Math.ceil(OVER_FETCH * k * itemCount / (double) acceptedCount)));
+        Ranked fetched = ort.topK(history, weights, fetch);
+        List<Integer> kept = new ArrayList<>(k);
+        for (int i = 0; i < fetched.items().length && kept.size() < k; i++) {
+            if (accepted.get(fetched.items()[i])) {
+                kept.add(i);
+            }
+        }
+        if (kept.size() < k && fetch < nonHistory) {
+            return java.topK(pooled, k, accepted::get);
+        }
+        int[] items = new int[kept.size()];
+        float[] scores = new float[kept.size()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = fetched.items()[kept.get(i)];
+            scores[i] = fetched.scores()[kept.get(i)];
+        }
+        return new Ranked(items, scores);
+    }
+
+    static Ranked merge(Ranked a, Ranked b, int k) {
+        List<int[]> refs = new ArrayList<>(a.items().length + b.items().length);
+        for (int i = 0; i < a.items().length; i++) {
+            refs.add(new int[] {0, i});
+        }
+        for (int i = 0; i < b.items().length; i++) {
+            refs.add(new int[] {1, i});
+        }
+        Comparator<int[]> byScore = Comparator.comparingDouble(r -> -(r[0] == 0 ? a : b).scores()[r[1]]);
+        refs.sort(byScore.thenComparingInt(r -> (r[0] == 0 ? a : b).items()[r[1]]));
+        int n = Math.min(k, refs.size());
+        int[] items = new int[n];
+        float[] scores = new float[n];
+        for (int i = 0; i < n; i++) {
+            Ranked from = refs.get(i)[0] == 0 ? a : b;
+            items[i] = from.items()[refs.get(i)[1]];
+            scores[i] = from.scores()[refs.get(i)[1]];
+        }
+        return new Ranked(items, scores);
+    }
+
+    private static Ranked empty() {
+        return new Ranked(new int[0], new float[0]);
+    }
+}

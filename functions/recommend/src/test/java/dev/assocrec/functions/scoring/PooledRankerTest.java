@@ -1,0 +1,111 @@
+package dev.assocrec.functions.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.ItemCatalog;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.ReferenceScorer.Ranked;
+import dev.assocrec.functions.api.Filters;
+import dev.assocrec.functions.api.PriceRange;
+import dev.assocrec.functions.model.LoadedModel;
+import dev.assocrec.functions.testing.BruteForce;
+import dev.assocrec.functions.testing.ModelStoreDir;
+import dev.assocrec.functions.testing.SyntheticCatalogs;
+import dev.assocrec.training.export.OnnxScoringGraph;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every scoring path (graph, Java scan, over-fetch, history merge) against the brute-force oracle. */
+class PooledRankerTest {
+    private static final int ITEMS = 3000;
+    private static final int DIMS = 16;
+
+    @TempDir
+    static Path store;
+
+    static EmbeddingTable context;
+    static EmbeddingTable target;
+    static ItemCatalog catalog;
+    static Path dir;
+
+    @BeforeAll
+    static void writeModel() throws IOException {
+        context = SyntheticCatalogs.gaussian(ITEMS, DIMS, 1);
+        target = SyntheticCatalogs.gaussian(ITEMS, DIMS, 2);
+        catalog = SyntheticCatalogs.catalog(ITEMS);
+        dir = new ModelStoreDir(store).writeVersion("v1", catalog, context, target, PoolingConfig.mean(), List.of(1, 2, 3));
+    }
+
+    @Test
+    void everyPathMatchesBruteForce() throws IOException {
+        List<Filters> filters = java.util.Arrays.asList(
+                null,
+                new Filters(List.of("shoes"), null, null),                       // 10 %: Java scan
+                new Filters(null, null, new PriceRange(5.0, 95.0)),             // ~83 %: over-fetch
+                new Filters(List.of("bags", "hats"), List.of("acme", "globex"), new PriceRange(null, 50.0)),
+                new Filters(List.of("no-such-category"), null, null));
+        // Thresholds 0 and 1 force the over-fetch and the Java scan on every filtered request.
+        for (double threshold : new double[] {0.0, 0.25, 1.0}) {
+            LoadedModel model = LoadedModel.load(dir, "test", 1, threshold);
+            Random r = new Random(7);
+            for (int q = 0; q < 40; q++) {
+                int n = 1 + r.nextInt(20);
+                int[] history = new int[n];
+                float[] weights = new float[n];
+                for (int i = 0; i < n; i++) {
+                    history[i] = r.nextInt(ITEMS);
+                    weights[i] = 0.1f + r.nextFloat();
+                }
+                int k = 1 + r.nextInt(30);
+                boolean exclude = q % 3 != 0;
+                Filters f = filters.get(q % filters.size());
+                BitSet accepted = model.index().accepted(f);
+                BitSet historySet = new BitSet();
+                for (int h : history) {
+                    historySet.set(h);
+                }
+                BitSet oracleAccepted = accepted == null ? null : (BitSet) accepted.clone();
+                Ranked got = model.ranker().rank(history, weights, k, accepted, exclude);
+                BruteForce.Answer want = BruteForce.topK(context, target, history, weights, k,
+                        i -> (oracleAccepted == null || oracleAccepted.get(i)) && !(exclude && historySet.get(i)));
+                String what = "query " + q + " threshold " + threshold + " filter " + f + " exclude " + exclude;
+                assertArrayEquals(want.items(), got.items(), what);
+                for (int i = 0; i < got.items().length; i++) {
+                    assertEquals(want.scores()[i], got.scores()[i], 1e-5, what + " score " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void filterAcceptsExactlyTheMatchingItems() {
+        CatalogIndex index = new CatalogIndex(catalog);
+        BitSet accepted = index.accepted(new Filters(List.of("bags"), List.of("initech"), new PriceRange(10.0, 60.0)));
+        for (int i = 0; i < ITEMS; i++) {
+            var r = catalog.get(i);
+            boolean want = "bags".equals(r.category()) && "initech".equals(r.brand()) && r.price() != null
+                    && r.price() >= 10 && r.price() <= 60;
+            assertEquals(want, accepted.get(i), "item " + i + " " + r);
+        }
+        assertTrue(accepted.cardinality() > 0);
+    }
+
+    @Test
+    void graphThatDisagreesWithTheTablesIsRefused(@TempDir Path other) throws IOException {
+        Path bad = new ModelStoreDir(other).writeVersion("v2", catalog, context, target, PoolingConfig.mean(), List.of());
+        // A graph that reads the tables with the wrong row width scores nonsense: it must be refused, not served.
+        new OnnxScoringGraph(ITEMS * 2, DIMS / 2).write(bad);
+        IOException e = assertThrows(IOException.class, () -> LoadedModel.load(bad, "test", 1, 0.25));
+        assertTrue(e.getMessage().contains("v2"), e.getMessage());
+    }
+}

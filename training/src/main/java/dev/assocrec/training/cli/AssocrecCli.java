@@ -1,0 +1,61 @@
+package dev.assocrec.training.cli;
+
+import dev.assocrec.training.ingest.BadInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The training app's command line: {@code java -jar assocrec-training.jar <command> [options]}. */
+@Command(name = "assocrec",
+        mixinStandardHelpOptions = true,
+        versionProvider = AssocrecCli.Version.class,
+        usageHelpAutoWidth = true,
+        description = {
+            "Learns which products go together from a shop's behaviour logs (views,",
+            "carts, purchases) with a graph neural network, and publishes the model",
+            "for the serving functions.",
+            "",
+            "Start here:",
+            "  assocrec generate --out demo-shop",
+            "  assocrec inspect --events demo-shop/events.csv \\",
+            "                   --catalog demo-shop/catalog.csv",
+            "",
+            "Run 'assocrec help COMMAND' for a command's options."},
+        footer = {"", "Exit codes: 0 ok; 2 bad input or options (the message says what to fix);",
+            "1 any other failure."},
+        subcommands = {GenerateCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+public final class AssocrecCli {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command line; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new AssocrecCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof BadInputException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println("error: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar manifest (absent when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AssocrecCli.class.getPackage().getImplementationVersion();
+            return new String[] {"assocrec training " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

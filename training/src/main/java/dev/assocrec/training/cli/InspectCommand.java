@@ -1,0 +1,92 @@
+package dev.assocrec.training.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.ingest.DatasetLoader;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {
+            "Read input data as training would and report what was found.",
+            "",
+            "Prints users, items, attributes, skipped rows by reason (with the first",
+            "example of each) and the train/validation/test split. Use it to check",
+            "a new export before training.",
+            "",
+            "Examples:",
+            "  inspect --events events.csv --catalog catalog.csv",
+            "  inspect --input Beauty.txt --attributes Beauty_item2attributes.json",
+            "  inspect --train train.part1.txt train.part2.txt --test test.txt"})
+final class InspectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--json", description = "Print the full provenance record (as stored in the model manifest) as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset d = new DatasetLoader(input.settings(), ConsoleProgress.forConsole()).load(input.request());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(d.provenance().toPrettyString());
+            return AssocrecCli.EXIT_OK;
+        }
+        JsonNode p = d.provenance();
+        JsonNode split = p.get("split");
+        out.printf("format:       %s%n", p.get("format").asText());
+        out.printf("users:        %,d%n", d.userCount());
+        out.printf("items:        %,d%n", d.itemCount());
+        out.printf("attributes:   %,d%n", d.attributeNames().size());
+        out.printf("split:        %s%n", d.protocol());
+        out.printf("  train:      %,d interactions%n", split.get("trainInteractions").asLong());
+        out.printf("  validation: %,d items for %,d users%n", split.get("validationItems").asLong(), split.get("usersWithValidation").asLong());
+        out.printf("  test:       %,d items for %,d users%n", split.get("testItems").asLong(), split.get("usersWithTest").asLong());
+        out.printf("pooling:      %s%n", describe(d.pooling()));
+        for (String section : new String[] {"events", "catalog"}) {
+            JsonNode s = p.get(section);
+            if (s == null) {
+                continue;
+            }
+            out.printf("%s: %,d rows, %,d skipped%n", s.get("path").asText(), s.get("rows").asLong(), s.get("skipped").asLong());
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.get("skippedByReason").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.printf("  %,d × %s; first: %s%n", e.getValue().asLong(), e.getKey(), s.get("firstExamples").get(e.getKey()).asText());
+            }
+            if (s.has("duplicatesRemoved")) {
+                out.printf("  %,d duplicate events removed%n", s.get("duplicatesRemoved").asLong());
+            }
+        }
+        if (p.has("notes")) {
+            p.get("notes").forEach(n -> out.println("note: " + n.asText()));
+        }
+        return AssocrecCli.EXIT_OK;
+    }
+
+    static String describe(PoolingConfig pooling) {
+        if (pooling.mode() == PoolingConfig.Mode.MEAN) {
+            return "mean of the history's item vectors";
+        }
+        StringBuilder b = new StringBuilder("weighted");
+        pooling.eventWeights().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> b.append(", ").append(e.getKey().wireName()).append(" ").append(e.getValue()));
+        if (pooling.recencyHalfLife() > 0) {
+            b.append(pooling.timeAxis() == PoolingConfig.TimeAxis.SECONDS
+                    ? String.format(java.util.Locale.ROOT, ", recency half-life %.1f days", pooling.recencyHalfLife() / 86_400)
+                    : String.format(java.util.Locale.ROOT, ", recency half-life %.1f items", pooling.recencyHalfLife()));
+        }
+        return b.toString();
+    }
+}
