@@ -61,16 +61,17 @@ module "data_access" {
 module "recommend" {
   source = "./modules/function"
 
-  name            = "${var.name}-recommend"
-  description     = "Recommendations from the current model version (hot-swapped on pointer change)."
-  runtime_kind    = var.function_runtime
-  jvm_zip_path    = "${path.root}/${var.recommend_jvm_zip}"
-  native_zip_path = "${path.root}/${var.recommend_native_zip}"
-  memory_mb       = var.recommend_memory_mb
-  timeout_seconds = var.recommend_timeout_seconds
-  snap_start      = true
-  policy_json     = module.data_access.serving_policy_json
-  alarm_topic_arn = aws_sns_topic.alarms.arn
+  name                 = "${var.name}-recommend"
+  description          = "Recommendations from the current model version (hot-swapped on pointer change)."
+  runtime_kind         = var.function_runtime
+  jvm_zip_path         = "${path.root}/${var.recommend_jvm_zip}"
+  native_zip_path      = "${path.root}/${var.recommend_native_zip}"
+  memory_mb            = var.recommend_memory_mb
+  ephemeral_storage_mb = var.recommend_tmp_mb
+  timeout_seconds      = var.recommend_timeout_seconds
+  snap_start           = true
+  policy_json          = module.data_access.serving_policy_json
+  alarm_topic_arn      = aws_sns_topic.alarms.arn
 
   environment = {
     # Read by the serving function as assocrec.model.location: the store root holding models/.

@@ -86,6 +86,12 @@ variable "recommend_memory_mb" {
   default     = 2048
 }
 
+variable "recommend_tmp_mb" {
+  description = "Size of the serving function's /tmp in MB: room for two model versions (the serving one and the next)."
+  type        = number
+  default     = 2048
+}
+
 variable "recommend_timeout_seconds" {
   description = "Timeout of one recommendation call (the first call after a swap loads the model)."
   type        = number

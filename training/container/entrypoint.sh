@@ -10,7 +10,8 @@
 # On every exit but 0 the previous model keeps serving: publishing moves `current` last.
 #
 # Environment (arguments after the image name are appended to `train` as they are):
-#   ASSOCREC_EVENTS     required  behaviour events: s3://bucket/events/ (a prefix) or a local path
+#   ASSOCREC_EVENTS     required  behaviour events: one file, or a prefix ending in / (s3://bucket/events/)
+#                                 or a local directory, whose .csv/.csv.gz/.parquet files are merged
 #   ASSOCREC_STORE      required  model store root: s3://bucket or a local directory
 #   ASSOCREC_CATALOG    optional  item catalogue file: s3://bucket/catalog/catalog.csv or a path
 #   ASSOCREC_VERSION    optional  version name of the new model (default: UTC time, yyyyMMdd-HHmmss)
@@ -21,6 +22,7 @@
 #   JAVA_OPTS           optional  JVM options (default: -XX:MaxRAMPercentage=80)
 #   ASSOCREC_HOME       optional  where the app lives (default /opt/assocrec)
 #   ASSOCREC_CLASSPATH  optional  class path of the app (default: $ASSOCREC_HOME jar and lib/)
+#   ASSOCREC_WORK_DIR   optional  scratch space for staged inputs (default: a new folder under /tmp)
 set -uo pipefail
 
 readonly CLI_MAIN=dev.assocrec.training.cli.AssocrecCli
@@ -49,8 +51,8 @@ version=${ASSOCREC_VERSION:-$(date -u +%Y%m%d-%H%M%S)}
 [[ "$version" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$ ]] && [ "$version" != current ] \
   || finish 2 "ASSOCREC_VERSION '$version' is not a valid version name (1-128 of [A-Za-z0-9._-], not 'current')"
 
-train_args=(train --events "$ASSOCREC_EVENTS" --store "$ASSOCREC_STORE" --version "$version")
-[ -n "${ASSOCREC_CATALOG:-}" ] && train_args+=(--catalog "$ASSOCREC_CATALOG")
+work=${ASSOCREC_WORK_DIR:-$(mktemp -d /tmp/assocrec-work.XXXXXX)}
+hyper_args=()
 while IFS='=' read -r name value; do
   case "$name" in
     ASSOCREC_HP_*)
@@ -58,11 +60,10 @@ while IFS='=' read -r name value; do
       option=${option,,}
       option=${option//_/-}
       [[ "$option" =~ ^[a-z][a-z0-9-]*$ ]] || finish 2 "hyper-parameter variable $name does not name an option"
-      train_args+=("--$option" "$value")
+      hyper_args+=("--$option" "$value")
       ;;
   esac
 done < <(env | LC_ALL=C sort)
-train_args+=("$@")
 
 log "trigger: ${ASSOCREC_TRIGGER:-manual}"
 log "events=$ASSOCREC_EVENTS catalog=${ASSOCREC_CATALOG:-none} store=$ASSOCREC_STORE version=$version"
@@ -75,7 +76,19 @@ java $java_opts -Dai.djl.offline=true -cp "$classpath" dev.assocrec.training.con
 engine_status=$?
 [ "$engine_status" -eq 0 ] || finish 1 "the PyTorch engine is not usable (EngineCheck exit $engine_status)"
 
+enter inputs
+# shellcheck disable=SC2086
+events_file=$(java $java_opts -cp "$classpath" dev.assocrec.training.container.StageEvents "$ASSOCREC_EVENTS" "$work/inputs")
+case $? in
+  0) events_file=${events_file##*$'\n'} ;;
+  2) finish 2 "the events at $ASSOCREC_EVENTS cannot be used (see the error above)" ;;
+  *) finish 1 "staging the events from $ASSOCREC_EVENTS failed (see the error above)" ;;
+esac
+
 enter train
+train_args=(train --events "$events_file" --store "$ASSOCREC_STORE" --version "$version")
+[ -n "${ASSOCREC_CATALOG:-}" ] && train_args+=(--catalog "$ASSOCREC_CATALOG")
+train_args+=("${hyper_args[@]}" "$@")
 log "java $CLI_MAIN ${train_args[*]}"
 # shellcheck disable=SC2086
 java $java_opts -Dai.djl.offline=true -cp "$classpath" "$CLI_MAIN" "${train_args[@]}"

@@ -62,6 +62,10 @@ resource "aws_lambda_function" "this" {
   timeout          = var.timeout_seconds
   publish          = true
 
+  ephemeral_storage {
+    size = var.ephemeral_storage_mb
+  }
+
   reserved_concurrent_executions = var.reserved_concurrency
 
   dynamic "snap_start" {

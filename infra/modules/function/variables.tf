@@ -55,6 +55,12 @@ variable "memory_mb" {
   default     = 1024
 }
 
+variable "ephemeral_storage_mb" {
+  description = "Size of /tmp in MB (512-10240); the serving function caches model versions there."
+  type        = number
+  default     = 512
+}
+
 variable "timeout_seconds" {
   description = "Invocation timeout in seconds."
   type        = number

@@ -1,6 +1,5 @@
 package dev.assocrec.contract;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.function.IntPredicate;
 
@@ -84,82 +83,15 @@ public final class ReferenceScorer {
     /** Top k items among those the filter accepts. */
     public Ranked topK(float[] pooled, int k, IntPredicate accept) {
         int n = target.rows();
-        int cap = Math.max(0, Math.min(k, n));
-        int[] heapItems = new int[cap];
-        float[] heapScores = new float[cap];
-        int size = 0;
+        TopK top = new TopK(Math.max(0, Math.min(k, n)));
         for (int i = 0; i < n; i++) {
-            if (!accept.test(i)) {
-                continue;
-            }
-            float s = score(pooled, i);
-            if (size < cap) {
-                heapItems[size] = i;
-                heapScores[size] = s;
-                siftUp(heapItems, heapScores, size++);
-            } else if (cap > 0 && better(s, i, heapScores[0], heapItems[0])) {
-                heapItems[0] = i;
-                heapScores[0] = s;
-                siftDown(heapItems, heapScores, size);
+            if (accept.test(i)) {
+                top.offer(i, score(pooled, i));
             }
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> better(heapScores[a], heapItems[a], heapScores[b], heapItems[b]) ? -1 : 1);
-        int[] items = new int[size];
-        float[] scores = new float[size];
-        for (int i = 0; i < size; i++) {
-            items[i] = heapItems[order[i]];
-            scores[i] = heapScores[order[i]];
-        }
+        float[] scores = new float[top.size()];
+        int[] items = top.drainBestFirst(scores);
         return new Ranked(items, scores);
-    }
-
-    private static boolean better(float s1, int i1, float s2, int i2) {
-        return s1 > s2 || (s1 == s2 && i1 < i2);
-    }
-
-    // Min-heap on (score, -index): the root is the weakest of the current top k.
-    private static void siftUp(int[] items, float[] scores, int pos) {
-        while (pos > 0) {
-            int parent = (pos - 1) / 2;
-            if (!better(scores[parent], items[parent], scores[pos], items[pos])) {
-                break;
-            }
-            swap(items, scores, parent, pos);
-            pos = parent;
-        }
-    }
-
-    private static void siftDown(int[] items, float[] scores, int size) {
-        int pos = 0;
-        while (true) {
-            int l = 2 * pos + 1;
-            int r = l + 1;
-            int weakest = pos;
-            if (l < size && better(scores[weakest], items[weakest], scores[l], items[l])) {
-                weakest = l;
-            }
-            if (r < size && better(scores[weakest], items[weakest], scores[r], items[r])) {
-                weakest = r;
-            }
-            if (weakest == pos) {
-                return;
-            }
-            swap(items, scores, pos, weakest);
-            pos = weakest;
-        }
-    }
-
-    private static void swap(int[] items, float[] scores, int a, int b) {
-        int ti = items[a];
-        items[a] = items[b];
-        items[b] = ti;
-        float ts = scores[a];
-        scores[a] = scores[b];
-        scores[b] = ts;
     }
 
     /** Items best first with their scores. */

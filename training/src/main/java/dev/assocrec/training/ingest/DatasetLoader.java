@@ -17,35 +17,42 @@ public final class DatasetLoader {
     }
 
     public Dataset load(DatasetRequest request) throws BadInputException, IOException {
+        try (InputFiles files = new InputFiles()) {
+            return load(request, files);
+        }
+    }
+
+    private Dataset load(DatasetRequest request, InputFiles files) throws BadInputException, IOException {
         switch (request.format()) {
             case CSV, PARQUET -> {
-                Path events = required("--events", request.events(), request.format());
+                Path events = required(files, "--events", request.events(), request.format());
                 return new EventsDatasetReader(settings, progress).read(events, request.format() == InputFormat.PARQUET,
-                        InputFiles.localize("--catalog", request.catalog()));
+                        files.localize("--catalog", request.catalog()));
             }
             case SEQUENCE -> {
-                Path input = required("--input", request.input(), request.format());
-                return new SequenceDatasetReader(settings).read(input, InputFiles.localize("--attributes", request.attributes()));
+                Path input = required(files, "--input", request.input(), request.format());
+                return new SequenceDatasetReader(settings).read(input, files.localize("--attributes", request.attributes()));
             }
             case LIGHTGCN -> {
                 if (request.train().isEmpty()) {
                     throw new BadInputException("--format lightgcn needs --train (one or more files)");
                 }
+                Path test = required(files, "--test", request.test(), request.format());
                 List<Path> train = new ArrayList<>();
                 for (String part : request.train()) {
-                    train.add(InputFiles.localize("--train", part));
+                    train.add(files.localize("--train", part));
                 }
-                return new LightGcnDatasetReader(settings).read(train, required("--test", request.test(), request.format()));
+                return new LightGcnDatasetReader(settings).read(train, test);
             }
             default -> throw new IllegalArgumentException("unknown format " + request.format());
         }
     }
 
-    private static Path required(String option, String location, InputFormat format) throws BadInputException {
-        Path p = InputFiles.localize(option, location);
-        if (p == null) {
+    private static Path required(InputFiles files, String option, String location, InputFormat format)
+            throws BadInputException, IOException {
+        if (location == null || location.isBlank()) {
             throw new BadInputException("--format " + format.cliName() + " needs " + option);
         }
-        return p;
+        return files.localize(option, location);
     }
 }

@@ -22,12 +22,4 @@ public record DatasetRequest(InputFormat format, String events, String catalog, 
     public static DatasetRequest events(InputFormat format, String events, String catalog) {
         return new DatasetRequest(format, events, catalog, null, null, List.of(), null);
     }
-
-    public static DatasetRequest sequence(String input, String attributes) {
-        return new DatasetRequest(InputFormat.SEQUENCE, null, null, input, attributes, List.of(), null);
-    }
-
-    public static DatasetRequest lightGcn(List<String> train, String test) {
-        return new DatasetRequest(InputFormat.LIGHTGCN, null, null, null, null, train, test);
-    }
 }

@@ -1,22 +1,20 @@
 package dev.assocrec.training.ingest;
 
+import dev.assocrec.store.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 
@@ -95,10 +93,6 @@ final class DuckSession implements AutoCloseable {
         return out;
     }
 
-    PreparedStatement prepare(String sql) throws SQLException {
-        return connection.prepareStatement(sql);
-    }
-
     /** A string literal for SQL (file paths, table-function arguments). */
     static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
@@ -114,11 +108,7 @@ final class DuckSession implements AutoCloseable {
         try {
             connection.close();
         } finally {
-            try (Stream<Path> files = Files.walk(spillDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // A leftover empty temp folder is harmless.
-            }
+            LocalFiles.deleteTree(spillDir);
         }
     }
 }

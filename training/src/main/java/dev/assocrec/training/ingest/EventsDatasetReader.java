@@ -88,6 +88,8 @@ public final class EventsDatasetReader {
         ObjectNode out = InputFileInfo.of(path);
         out.put("rows", loaded.records() + loaded.malformed().size());
         out.setAll(ledger.toJson());
+        ArrayNode columns = out.putArray("columns");
+        loaded.present().forEach(columns::add);
         ArrayNode ignored = out.putArray("ignoredColumns");
         loaded.ignored().forEach(ignored::add);
         if (!loaded.ignored().isEmpty()) {

@@ -36,10 +36,6 @@ final class HistoryCollector {
         n++;
     }
 
-    boolean isEmpty() {
-        return n == 0;
-    }
-
     /** The collected history; the collector is then ready for the next user. */
     UserHistory finish(String userId) {
         UserHistory h = new UserHistory(userId, Arrays.copyOf(items, n), Arrays.copyOf(events, n),

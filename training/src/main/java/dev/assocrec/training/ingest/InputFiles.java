@@ -1,23 +1,36 @@
 package dev.assocrec.training.ingest;
 
-import dev.assocrec.store.S3Uri;
+import dev.assocrec.store.InputLocations;
+import dev.assocrec.store.LocalFiles;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
- * The one place an input location becomes a local file. Local paths pass through; s3:// inputs
- * are resolved here once model-store's download helper is available on main.
+ * The one place an input location becomes a local file: local paths pass through, s3:// objects are
+ * downloaded (model-store's {@link InputLocations}, S3 endpoint and credentials as configured for
+ * {@code S3Clients}) into a private temp folder that {@link #close()} removes after the read.
  */
-final class InputFiles {
-    private InputFiles() {}
+final class InputFiles implements AutoCloseable {
+    private final Path downloads = Path.of(System.getProperty("java.io.tmpdir"), "assocrec-inputs-" + UUID.randomUUID());
 
-    static Path localize(String option, String location) throws BadInputException {
+    /** The local file for {@code location}, or null when the option was not given. */
+    Path localize(String option, String location) throws BadInputException, IOException {
         if (location == null || location.isBlank()) {
             return null;
         }
-        if (S3Uri.isS3(location)) {
-            throw new BadInputException(option + " " + location + ": reading inputs from s3:// is not available in "
-                    + "this build; copy the file to a local path first (aws s3 cp) and pass that path");
+        try {
+            return InputLocations.localize(location, downloads);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(option + " " + location + ": no such file");
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + " " + location + ": " + e.getMessage());
         }
-        return Path.of(location);
+    }
+
+    @Override
+    public void close() {
+        LocalFiles.deleteTree(downloads);
     }
 }

@@ -9,7 +9,6 @@ import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,18 +57,13 @@ public final class LightGcnDatasetReader {
 
         TreeSet<Integer> users = new TreeSet<>(train.keySet());
         users.addAll(testItems.keySet());
-        List<UserHistory> histories = new ArrayList<>(users.size());
-        int[][] validation = new int[users.size()][];
-        int[][] testRows = new int[users.size()][];
-        int row = 0;
+        SplitHistories.Builder builder = new SplitHistories.Builder(users.size());
         for (int user : users) {
             int[][] trainAndValidation = holdOut(user, train.getOrDefault(user, new int[0]));
-            histories.add(UserHistory.ofSequence(Integer.toString(user), trainAndValidation[0]));
-            validation[row] = trainAndValidation[1];
-            testRows[row] = testItems.getOrDefault(user, new int[0]);
-            row++;
+            builder.add(UserHistory.ofSequence(Integer.toString(user), trainAndValidation[0]), trainAndValidation[1],
+                    testItems.getOrDefault(user, new int[0]));
         }
-        SplitHistories split = new SplitHistories(histories, validation, testRows);
+        SplitHistories split = builder.build();
 
         ObjectNode provenance = JsonNodeFactory.instance.objectNode();
         provenance.put("format", "lightgcn");

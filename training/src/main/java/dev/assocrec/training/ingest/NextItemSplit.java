@@ -22,27 +22,21 @@ final class NextItemSplit {
     private NextItemSplit() {}
 
     static SplitHistories apply(List<UserHistory> histories) {
-        List<UserHistory> train = new ArrayList<>(histories.size());
-        int[][] validation = new int[histories.size()][];
-        int[][] test = new int[histories.size()][];
-        for (int u = 0; u < histories.size(); u++) {
-            UserHistory h = histories.get(u);
+        SplitHistories.Builder split = new SplitHistories.Builder(histories.size());
+        for (UserHistory h : histories) {
             Map<Integer, Integer> firstEvent = new LinkedHashMap<>();
             for (int i = 0; i < h.size(); i++) {
                 firstEvent.putIfAbsent(h.items()[i], i);
             }
             if (firstEvent.size() < MIN_DISTINCT_ITEMS) {
-                train.add(h);
-                validation[u] = new int[0];
-                test[u] = new int[0];
+                split.addTrainOnly(h);
                 continue;
             }
             List<Map.Entry<Integer, Integer>> order = new ArrayList<>(firstEvent.entrySet());
-            Map.Entry<Integer, Integer> val = order.get(order.size() - 2);
-            test[u] = new int[] {order.get(order.size() - 1).getKey()};
-            validation[u] = new int[] {val.getKey()};
-            train.add(h.prefix(val.getValue()));
+            Map.Entry<Integer, Integer> validation = order.get(order.size() - 2);
+            int test = order.get(order.size() - 1).getKey();
+            split.add(h.prefix(validation.getValue()), new int[] {validation.getKey()}, new int[] {test});
         }
-        return new SplitHistories(train, validation, test);
+        return split.build();
     }
 }

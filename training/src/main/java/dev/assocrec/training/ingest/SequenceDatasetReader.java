@@ -88,22 +88,15 @@ public final class SequenceDatasetReader {
     }
 
     static SplitHistories leaveOneOut(List<UserHistory> histories) {
-        List<UserHistory> train = new ArrayList<>(histories.size());
-        int[][] validation = new int[histories.size()][];
-        int[][] test = new int[histories.size()][];
-        for (int u = 0; u < histories.size(); u++) {
-            UserHistory h = histories.get(u);
+        SplitHistories.Builder split = new SplitHistories.Builder(histories.size());
+        for (UserHistory h : histories) {
             int n = h.size();
             if (n < 3) {
-                train.add(h);
-                validation[u] = new int[0];
-                test[u] = new int[0];
+                split.addTrainOnly(h);
             } else {
-                train.add(h.prefix(n - 2));
-                validation[u] = new int[] {h.items()[n - 2]};
-                test[u] = new int[] {h.items()[n - 1]};
+                split.add(h.prefix(n - 2), new int[] {h.items()[n - 2]}, new int[] {h.items()[n - 1]});
             }
         }
-        return new SplitHistories(train, validation, test);
+        return split.build();
     }
 }

@@ -38,10 +38,6 @@ final class SkipLedger {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    Map<String, Long> counts() {
-        return Map.copyOf(counts);
-    }
-
     /**
      * Fails when more than {@code maxFraction} of the file's {@code rows} are bad. With a fraction of
      * 0 any bad row fails, and the message is exactly that row's description.

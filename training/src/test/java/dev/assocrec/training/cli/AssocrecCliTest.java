@@ -79,6 +79,9 @@ class AssocrecCliTest {
         assertEquals(2, missingFile.exit());
         assertTrue(missingFile.err().contains("nope.csv: no such file"), missingFile.err());
         assertEquals(2, run("generate").exit(), "--out is required");
+        Run badUri = run("inspect", "--events", "s3://Not_A_Bucket/events.csv");
+        assertEquals(2, badUri.exit());
+        assertTrue(badUri.err().contains("--events s3://Not_A_Bucket/events.csv: invalid S3 bucket name"), badUri.err());
     }
 
     @Test

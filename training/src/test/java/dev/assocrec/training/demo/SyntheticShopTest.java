@@ -8,7 +8,6 @@ import dev.assocrec.training.data.UserHistory;
 import dev.assocrec.training.ingest.EventsDatasetReader;
 import dev.assocrec.training.ingest.IngestSettings;
 import dev.assocrec.training.ingest.Progress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -213,6 +213,15 @@ class EventsCsvReaderTest {
             assertArrayEquals(fromCsv.test()[u], fromParquet.test()[u]);
         }
         assertEquals("parquet", fromParquet.provenance().get("format").asText());
+
+        Path badParquet = dir.resolve("bad.parquet");
+        try (DuckSession duck = new DuckSession()) {
+            duck.execute("COPY (SELECT * FROM (VALUES ('u1', 'a', 'view', 1704103200), ('u1', 'b', 'bogus', 1704103300)) "
+                    + "t(user_id, item_id, event_type, timestamp)) TO " + DuckSession.literal(badParquet.toString()) + " (FORMAT parquet)");
+        }
+        assertEquals(badParquet + " row 2, column event_type, value 'bogus': unknown event type",
+                assertThrows(BadInputException.class, () -> new EventsDatasetReader(IngestSettings.defaults().withMaxBadFraction(0),
+                        Progress.NONE).read(badParquet, true, null)).getMessage());
     }
 
     @Test

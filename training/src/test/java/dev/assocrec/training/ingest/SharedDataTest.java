@@ -27,27 +27,27 @@ class SharedDataTest {
                 + Arrays.stream(d.test()).mapToLong(a -> a.length).sum();
     }
 
+    /** Counts from the data set's README. */
+    private static void checkSequenceSet(String set, String name, int users, int items, long interactions, int attributes)
+            throws Exception {
+        Path dir = sharedData(set);
+        Dataset d = new SequenceDatasetReader(IngestSettings.defaults())
+                .read(dir.resolve(name + ".txt"), dir.resolve(name + "_item2attributes.json"));
+        assertEquals(users, d.userCount());
+        assertEquals(items, d.itemCount());
+        assertEquals(interactions, interactions(d));
+        assertEquals(attributes, d.attributeNames().size());
+        assertEquals(users, d.provenance().get("split").get("usersWithTest").asLong(), "every user has >= 5 items");
+    }
+
     @Test
     void amazonBeauty() throws Exception {
-        Path dir = sharedData("amazon-beauty-s3rec");
-        Dataset d = new SequenceDatasetReader(IngestSettings.defaults())
-                .read(dir.resolve("Beauty.txt"), dir.resolve("Beauty_item2attributes.json"));
-        assertEquals(22_363, d.userCount());
-        assertEquals(12_101, d.itemCount());
-        assertEquals(198_502, interactions(d));
-        assertEquals(637, d.attributeNames().size());
-        assertEquals(22_363, d.provenance().get("split").get("usersWithTest").asLong(), "every user has >= 5 items");
+        checkSequenceSet("amazon-beauty-s3rec", "Beauty", 22_363, 12_101, 198_502, 637);
     }
 
     @Test
     void amazonToys() throws Exception {
-        Path dir = sharedData("amazon-toys-s3rec");
-        Dataset d = new SequenceDatasetReader(IngestSettings.defaults())
-                .read(dir.resolve("Toys_and_Games.txt"), dir.resolve("Toys_and_Games_item2attributes.json"));
-        assertEquals(19_412, d.userCount());
-        assertEquals(11_924, d.itemCount());
-        assertEquals(167_597, interactions(d));
-        assertEquals(1_027, d.attributeNames().size());
+        checkSequenceSet("amazon-toys-s3rec", "Toys_and_Games", 19_412, 11_924, 167_597, 1_027);
     }
 
     @Test

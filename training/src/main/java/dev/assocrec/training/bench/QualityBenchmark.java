@@ -1,0 +1,261 @@
+package dev.assocrec.training.bench;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.eval.EmbeddingScorer;
+import dev.assocrec.training.eval.EvalTask;
+import dev.assocrec.training.eval.Evaluator;
+import dev.assocrec.training.eval.ItemKnnScorer;
+import dev.assocrec.training.eval.Metrics;
+import dev.assocrec.training.eval.PopularityScorer;
+import dev.assocrec.training.eval.Scorer;
+import dev.assocrec.training.graph.GraphConfig;
+import dev.assocrec.training.graph.ItemGraph;
+import dev.assocrec.training.graph.ItemGraphBuilder;
+import dev.assocrec.training.ingest.IngestSettings;
+import dev.assocrec.training.ingest.LightGcnDatasetReader;
+import dev.assocrec.training.ingest.SequenceDatasetReader;
+import dev.assocrec.training.model.GcnConfig;
+import dev.assocrec.training.model.GcnTrainer;
+import dev.assocrec.training.model.TrainedModel;
+import dev.assocrec.training.report.EvaluationReport;
+import dev.assocrec.training.report.ReportWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Reproduces the quality figures: for each data set, the GCN and the popularity and item-kNN
+ * baselines on the same split, written as report.json / report.md / curve.svg, and a summary table
+ * on stdout. Hyper-parameters come from {@link Recipe}; options override them for experiments.
+ */
+@Command(name = "quality-benchmark", mixinStandardHelpOptions = true,
+        description = "GCN vs popularity vs item-kNN on the public benchmark splits.")
+public final class QualityBenchmark implements Callable<Integer> {
+    @Option(names = "--data", defaultValue = "../shared/data", description = "folder with the benchmark data sets")
+    Path data;
+    @Option(names = "--datasets", defaultValue = "beauty,toys", split = ",", description = "beauty, toys, gowalla")
+    List<String> datasets;
+    @Option(names = "--out", defaultValue = "training/target/quality", description = "report folder (one sub-folder per data set)")
+    Path out;
+    @Option(names = "--ablations", description = "also train the GCN variants: layers 0/1/3, no attribute edges, mean pooling")
+    boolean ablations;
+    @Option(names = "--ablation-epochs", description = "epoch cap for ablation runs (default: the recipe's)")
+    Integer ablationEpochs;
+    @Option(names = "--quiet", description = "no progress bars")
+    boolean quiet;
+    @Option(names = "--device", defaultValue = "auto") String device;
+    @Option(names = "--layers") Integer layers;
+    @Option(names = "--dims") Integer dims;
+    @Option(names = "--temperature") Double temperature;
+    @Option(names = "--lr") Double lr;
+    @Option(names = "--batch") Integer batch;
+    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--patience") Integer patience;
+    @Option(names = "--negatives") Integer negatives;
+    @Option(names = "--half-life") Double halfLife;
+    @Option(names = "--topk") Integer topK;
+    @Option(names = "--attr-weight") Double attrWeight;
+    @Option(names = "--no-attribute-embeddings") boolean noAttributeEmbeddings;
+    @Option(names = "--shared-target") boolean sharedTarget;
+    @Option(names = "--seed") Long seed;
+    @Option(names = "--refit", negatable = true, description = "refit on train+validation at the chosen epoch count")
+    Boolean refit;
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        System.exit(new CommandLine(new QualityBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> summary = new ArrayList<>();
+        summary.add(String.format(Locale.ROOT, "%-8s %-22s %8s %8s %8s %8s %8s %8s", "dataset", "model",
+                "R@20", "N@20", "HR@20", "R@10", "N@10", "HR@10"));
+        for (String name : datasets) {
+            EvaluationReport r = run(name.trim().toLowerCase(Locale.ROOT));
+            Map<String, Metrics> rows = new LinkedHashMap<>(r.models());
+            r.ablations().forEach((k, v) -> rows.put("gcn " + k, v));
+            rows.forEach((model, m) -> summary.add(String.format(Locale.ROOT, "%-8s %-22s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f",
+                    name, model, m.recall20(), m.ndcg20(), m.hr20(), m.recall10(), m.ndcg10(), m.hr10())));
+            summary.add(String.format(Locale.ROOT, "%-8s training %.1f s, %.1f s/epoch, best epoch %d, graph %.1f s, peak RSS %.0f MB",
+                    name, r.trainSeconds(), r.secondsPerEpoch(), r.bestEpoch(), r.graphSeconds(), r.peakMemoryMb()));
+        }
+        System.out.println();
+        summary.forEach(System.out::println);
+        return 0;
+    }
+
+    private EvaluationReport run(String name) throws Exception {
+        Recipe recipe = Recipe.forDataset(name);
+        double hl = halfLife != null ? halfLife : recipe.halfLife();
+        PoolingConfig pooling = hl > 0 ? PoolingConfig.positional(hl) : PoolingConfig.mean();
+        Dataset d = load(name, pooling);
+        GraphConfig graphConfig = graphConfig(recipe.graph());
+        GcnConfig config = gcnConfig(recipe.gcn());
+        boolean doRefit = refit != null ? refit : recipe.refit();
+        log("%s: %d users, %d items; graph %s; gcn %s; refit %s", name, d.userCount(), d.itemCount(), graphConfig, config, doRefit);
+
+        ItemGraph graph = new ItemGraphBuilder(graphConfig, !quiet).build(d);
+        log("%s: graph %d edges in %.1f s (co-purchase %d, co-view %d, attribute %d)", name, graph.normalized().nnz(),
+                graph.buildSeconds(), graph.edges().coPurchase(), graph.edges().coView(), graph.edges().attribute());
+        Evaluator evaluator = new Evaluator(d.itemCount());
+        EvalTask test = EvalTask.test(d);
+        Map<String, Metrics> models = new LinkedHashMap<>();
+        TrainedModel model = trainGcn(d, graph, config, doRefit, graphConfig);
+        models.put("gcn", evaluateModel(model, test, evaluator));
+        log("%s: gcn        %s", name, models.get("gcn"));
+        models.put("popularity", evaluator.evaluate(new PopularityScorer(d), test));
+        log("%s: popularity %s", name, models.get("popularity"));
+        Scorer knn = new ItemKnnScorer(d, 200, !quiet);
+        models.put("itemknn", evaluator.evaluate(knn, test));
+        log("%s: itemknn    %s", name, models.get("itemknn"));
+
+        Map<String, Metrics> ablationRows = new LinkedHashMap<>();
+        if (ablations) {
+            GcnConfig capped = ablationEpochs == null ? config : config.toBuilder().maxEpochs(ablationEpochs).build();
+            for (int l : new int[] {0, 1, 2, 3}) {
+                ablate(ablationRows, "layers=" + l, d, graph, capped.toBuilder().layers(l).build(), test, evaluator, graphConfig);
+            }
+            if (graphConfig.attributeWeight() > 0 && !d.attributeNames().isEmpty()) {
+                GraphConfig noAttr = graphConfig.withAttributeWeight(0);
+                ItemGraph g2 = new ItemGraphBuilder(noAttr, !quiet).build(d);
+                ablate(ablationRows, "no attribute edges", d, g2, capped, test, evaluator, noAttr);
+            }
+            boolean meanPooling = d.pooling().mode() == PoolingConfig.Mode.MEAN;
+            Dataset other = DatasetVariants.withPooling(d, meanPooling ? PoolingConfig.positional(2) : PoolingConfig.mean());
+            ablate(ablationRows, meanPooling ? "weighted pooling" : "mean pooling", other, graph, capped,
+                    EvalTask.test(other), evaluator, graphConfig);
+        }
+        EvaluationReport report = new EvaluationReport(name, d.protocol() + "; pooling " + describe(d.pooling()),
+                sizes(d), models, ablationRows, model.epochs(), model.bestEpoch(), model.trainSeconds(),
+                graph.buildSeconds(), peakRssMb(), model.config());
+        ReportWriter.write(report, out.resolve(name));
+        log("%s: report in %s", name, out.resolve(name).toAbsolutePath().normalize());
+        return report;
+    }
+
+    private void ablate(Map<String, Metrics> rows, String label, Dataset d, ItemGraph graph, GcnConfig config,
+                        EvalTask test, Evaluator evaluator, GraphConfig graphConfig) {
+        TrainedModel m = trainGcn(d, graph, config, false, graphConfig);
+        Metrics metrics = evaluateModel(m, test, evaluator);
+        rows.put(label, metrics);
+        log("ablation %-20s %s (best epoch %d, %.0f s)", label, metrics, m.bestEpoch(), m.trainSeconds());
+    }
+
+    /** Trains with validation-based stopping; with refit, trains again on train+validation for the chosen epochs. */
+    private TrainedModel trainGcn(Dataset d, ItemGraph graph, GcnConfig config, boolean doRefit, GraphConfig graphConfig) {
+        TrainedModel selected = new GcnTrainer(config, !quiet).train(d, graph,
+                s -> log("epoch %d: loss %.4f, validation R@20 %.4f N@20 %.4f, %.1f s",
+                        s.epoch(), s.loss(), s.validationRecall20(), s.validationNdcg20(), s.seconds()));
+        if (!doRefit) {
+            return selected;
+        }
+        Dataset all = DatasetVariants.withValidationInTrain(d);
+        ItemGraph fullGraph = new ItemGraphBuilder(graphConfig, !quiet).build(all);
+        GcnConfig fixed = config.toBuilder().maxEpochs(selected.bestEpoch()).build();
+        TrainedModel refitted = new GcnTrainer(fixed, !quiet).train(all, fullGraph,
+                s -> log("refit epoch %d: loss %.4f, %.1f s", s.epoch(), s.loss(), s.seconds()));
+        ObjectNode cfg = ((ObjectNode) selected.config()).deepCopy();
+        cfg.put("refitOnTrainPlusValidation", true);
+        return new TrainedModel(refitted.context(), refitted.target(), refitted.pooling(), selected.epochs(),
+                selected.bestEpoch(), selected.trainSeconds() + refitted.trainSeconds(), cfg);
+    }
+
+    private Metrics evaluateModel(TrainedModel m, EvalTask test, Evaluator evaluator) {
+        try (EmbeddingScorer s = new EmbeddingScorer("gcn", m.context(), m.target(), m.pooling(), GcnTrainer.device(device))) {
+            return evaluator.evaluate(s, test);
+        }
+    }
+
+    private Dataset load(String name, PoolingConfig pooling) throws Exception {
+        IngestSettings settings = IngestSettings.defaults();
+        Dataset d = switch (name) {
+            case "beauty" -> new SequenceDatasetReader(settings).read(data.resolve("amazon-beauty-s3rec/Beauty.txt"),
+                    data.resolve("amazon-beauty-s3rec/Beauty_item2attributes.json"));
+            case "toys" -> new SequenceDatasetReader(settings).read(data.resolve("amazon-toys-s3rec/Toys_and_Games.txt"),
+                    data.resolve("amazon-toys-s3rec/Toys_and_Games_item2attributes.json"));
+            case "gowalla" -> new LightGcnDatasetReader(settings).read(
+                    List.of(data.resolve("gowalla-lightgcn/train.part1.txt"), data.resolve("gowalla-lightgcn/train.part2.txt")),
+                    data.resolve("gowalla-lightgcn/test.txt"));
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (beauty, toys, gowalla)");
+        };
+        return DatasetVariants.withPooling(d, pooling);
+    }
+
+    private GraphConfig graphConfig(GraphConfig base) {
+        GraphConfig g = base;
+        if (topK != null) {
+            g = g.withTopK(topK);
+        }
+        if (attrWeight != null) {
+            g = g.withAttributeWeight(attrWeight);
+        }
+        return g;
+    }
+
+    private GcnConfig gcnConfig(GcnConfig base) {
+        GcnConfig.Builder b = base.toBuilder().device(device);
+        if (layers != null) { b.layers(layers); }
+        if (dims != null) { b.dims(dims); }
+        if (temperature != null) { b.temperature(temperature); }
+        if (lr != null) { b.learningRate(lr); }
+        if (batch != null) { b.batchSize(batch); }
+        if (epochs != null) { b.maxEpochs(epochs); }
+        if (patience != null) { b.patience(patience); }
+        if (negatives != null) { b.negatives(negatives); }
+        if (seed != null) { b.seed(seed); }
+        if (noAttributeEmbeddings) { b.useAttributes(false); }
+        if (sharedTarget) { b.separateTarget(false); }
+        return b.build();
+    }
+
+    private static EvaluationReport.SplitSizes sizes(Dataset d) {
+        long train = 0;
+        long val = 0;
+        long test = 0;
+        int testUsers = 0;
+        for (int u = 0; u < d.userCount(); u++) {
+            train += d.train().get(u).size();
+            val += d.validation()[u].length;
+            test += d.test()[u].length;
+            testUsers += d.test()[u].length > 0 ? 1 : 0;
+        }
+        return new EvaluationReport.SplitSizes(d.userCount(), d.itemCount(), train, val, test, testUsers);
+    }
+
+    private static String describe(PoolingConfig p) {
+        return p.mode() == PoolingConfig.Mode.MEAN ? "mean"
+                : "weighted, recency half-life " + p.recencyHalfLife() + " " + p.timeAxis().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The process's resident-memory high-water mark (Linux), including PyTorch's native memory. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, format + "%n", args);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.assocrec.training.model;
+
+import dev.assocrec.contract.HistoryEntry;
+import dev.assocrec.contract.HistoryPooling;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.training.data.UserHistory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Turns train histories into batches of served-task examples: a pooled input (weights from the
+ * shared {@link HistoryPooling}, exactly as serving pools) and the items it should rank first.
+ */
+final class ExampleSampler {
+    private final List<UserHistory> histories;
+    private final PoolingConfig pooling;
+    private final GcnConfig config;
+
+    ExampleSampler(List<UserHistory> histories, PoolingConfig pooling, GcnConfig config) {
+        this.histories = histories;
+        this.pooling = pooling;
+        this.config = config;
+    }
+
+    /** One epoch of batches in a seeded random order. */
+    List<TrainingBatch> epoch(Random random) {
+        List<Example> examples = config.objective() == GcnConfig.Objective.NEXT_ITEM
+                ? nextItemExamples() : subsetExamples(random);
+        java.util.Collections.shuffle(examples, random);
+        List<TrainingBatch> batches = new ArrayList<>();
+        for (int from = 0; from < examples.size(); from += config.batchSize()) {
+            batches.add(toBatch(examples.subList(from, Math.min(examples.size(), from + config.batchSize()))));
+        }
+        return batches;
+    }
+
+    /** Number of examples an epoch has (for progress and sizing). */
+    long exampleCount() {
+        long n = 0;
+        for (UserHistory h : histories) {
+            n += config.objective() == GcnConfig.Objective.NEXT_ITEM ? Math.max(0, h.size() - 1) : (h.size() >= 2 ? 1 : 0);
+        }
+        return n;
+    }
+
+    private record Example(int[] inputs, float[] weights, int[] targets) {}
+
+    private List<Example> nextItemExamples() {
+        List<Example> out = new ArrayList<>();
+        for (UserHistory h : histories) {
+            List<HistoryEntry> entries = h.entries();
+            for (int t = 1; t < h.size(); t++) {
+                int from = Math.max(0, t - config.maxHistory());
+                List<HistoryEntry> prefix = entries.subList(from, t);
+                out.add(new Example(Arrays.copyOfRange(h.items(), from, t),
+                        HistoryPooling.weights(prefix, pooling), new int[] {h.items()[t]}));
+            }
+        }
+        return out;
+    }
+
+    private List<Example> subsetExamples(Random random) {
+        List<Example> out = new ArrayList<>();
+        for (UserHistory h : histories) {
+            int n = h.size();
+            if (n < 2) {
+                continue;
+            }
+            double share = config.subsetMin() + random.nextDouble() * (config.subsetMax() - config.subsetMin());
+            int keep = (int) Math.max(1, Math.min(n - 1, Math.round(share * n)));
+            int[] order = permutation(n, random);
+            boolean[] input = new boolean[n];
+            for (int k = 0; k < keep; k++) {
+                input[order[k]] = true;
+            }
+            List<HistoryEntry> all = h.entries();
+            List<HistoryEntry> kept = new ArrayList<>(keep);
+            int[] in = new int[keep];
+            int[] held = new int[n - keep];
+            int a = 0;
+            int b = 0;
+            for (int i = 0; i < n; i++) {
+                if (input[i]) {
+                    kept.add(all.get(i));
+                    in[a++] = h.items()[i];
+                } else {
+                    held[b++] = h.items()[i];
+                }
+            }
+            out.add(new Example(in, HistoryPooling.weights(kept, pooling), held));
+        }
+        return out;
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private TrainingBatch toBatch(List<Example> examples) {
+        int poolNnz = 0;
+        int width = 1;
+        for (Example e : examples) {
+            poolNnz += e.inputs.length;
+            width = Math.max(width, e.targets.length);
+        }
+        long[] pr = new long[poolNnz];
+        long[] pc = new long[poolNnz];
+        float[] pw = new float[poolNnz];
+        long[] targets = new long[examples.size() * width];
+        float[] tw = new float[examples.size() * width];
+        List<long[]> mask = new ArrayList<>();
+        int k = 0;
+        for (int r = 0; r < examples.size(); r++) {
+            Example e = examples.get(r);
+            double total = 0;
+            for (float w : e.weights) {
+                total += w;
+            }
+            // Repeated items pool into one entry per item (torch would sum duplicates anyway).
+            for (int i = 0; i < e.inputs.length; i++) {
+                pr[k] = r;
+                pc[k] = e.inputs[i];
+                pw[k++] = total > 0 ? (float) (e.weights[i] / total) : 0f;
+            }
+            for (int t = 0; t < e.targets.length; t++) {
+                targets[r * width + t] = e.targets[t];
+                tw[r * width + t] = 1f / e.targets.length;
+            }
+            if (config.maskHistoryInLoss() && config.negatives() == 0) {
+                Set<Integer> keep = new HashSet<>();
+                for (int t : e.targets) {
+                    keep.add(t);
+                }
+                Set<Integer> seen = new HashSet<>();
+                for (int item : e.inputs) {
+                    if (!keep.contains(item) && seen.add(item)) {
+                        mask.add(new long[] {r, item});
+                    }
+                }
+            }
+        }
+        long[] mr = new long[mask.size()];
+        long[] mc = new long[mask.size()];
+        for (int i = 0; i < mr.length; i++) {
+            mr[i] = mask.get(i)[0];
+            mc[i] = mask.get(i)[1];
+        }
+        return new TrainingBatch(examples.size(), pr, pc, pw, targets, tw, width, mr, mc);
+    }
+}

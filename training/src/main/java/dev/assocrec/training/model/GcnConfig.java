@@ -1,0 +1,130 @@
+package dev.assocrec.training.model;
+
+/**
+ * Hyper-parameters of GCN training.
+ *
+ * @param dims              embedding width of the served tables
+ * @param layers            propagation layers; the tables average the outputs of layers 0..layers
+ * @param maxEpochs         upper bound on epochs
+ * @param patience          stop after this many epochs without a better validation NDCG@20
+ * @param learningRate      Adam step size
+ * @param batchSize         training examples per step
+ * @param temperature       softmax temperature over cosine scores (smaller = sharper)
+ * @param seed              seeds initialisation and sampling; same seed, same data, same model
+ * @param device            "cpu", "gpu" or "auto" (the engine's default device)
+ * @param separateTarget    learn a target table apart from the context table
+ * @param useAttributes     add learnable attribute embeddings to the item inputs
+ * @param objective         what a training example is (see {@link Objective})
+ * @param subsetMin         SUBSET: the least share of a history pooled as input
+ * @param subsetMax         SUBSET: the largest share of a history pooled as input
+ * @param maxHistory        NEXT_ITEM: at most this many latest items are pooled
+ * @param maskHistoryInLoss leave the pooled items out of the full softmax, as evaluation masks them
+ * @param negatives         0: softmax over all items; n: over the targets and n uniformly sampled items
+ */
+public record GcnConfig(
+        int dims,
+        int layers,
+        int maxEpochs,
+        int patience,
+        double learningRate,
+        int batchSize,
+        double temperature,
+        long seed,
+        String device,
+        boolean separateTarget,
+        boolean useAttributes,
+        Objective objective,
+        double subsetMin,
+        double subsetMax,
+        int maxHistory,
+        boolean maskHistoryInLoss,
+        int negatives) {
+
+    /** How a user's history becomes training examples for the served pooled-vector scorer. */
+    public enum Objective {
+        /** Pool each prefix of an ordered history, predict the next item (sequences). */
+        NEXT_ITEM,
+        /** Pool a random share of an unordered history, predict the rest (sets, e.g. check-ins). */
+        SUBSET
+    }
+
+    public GcnConfig {
+        if (negatives < 0) {
+            throw new IllegalArgumentException("negatives must be >= 0: " + this);
+        }
+        if (dims < 1 || layers < 0 || maxEpochs < 1 || patience < 1 || batchSize < 1 || maxHistory < 1) {
+            throw new IllegalArgumentException("dims, maxEpochs, patience, batchSize, maxHistory must be >= 1 and layers >= 0: " + this);
+        }
+        if (!(learningRate > 0) || !(temperature > 0)) {
+            throw new IllegalArgumentException("learningRate and temperature must be > 0: " + this);
+        }
+        if (!(subsetMin > 0 && subsetMin <= subsetMax && subsetMax < 1)) {
+            throw new IllegalArgumentException("need 0 < subsetMin <= subsetMax < 1: " + this);
+        }
+        if (objective == null || device == null) {
+            throw new IllegalArgumentException("objective and device are required: " + this);
+        }
+    }
+
+    public static GcnConfig defaults() {
+        return new Builder().build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable builder so callers (CLI, benchmark) change only what they mean to. */
+    public static final class Builder {
+        public int dims = 64;
+        public int layers = 2;
+        public int maxEpochs = 40;
+        public int patience = 4;
+        public double learningRate = 5e-3;
+        public int batchSize = 1024;
+        public double temperature = 0.1;
+        public long seed = 42;
+        public String device = "auto";
+        public boolean separateTarget = true;
+        public boolean useAttributes = true;
+        public Objective objective = Objective.NEXT_ITEM;
+        public double subsetMin = 0.5;
+        public double subsetMax = 0.8;
+        public int maxHistory = 200;
+        public boolean maskHistoryInLoss = true;
+        public int negatives = 0;
+
+        public Builder() {}
+
+        Builder(GcnConfig c) {
+            dims = c.dims; layers = c.layers; maxEpochs = c.maxEpochs; patience = c.patience;
+            learningRate = c.learningRate; batchSize = c.batchSize; temperature = c.temperature; seed = c.seed;
+            device = c.device; separateTarget = c.separateTarget; useAttributes = c.useAttributes;
+            objective = c.objective; subsetMin = c.subsetMin; subsetMax = c.subsetMax; maxHistory = c.maxHistory;
+            maskHistoryInLoss = c.maskHistoryInLoss;
+            negatives = c.negatives;
+        }
+
+        public Builder dims(int v) { dims = v; return this; }
+        public Builder layers(int v) { layers = v; return this; }
+        public Builder maxEpochs(int v) { maxEpochs = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder temperature(double v) { temperature = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder device(String v) { device = v; return this; }
+        public Builder separateTarget(boolean v) { separateTarget = v; return this; }
+        public Builder useAttributes(boolean v) { useAttributes = v; return this; }
+        public Builder objective(Objective v) { objective = v; return this; }
+        public Builder subset(double min, double max) { subsetMin = min; subsetMax = max; return this; }
+        public Builder maxHistory(int v) { maxHistory = v; return this; }
+        public Builder maskHistoryInLoss(boolean v) { maskHistoryInLoss = v; return this; }
+        public Builder negatives(int v) { negatives = v; return this; }
+
+        public GcnConfig build() {
+            return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
+                    separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives);
+        }
+    }
+}

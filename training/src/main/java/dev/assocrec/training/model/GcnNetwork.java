@@ -1,0 +1,186 @@
+package dev.assocrec.training.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.training.graph.CsrMatrix;
+import dev.assocrec.training.graph.ItemGraph;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * The GCN over the item graph. Item inputs are a learnable ID embedding plus the mean of the item's
+ * learnable attribute embeddings (so an item with attributes but no interactions still has an
+ * input); layers multiply by D̂^-½ Â D̂^-½ and the outputs of layers 0..L are averaged. With a
+ * separate target table both tables are propagated together as one wider matrix.
+ *
+ * <p>Propagation and the parameters live in Java ({@link Propagation}); PyTorch computes the loss
+ * of a batch and its gradient with respect to the propagated table. Training optimises the served
+ * function: a user vector is the weighted mean of context rows and items are ranked by cosine to
+ * their target rows, i.e. by pooled · unit target row, which is what the exported tables compute.
+ */
+final class GcnNetwork {
+    private final GcnConfig config;
+    private final int items;
+    private final int width;
+    private final Propagation propagation;
+    private final CsrMatrix attributeMean;
+    private final CsrMatrix attributeMeanT;
+    private final float[] idEmbedding;
+    private final float[] attributeEmbedding;
+    private final Adam idAdam;
+    private final Adam attributeAdam;
+
+    GcnNetwork(ItemGraph graph, int[][] itemAttributes, int attributeCount, GcnConfig config) {
+        this.config = config;
+        this.items = graph.itemCount();
+        this.width = config.separateTarget() ? 2 * config.dims() : config.dims();
+        Random random = new Random(config.seed());
+        this.propagation = new Propagation(graph.normalized(), config.layers());
+        this.idEmbedding = gaussian(items * width, random);
+        this.idAdam = new Adam(idEmbedding.length, config.learningRate());
+        boolean attributes = config.useAttributes() && attributeCount > 0
+                && Arrays.stream(itemAttributes).anyMatch(a -> a.length > 0);
+        this.attributeMean = attributes ? attributeMeanMatrix(itemAttributes, attributeCount) : null;
+        this.attributeMeanT = attributes ? attributeMean.transpose() : null;
+        this.attributeEmbedding = attributes ? gaussian(attributeCount * width, random) : null;
+        this.attributeAdam = attributes ? new Adam(attributeEmbedding.length, config.learningRate()) : null;
+    }
+
+    private static float[] gaussian(int n, Random random) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (random.nextGaussian() * 0.1);
+        }
+        return out;
+    }
+
+    /** Row i averages the embeddings of item i's attributes (an empty row when it has none). */
+    private static CsrMatrix attributeMeanMatrix(int[][] itemAttributes, int attributeCount) {
+        int[][] cols = new int[itemAttributes.length][];
+        float[][] vals = new float[itemAttributes.length][];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = Arrays.stream(itemAttributes[i]).distinct().toArray();
+            vals[i] = new float[cols[i].length];
+            Arrays.fill(vals[i], 1f / Math.max(1, cols[i].length));
+        }
+        return CsrMatrix.ofRows(attributeCount, cols, vals);
+    }
+
+    private float[] inputs() {
+        if (attributeMean == null) {
+            return idEmbedding;
+        }
+        float[] in = Propagation.multiply(attributeMean, attributeEmbedding, width);
+        for (int i = 0; i < in.length; i++) {
+            in[i] += idEmbedding[i];
+        }
+        return in;
+    }
+
+    /** Layer-averaged embeddings, items × width (context columns first, then target columns). */
+    private float[] propagated() {
+        return propagation.propagate(inputs(), width);
+    }
+
+    private NDArray context(NDArray propagated) {
+        return config.separateTarget() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
+    }
+
+    private NDArray normalizedTarget(NDArray propagated) {
+        NDArray t = config.separateTarget() ? propagated.get(new NDIndex(":, {}:", config.dims())) : propagated;
+        return t.normalize(2, 1, 1e-12);
+    }
+
+    /**
+     * One optimisation step on a batch; returns the mean cross-entropy. With {@code negatives == 0}
+     * the softmax runs over all items; otherwise over each example's targets and {@code negatives}
+     * items drawn uniformly per batch (shared by its examples, so one matmul serves all). The caller
+     * scopes the NDArrays (NDScope).
+     */
+    float step(NDManager manager, TrainingBatch batch, Random random) {
+        float[] grad;
+        float lossValue;
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray table = manager.create(propagated(), new Shape(items, width));
+            table.setRequiresGradient(true);
+            NDArray pool = SparseTensors.coo(manager, batch.poolRows(), batch.poolCols(), batch.poolWeights(),
+                    batch.size(), items);
+            // The temperature is folded into the user vector: B×d instead of B×items divisions.
+            NDArray user = pool.matMul(context(table)).normalize(2, 1, 1e-12).div((float) config.temperature());
+            NDArray target = normalizedTarget(table);
+            NDArray weights = manager.create(batch.targetWeights(), new Shape(batch.size(), batch.targetWidth()));
+            NDArray loss = config.negatives() == 0
+                    ? fullSoftmaxLoss(manager, batch, user, target, weights)
+                    : sampledSoftmaxLoss(manager, batch, user, target, weights, random);
+            gc.backward(loss);
+            lossValue = loss.getFloat();
+            grad = table.getGradient().toFloatArray();
+        }
+        float[] inputGrad = propagation.backpropagate(grad, width);
+        idAdam.update(idEmbedding, inputGrad);
+        if (attributeMean != null) {
+            attributeAdam.update(attributeEmbedding, Propagation.multiply(attributeMeanT, inputGrad, width));
+        }
+        return lossValue;
+    }
+
+    private NDArray fullSoftmaxLoss(NDManager manager, TrainingBatch batch, NDArray user, NDArray target, NDArray weights) {
+        NDArray logits = user.matMul(target.transpose());
+        if (batch.maskRows().length > 0) {
+            float[] big = new float[batch.maskRows().length];
+            Arrays.fill(big, -1e4f);
+            NDArray mask = SparseTensors.coo(manager, batch.maskRows(), batch.maskCols(), big, batch.size(), items);
+            logits = logits.add(mask.toDense());
+        }
+        NDArray targets = manager.create(batch.targets(), new Shape(batch.size(), batch.targetWidth()));
+        return logits.logSoftmax(1).gather(targets, 1).mul(weights).sum().neg().div(batch.size());
+    }
+
+    private NDArray sampledSoftmaxLoss(NDManager manager, TrainingBatch batch, NDArray user, NDArray target,
+                                       NDArray weights, Random random) {
+        long[] sampled = new long[config.negatives()];
+        for (int i = 0; i < sampled.length; i++) {
+            sampled[i] = random.nextInt(items);
+        }
+        int b = batch.size();
+        int t = batch.targetWidth();
+        NDArray positives = target.get(manager.create(batch.targets())).reshape(b, t, config.dims());
+        NDArray positiveLogits = positives.mul(user.expandDims(1)).sum(new int[] {2});
+        // Padding slots (weight 0) must not enter the denominator.
+        float[] pad = new float[b * t];
+        for (int i = 0; i < pad.length; i++) {
+            pad[i] = batch.targetWeights()[i] == 0f ? -1e4f : 0f;
+        }
+        positiveLogits = positiveLogits.add(manager.create(pad, new Shape(b, t)));
+        NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose());
+        NDArray logProbs = positiveLogits.concat(negativeLogits, 1).logSoftmax(1);
+        return logProbs.get(new NDIndex(":, :{}", t)).mul(weights).sum().neg().div(b);
+    }
+
+    /** The served tables: context rows as propagated, target rows unit length. */
+    EmbeddingTable[] exportTables() {
+        float[] e = propagated();
+        int d = config.dims();
+        float[] ctx = new float[items * d];
+        float[] tgt = new float[items * d];
+        int offset = config.separateTarget() ? d : 0;
+        for (int i = 0; i < items; i++) {
+            System.arraycopy(e, i * width, ctx, i * d, d);
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                float v = e[i * width + offset + j];
+                norm += (double) v * v;
+            }
+            float inv = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+            for (int j = 0; j < d; j++) {
+                tgt[i * d + j] = e[i * width + offset + j] * inv;
+            }
+        }
+        return new EmbeddingTable[] {new EmbeddingTable(items, d, ctx), new EmbeddingTable(items, d, tgt)};
+    }
+}

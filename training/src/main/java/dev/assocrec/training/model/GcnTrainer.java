@@ -1,0 +1,111 @@
+package dev.assocrec.training.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.eval.EmbeddingScorer;
+import dev.assocrec.training.eval.EvalTask;
+import dev.assocrec.training.eval.Evaluator;
+import dev.assocrec.training.eval.Metrics;
+import dev.assocrec.training.graph.ItemGraph;
+import dev.assocrec.training.util.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains the GCN for the served task and keeps the epoch with the best validation NDCG@20
+ * (early stopping). Without validation items it trains for maxEpochs and keeps the last epoch
+ * (used to refit on train + validation for a chosen epoch count).
+ */
+public final class GcnTrainer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final GcnConfig config;
+    private final boolean progress;
+
+    public GcnTrainer(GcnConfig config, boolean progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public static Device device(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> Engine.getEngine("PyTorch").defaultDevice();
+            case "cpu" -> Device.cpu();
+            case "gpu", "cuda" -> Device.gpu();
+            default -> Device.fromName(name);
+        };
+    }
+
+    public TrainedModel train(Dataset data, ItemGraph graph, EpochListener listener) {
+        if (graph.itemCount() != data.itemCount()) {
+            throw new IllegalArgumentException("graph has " + graph.itemCount() + " items, dataset " + data.itemCount());
+        }
+        long start = System.nanoTime();
+        Device device = device(config.device());
+        EvalTask validation = EvalTask.validation(data);
+        Evaluator evaluator = new Evaluator(data.itemCount());
+        ExampleSampler sampler = new ExampleSampler(data.train(), data.pooling(), config);
+        Random random = new Random(config.seed() ^ 0x5DEECE66DL);
+        List<EpochStats> curve = new ArrayList<>();
+        EmbeddingTable[] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        GcnNetwork net = new GcnNetwork(graph, data.itemAttributes(), data.attributeNames().size(), config);
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device)) {
+            for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                List<TrainingBatch> batches = sampler.epoch(random);
+                double lossSum = 0;
+                long seen = 0;
+                try (Progress bar = Progress.start("epoch " + epoch, batches.size(), progress)) {
+                    for (TrainingBatch batch : batches) {
+                        try (NDScope scope = new NDScope()) {
+                            float loss = net.step(manager, batch, random);
+                            lossSum += (double) loss * batch.size();
+                            seen += batch.size();
+                        }
+                        bar.step(1);
+                        bar.message(String.format(java.util.Locale.ROOT, "loss %.4f", lossSum / Math.max(1, seen)));
+                    }
+                }
+                EmbeddingTable[] tables = net.exportTables();
+                double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                Metrics m = null;
+                if (validation.size() > 0) {
+                    try (EmbeddingScorer scorer = new EmbeddingScorer("gcn", tables[0], tables[1], data.pooling(), device)) {
+                        m = evaluator.evaluate(scorer, validation);
+                    }
+                }
+                EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, seen),
+                        m == null ? Double.NaN : m.recall20(), m == null ? Double.NaN : m.ndcg20(), trainSeconds);
+                curve.add(stats);
+                listener.onEpoch(stats);
+                double score = m == null ? epoch : m.ndcg20();
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = tables;
+                    bestEpoch = epoch;
+                } else if (epoch - bestEpoch >= config.patience()) {
+                    break;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new TrainedModel(best[0], best[1], data.pooling(), List.copyOf(curve), bestEpoch, seconds,
+                describe(graph));
+    }
+
+    private ObjectNode describe(ItemGraph graph) {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("gcn", JSON.valueToTree(config));
+        node.set("graph", JSON.valueToTree(graph.config()));
+        node.put("graphEdges", graph.normalized().nnz());
+        return node;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.assocrec.training.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.assocrec.training.graph.CsrMatrix;
+
+/**
+ * Sparse COO tensors that own their memory. NDManager.createCoo wraps Java buffers that are freed
+ * while the sparse tensor still points at them (a SIGSEGV after the next GC), so the index and value
+ * arrays are first copied into torch-owned tensors and the sparse tensor is built from those.
+ */
+final class SparseTensors {
+    private SparseTensors() {}
+
+    static NDArray coo(NDManager manager, long[] rows, long[] cols, float[] values, long height, long width) {
+        if (rows.length != cols.length || rows.length != values.length) {
+            throw new IllegalArgumentException("COO arrays differ in length: " + rows.length + ", " + cols.length + ", " + values.length);
+        }
+        try (NDArray idxJava = manager.create(new long[][] {rows, cols});
+             NDArray valJava = manager.create(values);
+             NDArray idx = idxJava.duplicate();
+             NDArray val = valJava.duplicate()) {
+            return JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) val, new Shape(height, width));
+        }
+    }
+
+    static NDArray of(NDManager manager, CsrMatrix m) {
+        return coo(manager, m.cooRows(), m.cooCols(), m.valuesCopy(), m.rows(), m.cols());
+    }
+}

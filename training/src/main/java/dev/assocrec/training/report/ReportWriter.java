@@ -1,0 +1,121 @@
+package dev.assocrec.training.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assocrec.training.eval.Metrics;
+import dev.assocrec.training.model.EpochStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes report.json, report.md and the curve SVG of an {@link EvaluationReport} into a folder. */
+public final class ReportWriter {
+    public static final String JSON_FILE = "report.json";
+    public static final String MARKDOWN_FILE = "report.md";
+    public static final String PLOT_FILE = "curve.svg";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {}
+
+    public static void write(EvaluationReport report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(JSON_FILE).toFile(), toJson(report));
+        Files.writeString(dir.resolve(PLOT_FILE), CurvePlot.svg(report.dataset() + ": GCN training", report.curve(), report.bestEpoch()));
+        Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(report));
+    }
+
+    public static ObjectNode toJson(EvaluationReport r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("dataset", r.dataset());
+        root.put("protocol", r.protocol());
+        root.set("split", JSON.valueToTree(r.split()));
+        root.set("models", metrics(r.models()));
+        if (!r.ablations().isEmpty()) {
+            root.set("ablations", metrics(r.ablations()));
+        }
+        ObjectNode training = root.putObject("training");
+        training.put("bestEpoch", r.bestEpoch());
+        training.put("trainSeconds", r.trainSeconds());
+        training.put("secondsPerEpoch", r.secondsPerEpoch());
+        training.put("graphSeconds", r.graphSeconds());
+        if (!Double.isNaN(r.peakMemoryMb())) {
+            training.put("peakMemoryMb", r.peakMemoryMb());
+        }
+        ArrayNode curve = training.putArray("curve");
+        for (EpochStats e : r.curve()) {
+            ObjectNode n = curve.addObject();
+            n.put("epoch", e.epoch());
+            n.put("loss", e.loss());
+            putNumber(n, "validationRecall@20", e.validationRecall20());
+            putNumber(n, "validationNdcg@20", e.validationNdcg20());
+            n.put("seconds", e.seconds());
+        }
+        if (r.config() != null) {
+            root.set("config", r.config());
+        }
+        return root;
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(key);
+        } else {
+            n.put(key, v);
+        }
+    }
+
+    private static ObjectNode metrics(Map<String, Metrics> models) {
+        ObjectNode out = JSON.createObjectNode();
+        models.forEach((name, m) -> {
+            ObjectNode n = out.putObject(name);
+            n.put("recall@20", m.recall20());
+            n.put("ndcg@20", m.ndcg20());
+            n.put("hr@20", m.hr20());
+            n.put("recall@10", m.recall10());
+            n.put("ndcg@10", m.ndcg10());
+            n.put("hr@10", m.hr10());
+            n.put("users", m.users());
+        });
+        return out;
+    }
+
+    public static String markdown(EvaluationReport r) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Evaluation: ").append(r.dataset()).append("\n\n");
+        s.append("Protocol: ").append(r.protocol()).append("\n\n");
+        EvaluationReport.SplitSizes z = r.split();
+        s.append(String.format(Locale.ROOT,
+                "Split: %d users, %d items; train %d, validation %d, test %d interactions (%d test users).%n%n",
+                z.users(), z.items(), z.trainInteractions(), z.validationInteractions(), z.testInteractions(), z.testUsers()));
+        s.append(table(r.models()));
+        if (!r.ablations().isEmpty()) {
+            s.append("\n## Ablations (GCN variants, same split)\n\n").append(table(r.ablations()));
+        }
+        s.append(String.format(Locale.ROOT,
+                "%n## Training%n%nBest epoch %d of %d; training %.1f s (%.1f s per epoch); graph build %.1f s",
+                r.bestEpoch(), r.curve().size(), r.trainSeconds(), r.secondsPerEpoch(), r.graphSeconds()));
+        if (!Double.isNaN(r.peakMemoryMb())) {
+            s.append(String.format(Locale.ROOT, "; peak memory %.0f MB", r.peakMemoryMb()));
+        }
+        s.append(".\n\n![validation NDCG@20 and loss per epoch](").append(PLOT_FILE).append(")\n\n");
+        s.append("| epoch | loss | val Recall@20 | val NDCG@20 | seconds |\n|---:|---:|---:|---:|---:|\n");
+        for (EpochStats e : r.curve()) {
+            s.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.1f |%n",
+                    e.epoch(), e.loss(), e.validationRecall20(), e.validationNdcg20(), e.seconds()));
+        }
+        return s.toString();
+    }
+
+    private static String table(Map<String, Metrics> rows) {
+        StringBuilder s = new StringBuilder();
+        s.append("| model | Recall@20 | NDCG@20 | HR@20 | Recall@10 | NDCG@10 | HR@10 |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        rows.forEach((name, m) -> s.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n",
+                name, m.recall20(), m.ndcg20(), m.hr20(), m.recall10(), m.ndcg10(), m.hr10())));
+        return s.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.assocrec.training.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The container's input step against S3Mock: a prefix of many event files becomes one file. */
+class StageEventsTest {
+    private static S3MockForTests s3mock;
+    private static S3Client s3;
+
+    @TempDir
+    Path work;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void startS3() {
+        s3mock = new S3MockForTests();
+        s3 = s3mock.client();
+        // S3Clients (used by the code under test) reads these; they only ever point at the local S3Mock.
+        System.setProperty("assocrec.s3.endpoint", s3mock.endpoint());
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterAll
+    static void stopS3() {
+        System.clearProperty("assocrec.s3.endpoint");
+        s3.close();
+        s3mock.close();
+    }
+
+    @Test
+    void prefixOfManyFilesIsMergedByColumnNameInKeyOrder() throws Exception {
+        s3.createBucket(r -> r.bucket("shop-a"));
+        S3MockForTests.put(s3, "shop-a", "events/2026-11-27/part-0.csv",
+                "user_id,item_id,event_type,timestamp\nu1,i1,view,2026-11-27T10:00:00Z\nu1,i2,purchase,2026-11-27T10:05:00Z\n");
+        S3MockForTests.put(s3, "shop-a", "events/2026-11-28/part-0.csv",
+                "timestamp,event_type,item_id,user_id,quantity\n1764324000,cart,i3,u2,2\n");
+        S3MockForTests.put(s3, "shop-a", "events/2026-11-28/", "");
+        S3MockForTests.put(s3, "shop-a", "events/README.txt", "not events");
+        S3MockForTests.put(s3, "shop-a", "catalog/catalog.csv", "item_id\ni1\n");
+
+        assertEquals(StageEvents.OK, run("s3://shop-a/events/"), log());
+        Path merged = Path.of(lastLine(out));
+        assertEquals(work.resolve("inputs/events.csv"), merged);
+        List<String> lines = Files.readAllLines(merged);
+        assertEquals(List.of(
+                "user_id,item_id,event_type,timestamp,quantity",
+                "u1,i1,view,2026-11-27T10:00:00Z,",
+                "u1,i2,purchase,2026-11-27T10:05:00Z,",
+                "u2,i3,cart,1764324000,2"), lines);
+        assertTrue(log().contains("events: 2 file(s) under s3://shop-a/events/"), log());
+        assertTrue(log().contains("events: part-0.csv -> events.csv lines 2-3"), log());
+        assertTrue(log().contains("events: part-0.csv -> events.csv lines 4-4"), log());
+    }
+
+    @Test
+    void oneFileUnderThePrefixIsUsedAsItIs() throws Exception {
+        s3.createBucket(r -> r.bucket("shop-b"));
+        String content = "user_id,item_id,event_type,timestamp\nu1,i1,view,1764324000\n";
+        S3MockForTests.put(s3, "shop-b", "events/only.csv", content);
+        assertEquals(StageEvents.OK, run("s3://shop-b/events/"), log());
+        assertEquals(content, Files.readString(Path.of(lastLine(out))));
+    }
+
+    @Test
+    void aSingleFileLocationPassesThroughUntouched() {
+        assertEquals(StageEvents.OK, run("s3://shop-c/events/2026-11-28.csv"), log());
+        assertEquals("s3://shop-c/events/2026-11-28.csv", lastLine(out));
+    }
+
+    @Test
+    void aPrefixWithoutEventFilesIsBadInput() {
+        s3.createBucket(r -> r.bucket("shop-d"));
+        S3MockForTests.put(s3, "shop-d", "events/notes.txt", "nothing to train on");
+        assertEquals(StageEvents.BAD_INPUT, run("s3://shop-d/events/"), log());
+        assertTrue(log().contains("error: s3://shop-d/events/: no event files (.csv, .csv.gz, .parquet) under this prefix"), log());
+    }
+
+    @Test
+    void mixedCsvAndParquetIsBadInput() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("local-events"));
+        Files.writeString(dir.resolve("a.csv"), "user_id,item_id,event_type,timestamp\nu1,i1,view,1764324000\n");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+            sql.execute("COPY (SELECT 'u2' AS user_id, 'i2' AS item_id, 'cart' AS event_type, 1764324000 AS timestamp) TO '"
+                    + dir.resolve("b.parquet") + "' (FORMAT parquet)");
+        }
+        assertEquals(StageEvents.BAD_INPUT, run(dir.toString()), log());
+        assertTrue(log().contains("event files mix CSV and Parquet (1 of 2 are Parquet): a.csv, b.parquet"), log());
+    }
+
+    @Test
+    void localDirectoryOfParquetFilesIsMergedToParquet() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("parquet-events"));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+            sql.execute("COPY (SELECT 'u1' AS user_id, 'i1' AS item_id, 'view' AS event_type) TO '"
+                    + dir.resolve("a.parquet") + "' (FORMAT parquet)");
+            sql.execute("COPY (SELECT 'cart' AS event_type, 'u2' AS user_id, 'i2' AS item_id) TO '"
+                    + dir.resolve("b.parquet") + "' (FORMAT parquet)");
+        }
+        assertEquals(StageEvents.OK, run(dir.toString()), log());
+        Path merged = Path.of(lastLine(out));
+        assertEquals("events.parquet", merged.getFileName().toString());
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement();
+             var rows = sql.executeQuery("SELECT string_agg(user_id || ':' || event_type, ',') FROM read_parquet('" + merged + "')")) {
+            rows.next();
+            assertEquals("u1:view,u2:cart", rows.getString(1));
+        }
+    }
+
+    @Test
+    void anUnreachableStoreIsAFailureNotBadInput() {
+        String reachable = System.getProperty("assocrec.s3.endpoint");
+        System.setProperty("assocrec.s3.endpoint", "http://127.0.0.1:9");
+        try {
+            assertEquals(StageEvents.FAILED, run("s3://shop-e/events/"), log());
+            assertTrue(log().startsWith("error: staging events from s3://shop-e/events/ failed:"), log());
+        } finally {
+            System.setProperty("assocrec.s3.endpoint", reachable);
+        }
+    }
+
+    private int run(String location) {
+        return StageEvents.run(location, work.resolve("inputs"), print(out), print(log));
+    }
+
+    private String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String lastLine(ByteArrayOutputStream buffer) {
+        List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream buffer) {
+        return new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.assocrec.training.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.assocrec.contract.ReferenceScorer;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.eval.EmbeddingScorer;
+import dev.assocrec.training.eval.EvalTask;
+import dev.assocrec.training.eval.Evaluator;
+import dev.assocrec.training.eval.Metrics;
+import dev.assocrec.training.eval.PopularityScorer;
+import dev.assocrec.training.graph.GraphConfig;
+import dev.assocrec.training.graph.ItemGraph;
+import dev.assocrec.training.graph.ItemGraphBuilder;
+import dev.assocrec.training.testdata.PlantedData;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GcnTrainerTest {
+    private static Dataset data;
+    private static ItemGraph graph;
+
+    @BeforeAll
+    static void setUp() {
+        System.setProperty("ai.djl.offline", "true");
+        data = PlantedData.sequences(600, 10, 15, 9, 11);
+        graph = new ItemGraphBuilder(GraphConfig.defaults().withTopK(10), false).build(data);
+    }
+
+    private static GcnConfig small() {
+        return GcnConfig.defaults().toBuilder().dims(16).layers(2).maxEpochs(12).patience(3)
+                .batchSize(256).learningRate(0.02).device("cpu").build();
+    }
+
+    @Test
+    void beatsPopularityClearlyOnPlantedStructure() {
+        List<EpochStats> seen = new ArrayList<>();
+        TrainedModel model = new GcnTrainer(small(), false).train(data, graph, seen::add);
+        Evaluator evaluator = new Evaluator(data.itemCount());
+        EvalTask test = EvalTask.test(data);
+        Metrics pop = evaluator.evaluate(new PopularityScorer(data), test);
+        Metrics gcn;
+        try (EmbeddingScorer s = new EmbeddingScorer("gcn", model.context(), model.target(), model.pooling(), Device.cpu())) {
+            gcn = evaluator.evaluate(s, test);
+        }
+        assertTrue(gcn.ndcg20() > 2 * pop.ndcg20() && gcn.hr20() > pop.hr20() + 0.2,
+                "gcn " + gcn + " vs popularity " + pop);
+        assertEquals(seen, model.epochs(), "listener saw every epoch");
+        assertTrue(model.bestEpoch() >= 1 && model.bestEpoch() <= seen.size());
+        assertTrue(seen.get(seen.size() - 1).loss() < seen.get(0).loss(), "loss falls");
+    }
+
+    @Test
+    void sameSeedSameModel() {
+        GcnConfig config = small().toBuilder().maxEpochs(2).build();
+        TrainedModel a = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
+        TrainedModel b = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
+        assertArrayEquals(a.context().data(), b.context().data());
+        assertArrayEquals(a.target().data(), b.target().data());
+        TrainedModel c = new GcnTrainer(config.toBuilder().seed(7).build(), false).train(data, graph, EpochListener.NONE);
+        assertTrue(!java.util.Arrays.equals(a.context().data(), c.context().data()), "another seed, another model");
+    }
+
+    @Test
+    void exportedTablesScoreLikeTheServedReferenceScorer() {
+        GcnConfig config = small().toBuilder().maxEpochs(1).negatives(32).build();
+        TrainedModel m = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
+        var history = data.train().get(0);
+        float[] weights = dev.assocrec.contract.HistoryPooling.weights(history.entries(), m.pooling());
+        ReferenceScorer ref = new ReferenceScorer(m.context(), m.target());
+        float[] pooled = ref.pool(history.items(), weights);
+        float[] scores = new float[data.itemCount()];
+        try (EmbeddingScorer s = new EmbeddingScorer("gcn", m.context(), m.target(), m.pooling(), Device.cpu())) {
+            s.score(List.of(history), scores);
+        }
+        for (int j = 0; j < data.itemCount(); j++) {
+            assertEquals(ref.score(pooled, j), scores[j], 1e-4, "item " + j);
+        }
+        for (int j = 0; j < data.itemCount(); j++) {
+            double norm = 0;
+            for (int k = 0; k < m.target().dims(); k++) {
+                norm += m.target().get(j, k) * m.target().get(j, k);
+            }
+            assertEquals(1.0, norm, 1e-4, "target rows are unit length");
+        }
+    }
+}
