@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
  * of the run and stopped when the run ends. Register with
  * {@code @RegisterExtension static final S3MockServer S3 = new S3MockServer();}.
  */
-final class S3MockServer implements BeforeAllCallback {
-    static final String REGION = "us-east-1";
+public final class S3MockServer implements BeforeAllCallback {
+    public static final String REGION = "us-east-1";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(S3MockServer.class);
 
     private Running running;
@@ -31,12 +31,12 @@ final class S3MockServer implements BeforeAllCallback {
                 .computeIfAbsent(Running.class, k -> Running.start(), Running.class);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + running.app.getHttpPort();
     }
 
     /** A path-style client with dummy credentials (S3Mock checks none). */
-    S3Client newClient() {
+    public S3Client newClient() {
         return S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(REGION))
@@ -47,7 +47,7 @@ final class S3MockServer implements BeforeAllCallback {
     }
 
     /** A fresh bucket per test keeps tests independent without restarting the server. */
-    String createBucket(S3Client client, String name) {
+    public String createBucket(S3Client client, String name) {
         client.createBucket(CreateBucketRequest.builder().bucket(name).build());
         return name;
     }
@@ -63,6 +63,9 @@ final class S3MockServer implements BeforeAllCallback {
         }
 
         static Running start() {
+            // Spring Boot (inside S3Mock) must not insist on its own Logback where the caller logs
+            // through another slf4j binding (the training module uses slf4j-simple).
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
             try {
                 Path storeRoot = Files.createTempDirectory("s3mock-");
                 Map<String, Object> props = new HashMap<>();

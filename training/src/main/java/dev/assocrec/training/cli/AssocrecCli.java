@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
             "Run 'assocrec help COMMAND' for a command's options."},
         footer = {"", "Exit codes: 0 ok; 2 bad input or options (the message says what to fix);",
             "1 any other failure."},
-        subcommands = {GenerateCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, InspectCommand.class, DemoCommand.class, TrainCommand.class,
+            EvaluateCommand.class, PublishCommand.class, VersionsCommand.class, RollbackCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AssocrecCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -10,8 +10,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ConsoleProgress {
     private ConsoleProgress() {}
 
+    /** Progress bars only for a person watching: never in logs, pipes or tests. */
+    static boolean interactive() {
+        return System.console() != null;
+    }
+
     static Progress forConsole() {
-        if (System.console() == null) {
+        if (!interactive()) {
             return Progress.NONE;
         }
         return (task, total) -> {

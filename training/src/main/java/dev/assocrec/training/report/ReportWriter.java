@@ -9,6 +9,7 @@ import dev.assocrec.training.model.EpochStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -72,15 +73,28 @@ public final class ReportWriter {
         ObjectNode out = JSON.createObjectNode();
         models.forEach((name, m) -> {
             ObjectNode n = out.putObject(name);
-            n.put("recall@20", m.recall20());
-            n.put("ndcg@20", m.ndcg20());
-            n.put("hr@20", m.hr20());
-            n.put("recall@10", m.recall10());
-            n.put("ndcg@10", m.ndcg10());
-            n.put("hr@10", m.hr10());
-            n.put("users", m.users());
+            metricValues(m).forEach((key, value) -> {
+                if (key.equals("users")) {
+                    n.put(key, m.users());
+                } else {
+                    n.put(key, value);
+                }
+            });
         });
         return out;
+    }
+
+    /** The metrics under the names report.json and the model manifest use ("recall@20", ...). */
+    public static Map<String, Double> metricValues(Metrics m) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("recall@20", m.recall20());
+        values.put("ndcg@20", m.ndcg20());
+        values.put("hr@20", m.hr20());
+        values.put("recall@10", m.recall10());
+        values.put("ndcg@10", m.ndcg10());
+        values.put("hr@10", m.hr10());
+        values.put("users", (double) m.users());
+        return values;
     }
 
     public static String markdown(EvaluationReport r) {
@@ -94,6 +108,9 @@ public final class ReportWriter {
         s.append(table(r.models()));
         if (!r.ablations().isEmpty()) {
             s.append("\n## Ablations (GCN variants, same split)\n\n").append(table(r.ablations()));
+        }
+        if (r.curve().isEmpty()) {
+            return s.append("\nNo training in this run: the model was loaded as published.\n").toString();
         }
         s.append(String.format(Locale.ROOT,
                 "%n## Training%n%nBest epoch %d of %d; training %.1f s (%.1f s per epoch); graph build %.1f s",

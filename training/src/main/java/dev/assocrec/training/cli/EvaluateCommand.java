@@ -1,0 +1,82 @@
+package dev.assocrec.training.cli;
+
+import dev.assocrec.store.CurrentPointer;
+import dev.assocrec.store.ModelStore;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.ingest.BadInputException;
+import dev.assocrec.training.ingest.DatasetRequest;
+import dev.assocrec.training.model.GcnTrainer;
+import dev.assocrec.training.pipeline.PublishedModelEvaluation;
+import dev.assocrec.training.pipeline.StepLog;
+import dev.assocrec.training.report.EvaluationReport;
+import dev.assocrec.training.report.ReportWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {
+            "Evaluate a published model version on a dataset's test split.",
+            "",
+            "Downloads and verifies the version (default: current), scores the test",
+            "split as serving would (the manifest's pooling; items matched by id), and",
+            "writes a report with the popularity and item-kNN baselines beside it.",
+            "",
+            "Example:",
+            "  evaluate --store models --events events.csv --catalog catalog.csv"})
+final class EvaluateCommand implements Callable<Integer> {
+    private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", required = true, description = "Model store to read from.")
+    String store;
+
+    @Option(names = "--model-version", paramLabel = "NAME", description = "Version to evaluate. Default: the current one.")
+    String version;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where the report goes. Default: ./assocrec-reports/<version>-evaluation.")
+    Path reportDir;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+            description = "cpu, gpu or auto. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Mixin
+    InputOptions input;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String dev = device.trim().toLowerCase(Locale.ROOT);
+        if (!DEVICES.contains(dev)) {
+            throw new BadInputException("--device " + device + ": use cpu, gpu or auto");
+        }
+        DatasetRequest request = input.request();
+        StepLog log = new StepLog(out);
+        try (ModelStore source = StoreTarget.open("--store", store)) {
+            String name = version != null ? StoreTarget.requireValidVersion("--model-version", version)
+                    : source.current().map(CurrentPointer::version).orElseThrow(() -> new BadInputException(
+                            "the store " + source.location() + " has no current version; publish one or pass --model-version"));
+            StoreTarget.requireStored(source, name);
+            Dataset data = DatasetStep.load(log, request, input.settings());
+            EvaluationReport report = new PublishedModelEvaluation(log, ConsoleProgress.interactive())
+                    .evaluate(source, name, DatasetStep.name(request), data, GcnTrainer.device(dev));
+            Path dir = reportDir != null ? reportDir : StoreTarget.LOCAL_REPORTS_FOR_S3.resolve(name + "-evaluation");
+            ReportWriter.write(report, dir);
+            MetricsTable.print(out, report);
+            out.printf("evaluated version %s from %s%n", name, source.location());
+            MetricsTable.printReportFiles(out, dir);
+        }
+        return AssocrecCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.assocrec.training.cli;
+
+import dev.assocrec.training.graph.GraphConfig;
+import dev.assocrec.training.ingest.BadInputException;
+import dev.assocrec.training.model.GcnConfig;
+import dev.assocrec.training.pipeline.TrainingSettings;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * Graph and GCN hyper-parameters. Unset options keep the defaults for the data's kind (see
+ * {@link dev.assocrec.training.pipeline.TrainingDefaults}).
+ */
+final class HyperParameterOptions {
+    private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
+
+    @Option(names = "--objective", paramLabel = "KIND",
+            description = "What a training example is: next-item (pool a history prefix, predict the next item) or "
+                    + "subset (pool a random part of a history, predict the rest). Default: subset for event logs and "
+                    + "lightgcn, next-item for sequences.")
+    String objective;
+
+    @Option(names = "--dims", paramLabel = "N", description = "Embedding width. Default: 64.")
+    Integer dims;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2.")
+    Integer layers;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Most epochs to train; the epoch with the best validation NDCG@20 is kept. Default: 30 "
+                    + "(event logs, sequences), 10 (lightgcn).")
+    Integer epochs;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Stop after this many epochs without a better validation NDCG@20. Default: 3 (2 for lightgcn).")
+    Integer patience;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005.")
+    Double learningRate;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step. Default: 512 (event logs), 2048 (sequences), 1024 (lightgcn).")
+    Integer batch;
+
+    @Option(names = "--negatives", paramLabel = "N",
+            description = "Sampled negatives per batch; 0 = softmax over all items. Default: 2048 for sequences, else 0.")
+    Integer negatives;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature over cosine scores. Default: 0.1.")
+    Double temperature;
+
+    @Option(names = "--top-k", paramLabel = "N",
+            description = "Graph neighbours kept per item. Default: 20 (50 for lightgcn).")
+    Integer topK;
+
+    @Option(names = "--co-purchase-weight", paramLabel = "W",
+            description = "Weight of co-purchase edges (0 leaves them out). Default: 1.0.")
+    Double coPurchaseWeight;
+
+    @Option(names = "--co-view-weight", paramLabel = "W",
+            description = "Weight of co-view edges, dwell-weighted (0 leaves them out). Default: 0.5.")
+    Double coViewWeight;
+
+    @Option(names = "--attribute-weight", paramLabel = "W",
+            description = "Weight of attribute-similarity edges: category, brand, price band (0 leaves them out). Default: 0.2.")
+    Double attributeWeight;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+            description = "cpu, gpu or auto (the engine's default device). Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--refit", negatable = true,
+            description = "After choosing the epoch count on validation, train again on train + validation "
+                    + "(--no-refit: keep the early-stopped model). Default: no refit.")
+    Boolean refit;
+
+    private static GcnConfig.Objective objective(String name) throws BadInputException {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "next-item" -> GcnConfig.Objective.NEXT_ITEM;
+            case "subset" -> GcnConfig.Objective.SUBSET;
+            default -> throw new BadInputException("--objective " + name + ": use next-item or subset");
+        };
+    }
+
+    /** The defaults with every given option applied; bad values are bad input. */
+    TrainingSettings apply(TrainingSettings defaults, long seed) throws BadInputException {
+        String dev = device.trim().toLowerCase(Locale.ROOT);
+        if (!DEVICES.contains(dev)) {
+            throw new BadInputException("--device " + device + ": use cpu, gpu or auto");
+        }
+        try {
+            GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
+            if (objective != null) { b.objective(objective(objective)); }
+            if (dims != null) { b.dims(dims); }
+            if (layers != null) { b.layers(layers); }
+            if (epochs != null) { b.maxEpochs(epochs); }
+            if (patience != null) { b.patience(patience); }
+            if (learningRate != null) { b.learningRate(learningRate); }
+            if (batch != null) { b.batchSize(batch); }
+            if (negatives != null) { b.negatives(negatives); }
+            if (temperature != null) { b.temperature(temperature); }
+            GraphConfig g = defaults.graph();
+            g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
+                    coViewWeight != null ? coViewWeight : g.coViewWeight(),
+                    attributeWeight != null ? attributeWeight : g.attributeWeight(),
+                    topK != null ? topK : g.topK(), g.attributeTopK(), g.maxAttributeShare(), g.selfLoopWeight());
+            return new TrainingSettings(g, b.build(), refit != null ? refit : defaults.refit());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("hyper-parameters: " + e.getMessage());
+        }
+    }
+}

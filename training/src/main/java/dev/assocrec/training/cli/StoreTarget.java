@@ -1,0 +1,60 @@
+package dev.assocrec.training.cli;
+
+import dev.assocrec.contract.ArtifactLayout;
+import dev.assocrec.store.LocalModelStore;
+import dev.assocrec.store.ModelStore;
+import dev.assocrec.store.ModelStores;
+import dev.assocrec.store.S3Uri;
+import dev.assocrec.training.ingest.BadInputException;
+import dev.assocrec.training.pipeline.Publication;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opening the store an option names, and where a version's report goes beside it. */
+final class StoreTarget {
+    /** Folder under a store root (local or S3) that keeps each version's report. */
+    static final String REPORTS = "reports";
+    /** Local report folder when the store is on S3 (the files are also uploaded to the store). */
+    static final Path LOCAL_REPORTS_FOR_S3 = Path.of("assocrec-reports");
+
+    private StoreTarget() {}
+
+    static ModelStore open(String option, String location) throws BadInputException {
+        try {
+            return ModelStores.open(location);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + " " + location + ": " + e.getMessage());
+        }
+    }
+
+    static String requireValidVersion(String option, String version) throws BadInputException {
+        try {
+            return ArtifactLayout.requireValidVersion(version);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + " " + version + ": " + e.getMessage());
+        }
+    }
+
+    /** Fails (as bad input) when the store has no such version, listing the ones it has. */
+    static void requireStored(ModelStore store, String version) throws BadInputException, IOException {
+        if (!store.listVersions().contains(version)) {
+            throw new BadInputException("version " + version + " is not in the store " + store.location()
+                    + "; stored versions: " + String.join(", ", store.listVersions()));
+        }
+    }
+
+    /**
+     * The report goes to {@code --report-dir} if given, else beside the models: {@code <store>/reports/<version>}
+     * for a local store; for S3 to {@code ./assocrec-reports/<version>} and, uploaded,
+     * {@code s3://…/reports/<version>/}.
+     */
+    static Publication publication(ModelStore store, String location, String version, Path reportDir) {
+        S3Uri copy = S3Uri.isS3(location) ? S3Uri.parse(location).resolve(REPORTS + "/" + version + "/") : null;
+        Path dir = reportDir;
+        if (dir == null) {
+            dir = store instanceof LocalModelStore local ? local.root().resolve(REPORTS).resolve(version)
+                    : LOCAL_REPORTS_FOR_S3.resolve(version);
+        }
+        return new Publication(store, version, dir, copy);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.assocrec.training.pipeline;
+
+import dev.assocrec.contract.Manifest;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A run whose version is published and current, with where its report files are. */
+public record PublishedRun(TrainingRun run, Manifest manifest, String storeLocation, Path reportDir,
+                           List<String> reportCopies) {}

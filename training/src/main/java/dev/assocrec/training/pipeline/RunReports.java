@@ -1,0 +1,45 @@
+package dev.assocrec.training.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.eval.Metrics;
+import dev.assocrec.training.model.EpochStats;
+import dev.assocrec.training.report.EvaluationReport;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the {@link EvaluationReport} of a run: protocol line, split sizes, metrics, cost. */
+final class RunReports {
+    private RunReports() {}
+
+    static EvaluationReport of(String name, Dataset d, Map<String, Metrics> models, List<EpochStats> curve,
+                               int bestEpoch, double trainSeconds, double graphSeconds, JsonNode config) {
+        return new EvaluationReport(name, protocol(d, d.pooling()), sizes(d), models, Map.of(), curve, bestEpoch,
+                trainSeconds, graphSeconds, PeakMemory.residentMb(), config);
+    }
+
+    static String protocol(Dataset d, PoolingConfig pooling) {
+        return d.protocol() + "; pooling " + describe(pooling);
+    }
+
+    static EvaluationReport.SplitSizes sizes(Dataset d) {
+        long train = 0;
+        long validation = 0;
+        long test = 0;
+        int testUsers = 0;
+        for (int u = 0; u < d.userCount(); u++) {
+            train += d.train().get(u).size();
+            validation += d.validation()[u].length;
+            test += d.test()[u].length;
+            testUsers += d.test()[u].length > 0 ? 1 : 0;
+        }
+        return new EvaluationReport.SplitSizes(d.userCount(), d.itemCount(), train, validation, test, testUsers);
+    }
+
+    private static String describe(PoolingConfig p) {
+        return p.mode() == PoolingConfig.Mode.MEAN ? "mean"
+                : "weighted, recency half-life " + p.recencyHalfLife() + " " + p.timeAxis().name().toLowerCase(Locale.ROOT);
+    }
+}
