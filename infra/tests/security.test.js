@@ -121,11 +121,12 @@ test('serving may only read and list the models prefix', async () => {
   }
 });
 
-test('training reads the events prefix and writes only the models prefix', async () => {
+test('training reads the events prefix and writes only models and reports', async () => {
   const statements = (await dataAccessPolicy('training')).filter(isAllow);
   const grants = (action) => statements.filter((s) => s.actions.includes(action)).flatMap((s) => s.resources);
   assert.ok(grants('s3:GetObject').includes(`${BUCKET}/events/*`), 'training must read events/');
-  assert.deepEqual(grants('s3:PutObject'), [`${BUCKET}/models/*`], 'training writes models/ only');
+  assert.deepEqual(grants('s3:PutObject'), [`${BUCKET}/models/*`, `${BUCKET}/reports/*`],
+    'training writes models/ and its reports/ only, never its inputs');
   assert.deepEqual(grants('s3:DeleteObject'), [`${BUCKET}/models/*/manifest.json`],
     'training may only withdraw a damaged manifest, never events, model files or the pointer');
   for (const r of grants('s3:GetObject')) {

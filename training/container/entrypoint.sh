@@ -86,7 +86,7 @@ case $? in
 esac
 
 enter train
-train_args=(train --events "$events_file" --store "$ASSOCREC_STORE" --version "$version")
+train_args=(train --events "$events_file" --store "$ASSOCREC_STORE" --model-version "$version")
 [ -n "${ASSOCREC_CATALOG:-}" ] && train_args+=(--catalog "$ASSOCREC_CATALOG")
 train_args+=("${hyper_args[@]}" "$@")
 log "java $CLI_MAIN ${train_args[*]}"

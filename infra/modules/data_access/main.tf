@@ -6,6 +6,7 @@ locals {
   models_objects  = "${var.bucket_arn}/${var.models_prefix}*"
   events_objects  = "${var.bucket_arn}/${var.events_prefix}*"
   catalog_objects = "${var.bucket_arn}/${var.catalog_prefix}*"
+  reports_objects = "${var.bucket_arn}/${var.reports_prefix}*"
 }
 
 data "aws_iam_policy_document" "serving" {
@@ -54,6 +55,14 @@ data "aws_iam_policy_document" "training" {
     effect    = "Allow"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
     resources = [local.models_objects]
+  }
+
+  # Each run's evaluation report (GCN against popularity and item-kNN) is kept beside the models.
+  statement {
+    sid       = "WriteReports"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = [local.reports_objects]
   }
 
   # The store removes a manifest that did not read back intact, so that a damaged version stays

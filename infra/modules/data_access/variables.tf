@@ -21,6 +21,12 @@ variable "catalog_prefix" {
   default     = "catalog/"
 }
 
+variable "reports_prefix" {
+  description = "Prefix the training job uploads its evaluation reports to (report.json, report.md, curve.svg)."
+  type        = string
+  default     = "reports/"
+}
+
 variable "kms_key_arn" {
   description = "KMS key that encrypts the bucket, or null for SSE-S3 (then no KMS permission is granted)."
   type        = string
