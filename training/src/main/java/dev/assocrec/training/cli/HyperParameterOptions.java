@@ -69,9 +69,9 @@ final class HyperParameterOptions {
             description = "cpu, gpu or auto (the engine's default device). Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--refit", negatable = true,
+    @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
-                    + "(--no-refit: keep the early-stopped model). Default: no refit.")
+                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: no refit.")
     Boolean refit;
 
     private static GcnConfig.Objective objective(String name) throws BadInputException {

@@ -15,12 +15,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import dev.assocrec.store.S3MockServer;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The container's input step against S3Mock: a prefix of many event files becomes one file. */
 class StageEventsTest {
-    private static S3MockForTests s3mock;
+    @RegisterExtension
+    static final S3MockServer S3 = new S3MockServer();
     private static S3Client s3;
 
     @TempDir
@@ -31,10 +35,9 @@ class StageEventsTest {
 
     @BeforeAll
     static void startS3() {
-        s3mock = new S3MockForTests();
-        s3 = s3mock.client();
+        s3 = S3.newClient();
         // S3Clients (used by the code under test) reads these; they only ever point at the local S3Mock.
-        System.setProperty("assocrec.s3.endpoint", s3mock.endpoint());
+        System.setProperty("assocrec.s3.endpoint", S3.endpoint());
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
     }
@@ -43,19 +46,18 @@ class StageEventsTest {
     static void stopS3() {
         System.clearProperty("assocrec.s3.endpoint");
         s3.close();
-        s3mock.close();
     }
 
     @Test
     void prefixOfManyFilesIsMergedByColumnNameInKeyOrder() throws Exception {
         s3.createBucket(r -> r.bucket("shop-a"));
-        S3MockForTests.put(s3, "shop-a", "events/2026-11-27/part-0.csv",
+        put("shop-a", "events/2026-11-27/part-0.csv",
                 "user_id,item_id,event_type,timestamp\nu1,i1,view,2026-11-27T10:00:00Z\nu1,i2,purchase,2026-11-27T10:05:00Z\n");
-        S3MockForTests.put(s3, "shop-a", "events/2026-11-28/part-0.csv",
+        put("shop-a", "events/2026-11-28/part-0.csv",
                 "timestamp,event_type,item_id,user_id,quantity\n1764324000,cart,i3,u2,2\n");
-        S3MockForTests.put(s3, "shop-a", "events/2026-11-28/", "");
-        S3MockForTests.put(s3, "shop-a", "events/README.txt", "not events");
-        S3MockForTests.put(s3, "shop-a", "catalog/catalog.csv", "item_id\ni1\n");
+        put("shop-a", "events/2026-11-28/", "");
+        put("shop-a", "events/README.txt", "not events");
+        put("shop-a", "catalog/catalog.csv", "item_id\ni1\n");
 
         assertEquals(StageEvents.OK, run("s3://shop-a/events/"), log());
         Path merged = Path.of(lastLine(out));
@@ -75,7 +77,7 @@ class StageEventsTest {
     void oneFileUnderThePrefixIsUsedAsItIs() throws Exception {
         s3.createBucket(r -> r.bucket("shop-b"));
         String content = "user_id,item_id,event_type,timestamp\nu1,i1,view,1764324000\n";
-        S3MockForTests.put(s3, "shop-b", "events/only.csv", content);
+        put("shop-b", "events/only.csv", content);
         assertEquals(StageEvents.OK, run("s3://shop-b/events/"), log());
         assertEquals(content, Files.readString(Path.of(lastLine(out))));
     }
@@ -89,7 +91,7 @@ class StageEventsTest {
     @Test
     void aPrefixWithoutEventFilesIsBadInput() {
         s3.createBucket(r -> r.bucket("shop-d"));
-        S3MockForTests.put(s3, "shop-d", "events/notes.txt", "nothing to train on");
+        put("shop-d", "events/notes.txt", "nothing to train on");
         assertEquals(StageEvents.BAD_INPUT, run("s3://shop-d/events/"), log());
         assertTrue(log().contains("error: s3://shop-d/events/: no event files (.csv, .csv.gz, .parquet) under this prefix"), log());
     }
@@ -135,6 +137,10 @@ class StageEventsTest {
         } finally {
             System.setProperty("assocrec.s3.endpoint", reachable);
         }
+    }
+
+    static void put(String bucket, String key, String content) {
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content));
     }
 
     private int run(String location) {
