@@ -74,6 +74,15 @@ final class HyperParameterOptions {
                     + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: no refit.")
     Boolean refit;
 
+    /** A --device value, lower-cased; anything but cpu, gpu or auto is bad input. */
+    static String checkedDevice(String value) throws BadInputException {
+        String dev = value.trim().toLowerCase(Locale.ROOT);
+        if (!DEVICES.contains(dev)) {
+            throw new BadInputException("--device " + value + ": use cpu, gpu or auto");
+        }
+        return dev;
+    }
+
     private static GcnConfig.Objective objective(String name) throws BadInputException {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "next-item" -> GcnConfig.Objective.NEXT_ITEM;
@@ -84,10 +93,7 @@ final class HyperParameterOptions {
 
     /** The defaults with every given option applied; bad values are bad input. */
     TrainingSettings apply(TrainingSettings defaults, long seed) throws BadInputException {
-        String dev = device.trim().toLowerCase(Locale.ROOT);
-        if (!DEVICES.contains(dev)) {
-            throw new BadInputException("--device " + device + ": use cpu, gpu or auto");
-        }
+        String dev = checkedDevice(device);
         try {
             GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
             if (objective != null) { b.objective(objective(objective)); }
