@@ -17,7 +17,7 @@ import dev.assocrec.functions.api.RecommendResponse;
 import dev.assocrec.functions.api.RelatedRequest;
 import dev.assocrec.functions.api.ScoredItem;
 import dev.assocrec.functions.testing.Api;
-import dev.assocrec.functions.testing.LocalStoreResource;
+import dev.assocrec.functions.testing.TrainedStoreResource;
 import dev.assocrec.functions.testing.Oracle;
 import dev.assocrec.functions.testing.SyntheticCatalogs;
 import dev.assocrec.functions.testing.TestModels;
@@ -35,9 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The functions through API Gateway v2 events, serving a model from a local store directory. */
+/** The functions through API Gateway v2 events, serving a GCN trained by the training module, from a local store. */
 @QuarkusTest
-@WithTestResource(LocalStoreResource.class)
+@WithTestResource(TrainedStoreResource.class)
 class RecommendFunctionTest {
     private static final String[] EVENTS = {"view", "cart", "purchase", null};
 

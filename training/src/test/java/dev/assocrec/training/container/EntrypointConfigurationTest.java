@@ -7,46 +7,36 @@ import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The entry point's own decisions: configuration errors are exit 2, engine trouble is exit 1. */
 class EntrypointConfigurationTest {
     @TempDir
     Path work;
 
-    @Test
-    void missingEventsIsBadInput() throws Exception {
-        var result = EntrypointProcess.run(Map.of("ASSOCREC_STORE", "s3://bucket"), List.of(), work, 30);
-        assertEquals(2, result.exitCode(), result.output());
-        assertEquals("assocrec-train: FAILED step=configure exit=2: ASSOCREC_EVENTS is not set"
-                + " (the events to train on, e.g. s3://bucket/events/)", result.lastEntrypointLine());
+    static Stream<Arguments> configurationErrors() {
+        return Stream.of(
+                Arguments.of(Map.of("ASSOCREC_STORE", "s3://bucket"),
+                        "ASSOCREC_EVENTS is not set (the events to train on, e.g. s3://bucket/events/)"),
+                Arguments.of(Map.of("ASSOCREC_EVENTS", "s3://bucket/events/"),
+                        "ASSOCREC_STORE is not set (the model store root, e.g. s3://bucket)"),
+                Arguments.of(Map.of("ASSOCREC_EVENTS", "e", "ASSOCREC_STORE", "s", "ASSOCREC_VERSION", "../current"),
+                        "ASSOCREC_VERSION '../current' is not a valid version name (1-128 of [A-Za-z0-9._-], not 'current')"),
+                Arguments.of(Map.of("ASSOCREC_EVENTS", "e", "ASSOCREC_STORE", "s", "ASSOCREC_HP_9LIVES", "3"),
+                        "hyper-parameter variable ASSOCREC_HP_9LIVES does not name an option"));
     }
 
-    @Test
-    void missingStoreIsBadInput() throws Exception {
-        var result = EntrypointProcess.run(Map.of("ASSOCREC_EVENTS", "s3://bucket/events/"), List.of(), work, 30);
+    @ParameterizedTest
+    @MethodSource("configurationErrors")
+    void configurationErrorsAreBadInputNamingTheVariable(Map<String, String> env, String message) throws Exception {
+        var result = EntrypointProcess.run(env, List.of(), work, 30);
         assertEquals(2, result.exitCode(), result.output());
-        assertEquals("assocrec-train: FAILED step=configure exit=2: ASSOCREC_STORE is not set"
-                + " (the model store root, e.g. s3://bucket)", result.lastEntrypointLine());
-    }
-
-    @Test
-    void unsafeVersionNameIsBadInput() throws Exception {
-        var result = EntrypointProcess.run(Map.of("ASSOCREC_EVENTS", "e", "ASSOCREC_STORE", "s",
-                "ASSOCREC_VERSION", "../current"), List.of(), work, 30);
-        assertEquals(2, result.exitCode(), result.output());
-        assertEquals("assocrec-train: FAILED step=configure exit=2: ASSOCREC_VERSION '../current' is not a valid"
-                + " version name (1-128 of [A-Za-z0-9._-], not 'current')", result.lastEntrypointLine());
-    }
-
-    @Test
-    void hyperParameterVariableMustNameAnOption() throws Exception {
-        var result = EntrypointProcess.run(Map.of("ASSOCREC_EVENTS", "e", "ASSOCREC_STORE", "s",
-                "ASSOCREC_HP_9LIVES", "3"), List.of(), work, 30);
-        assertEquals(2, result.exitCode(), result.output());
-        assertEquals("assocrec-train: FAILED step=configure exit=2: hyper-parameter variable ASSOCREC_HP_9LIVES"
-                + " does not name an option", result.lastEntrypointLine());
+        assertEquals("assocrec-train: FAILED step=configure exit=2: " + message, result.lastEntrypointLine());
     }
 
     @Test

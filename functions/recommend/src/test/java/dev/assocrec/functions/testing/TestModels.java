@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Seeded model versions written by the training module's exporter and published through the model
- * store, exactly as a training run publishes them. The function tests serve 600 items × 16 dims.
+ * store, exactly as a training run publishes them. The function tests serve 600 items × 16 dims:
+ * seeded tables (fast, any number of versions) or a briefly trained GCN.
  */
 public final class TestModels {
     public static final int ITEMS = 600;
@@ -39,21 +40,40 @@ public final class TestModels {
     public static ModelVersion write(Path dir, String version, int items, int dims, long seed) throws IOException {
         ItemCatalog catalog = SyntheticCatalogs.catalog(items);
         return ModelVersionWriter.write(dir, trained(items, dims, seed, PoolingConfig.defaultWeighted()), catalog,
-                new ModelVersionWriter.VersionInfo(version, CREATED, POPULAR.stream().filter(i -> i < items).toList(),
-                        Map.of("gcn", Map.of("recall@20", 0.2)), null));
+                info(version, items));
     }
 
     /** Writes the test-size version aside and publishes it (upload, verify, move the pointer). */
     public static void publish(ModelStore store, String version, long seed) {
+        publish(store, version, seed, false);
+    }
+
+    /**
+     * As {@link #publish(ModelStore, String, long)}, with tables from a GCN that the training module
+     * trains on a planted-taste shop of the same size ({@code trained}) instead of seeded tables.
+     */
+    public static void publish(ModelStore store, String version, long seed, boolean trained) {
         Path staging = null;
         try {
             staging = Files.createTempDirectory("assocrec-version-");
-            store.publish(write(staging.resolve(version), version, ITEMS, DIMS, seed).dir());
+            Path dir = staging.resolve(version);
+            if (trained) {
+                var data = PlantedShop.dataset(ITEMS, 1500, seed);
+                ModelVersionWriter.write(dir, PlantedShop.train(data, DIMS), data.catalog(), info(version, ITEMS));
+            } else {
+                write(dir, version, ITEMS, DIMS, seed);
+            }
+            store.publish(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             TestFiles.deleteTree(staging);
         }
+    }
+
+    private static ModelVersionWriter.VersionInfo info(String version, int items) {
+        return new ModelVersionWriter.VersionInfo(version, CREATED, POPULAR.stream().filter(i -> i < items).toList(),
+                Map.of("gcn", Map.of("recall@20", 0.2)), null);
     }
 
     public static Path versionDir(Path storeRoot, String version) {

@@ -1,0 +1,44 @@
+package dev.assocrec.bench;
+
+import dev.assocrec.contract.EventType;
+import dev.assocrec.contract.HistoryEntry;
+import dev.assocrec.contract.HistoryPooling;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.functions.ParsedRequests;
+import dev.assocrec.functions.testing.SyntheticCatalogs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** A fixed set of request histories (20 items, mixed events, a month of timestamps) cycled by the benchmarks. */
+final class Histories {
+    static final int COUNT = 256;
+    static final int LENGTH = 20;
+    private static final EventType[] EVENTS = EventType.values();
+
+    final List<ParsedRequests.Entry>[] requests;
+    final int[][] items;
+    final float[][] weights;
+
+    @SuppressWarnings("unchecked")
+    Histories(int catalogSize, PoolingConfig pooling) {
+        requests = new List[COUNT];
+        items = new int[COUNT][];
+        weights = new float[COUNT][];
+        Random r = new Random(1);
+        for (int q = 0; q < COUNT; q++) {
+            List<ParsedRequests.Entry> entries = new ArrayList<>(LENGTH);
+            List<HistoryEntry> pooled = new ArrayList<>(LENGTH);
+            for (int i = 0; i < LENGTH; i++) {
+                int item = r.nextInt(catalogSize);
+                EventType event = EVENTS[r.nextInt(EVENTS.length)];
+                double time = 1_790_000_000 + r.nextInt(30 * 86400);
+                entries.add(new ParsedRequests.Entry(SyntheticCatalogs.itemId(item), event, time, 1.0));
+                pooled.add(new HistoryEntry(item, event, time, 1.0));
+            }
+            requests[q] = entries;
+            items[q] = pooled.stream().mapToInt(HistoryEntry::itemIndex).toArray();
+            weights[q] = HistoryPooling.weights(pooled, pooling);
+        }
+    }
+}

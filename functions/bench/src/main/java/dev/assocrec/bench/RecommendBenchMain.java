@@ -1,0 +1,90 @@
+package dev.assocrec.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.annotations.Mode;
+
+/**
+ * Runs the JMH benchmarks and prints one table: per catalogue size, p50/p99 latency on one thread and
+ * requests per second on two, for {@code recommend} and the plain Java scan, with resident memory;
+ * then the filtered-request strategies. Arguments: {@code sizes=10000,100000} to limit the sizes,
+ * {@code filters=false} to skip the filter comparison.
+ */
+public final class RecommendBenchMain {
+    private RecommendBenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String[] sizes = {"10000", "100000", "1000000"};
+        boolean filters = true;
+        for (String a : args) {
+            if (a.startsWith("sizes=")) {
+                sizes = a.substring("sizes=".length()).split(",");
+            } else if (a.equals("filters=false")) {
+                filters = false;
+            }
+        }
+        Collection<RunResult> latency = new Runner(base(RecommendBenchmark.class)
+                .param("items", sizes).mode(Mode.SampleTime).threads(1).build()).run();
+        Collection<RunResult> throughput = new Runner(base(RecommendBenchmark.class)
+                .param("items", sizes).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(2).build()).run();
+
+        System.out.println();
+        System.out.println("recommend in-process, 64 dims, history of 20, k=10 (ONNX Runtime intra-op threads: 1)");
+        System.out.printf("%-9s %-15s %9s %9s %13s  %s%n", "items", "method", "p50 ms", "p99 ms", "rps (2 thr)", "RSS");
+        for (String size : sizes) {
+            for (String method : new String[] {"recommend", "bruteForceJava"}) {
+                RunResult l = find(latency, method, "items", size);
+                RunResult t = find(throughput, method, "items", size);
+                System.out.printf("%-9s %-15s %9.3f %9.3f %13.0f  %s%n", size, method,
+                        l.getPrimaryResult().getStatistics().getPercentile(50),
+                        l.getPrimaryResult().getStatistics().getPercentile(99),
+                        t.getPrimaryResult().getScore(), read("rss-" + size));
+            }
+        }
+        if (filters) {
+            Collection<RunResult> filtered = new Runner(base(FilterBenchmark.class)
+                    .mode(Mode.SampleTime).threads(1).build()).run();
+            System.out.println();
+            System.out.println("filtered requests at 100k items: Java scan of accepted items vs ONNX over-fetch (p50 ms)");
+            System.out.printf("%-10s %-12s %10s %10s%n", "maxPrice", "kept", "javaScan", "overFetch");
+            for (String p : new String[] {"2", "10", "25", "50", "90"}) {
+                System.out.printf("%-10s %-12s %10.3f %10.3f%n", p, read("selectivity-" + p),
+                        find(filtered, "javaScan", "maxPrice", p).getPrimaryResult().getStatistics().getPercentile(50),
+                        find(filtered, "overFetch", "maxPrice", p).getPrimaryResult().getStatistics().getPercentile(50));
+            }
+        }
+    }
+
+    private static ChainedOptionsBuilder base(Class<?> benchmark) {
+        return new OptionsBuilder()
+                .include(benchmark.getName() + "\\.")
+                .forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .jvmArgs("-Xmx3g", "-Dai.djl.offline=true", "-Dbench.dir=" + BenchModels.ROOT.toAbsolutePath());
+    }
+
+    private static RunResult find(Collection<RunResult> results, String method, String param, String value) {
+        return results.stream()
+                .filter(r -> r.getParams().getBenchmark().endsWith("." + method) && value.equals(r.getParams().getParam(param)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no result for " + method + " " + param + "=" + value
+                        + " among " + Arrays.toString(results.stream().map(r -> r.getParams().getBenchmark()).toArray())));
+    }
+
+    private static String read(String name) {
+        try {
+            return Files.readString(BenchModels.ROOT.resolve("results").resolve(name)).trim();
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}

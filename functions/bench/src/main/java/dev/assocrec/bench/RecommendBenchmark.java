@@ -1,0 +1,65 @@
+package dev.assocrec.bench;
+
+import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.contract.ReferenceScorer.Ranked;
+import dev.assocrec.functions.ParsedRequests;
+import dev.assocrec.functions.PoolingChoice;
+import dev.assocrec.functions.Recommender;
+import dev.assocrec.functions.api.RecommendResponse;
+import dev.assocrec.functions.model.LoadedModel;
+import java.io.IOException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code recommend} in-process (validated request → pooled ONNX Runtime top-10 → explanations →
+ * response), beside a plain Java brute-force scan of the same tables, at 20-item histories.
+ */
+@State(Scope.Benchmark)
+public class RecommendBenchmark {
+    @Param({"10000", "100000", "1000000"})
+    public int items;
+
+    LoadedModel model;
+    Histories histories;
+    final Recommender recommender = new Recommender();
+
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int advance() {
+            next = (next + 1) % Histories.COUNT;
+            return next;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        ModelVersion version = BenchModels.version(items);
+        model = LoadedModel.load(version, "bench", 1, 0.25);
+        histories = new Histories(items, version.manifest().pooling());
+    }
+
+    @Benchmark
+    public RecommendResponse recommend(Cursor cursor) {
+        return recommender.recommend(model, new ParsedRequests.Recommend(histories.requests[cursor.advance()], 10,
+                PoolingChoice.MODEL, true, null, 3));
+    }
+
+    @Benchmark
+    public Ranked bruteForceJava(Cursor cursor) {
+        int q = cursor.advance();
+        return model.reference().topK(histories.items[q], histories.weights[q], 10);
+    }
+
+    @TearDown(Level.Trial)
+    public void memory() throws IOException {
+        BenchModels.record("rss-" + items, BenchModels.residentMemory());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.assocrec.bench;
+
+import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.store.LocalModelStore;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Time from process start to the first answered request in JVM mode: a fresh JVM on the packaged
+ * function (the -runner.jar of function.zip and its lib/) runs {@link ColdInvoke}, which does what
+ * Lambda's Java runtime does with the configured handler, on one API Gateway v2 {@code POST /recommend}
+ * event, against a local store holding a 100k-item model. Five cold starts; prints each and the median.
+ *
+ * <p>Arguments: the function module's target directory, then optionally {@code items=N} and {@code runs=N}.
+ */
+public final class StartupBench {
+    private StartupBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(args[0]);
+        int items = 100_000;
+        int runs = 5;
+        for (String a : args) {
+            if (a.startsWith("items=")) {
+                items = Integer.parseInt(a.substring(6));
+            } else if (a.startsWith("runs=")) {
+                runs = Integer.parseInt(a.substring(5));
+            }
+        }
+        Path runner;
+        try (var files = Files.list(target)) {
+            runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no -runner.jar in " + target + ": run ./mvnw package first"));
+        }
+        Path store = BenchModels.ROOT.resolve("store-" + items).toAbsolutePath();
+        if (!Files.isDirectory(store)) {
+            ModelVersion version = BenchModels.version(items);
+            try (LocalModelStore s = new LocalModelStore(store)) {
+                s.publish(version.dir());
+            }
+        }
+        Path event = BenchModels.ROOT.resolve("recommend-event.json");
+        Files.writeString(event, event());
+        List<Long> millis = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long ms = coldStart(runner, store, event);
+            millis.add(ms);
+            System.out.printf("cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
+        }
+        Collections.sort(millis);
+        System.out.printf("start-up to first answer, %d items x %d dims, JVM mode: median %d ms of %s%n", items,
+                BenchModels.DIMS, millis.get(millis.size() / 2), millis);
+    }
+
+    private static long coldStart(Path runner, Path store, Path event) throws Exception {
+        String ownClasses = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-cp", runner + File.pathSeparator + ownClasses,
+                ColdInvoke.class.getName(), event.toString())
+                .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
+        pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());
+        long start = System.nanoTime();
+        Process process = pb.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.contains("serving model version") || line.contains("started in")) {
+                    System.out.println("  " + line.replaceAll("^.*\\) ", ""));
+                }
+                if (line.startsWith("ANSWER ")) {
+                    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (!line.contains("\"statusCode\":200") || !line.contains("modelVersion")) {
+                        throw new IllegalStateException("the first answer was not a recommendation: " + line);
+                    }
+                    return ms;
+                }
+            }
+            throw new IllegalStateException("the function exited without answering; see " + BenchModels.ROOT.resolve("startup.log"));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static String event() {
+        String body = "{\\\"history\\\":[{\\\"item\\\":\\\"sku-1\\\",\\\"event\\\":\\\"purchase\\\"},"
+                + "{\\\"item\\\":\\\"sku-2\\\"}],\\\"k\\\":10}";
+        return """
+                {"version":"2.0","routeKey":"$default","rawPath":"/recommend","rawQueryString":"",
+                 "headers":{"content-type":"application/json","host":"localhost"},
+                 "requestContext":{"accountId":"000000000000","apiId":"bench","domainName":"localhost",
+                   "http":{"method":"POST","path":"/recommend","protocol":"HTTP/1.1","sourceIp":"127.0.0.1","userAgent":"bench"},
+                   "requestId":"bench-1","routeKey":"$default","stage":"$default","time":"28/Nov/2026:12:00:00 +0000",
+                   "timeEpoch":1795867200000},
+                 "body":"%s","isBase64Encoded":false}
+                """.formatted(body);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
