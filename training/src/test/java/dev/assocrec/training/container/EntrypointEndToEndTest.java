@@ -41,39 +41,39 @@ class EntrypointEndToEndTest {
         List<String> events = Files.readAllLines(shop.resolve(ShopCsvWriter.EVENTS_FILE));
         int half = events.size() / 2;
         try (S3Client s3 = S3.newClient()) {
-            S3.createBucket(s3, "shop-data");
-            S3.createBucket(s3, "shop-models");
+            S3.createBucket(s3, "e2e-events");
+            S3.createBucket(s3, "e2e-models");
             // Two upload files under one prefix, as new behaviour data arrives.
-            put(s3, "shop-data", "events/part-0.csv", String.join("\n", events.subList(0, half)) + "\n");
-            put(s3, "shop-data", "events/part-1.csv",
+            put(s3, "e2e-events", "events/part-0.csv", String.join("\n", events.subList(0, half)) + "\n");
+            put(s3, "e2e-events", "events/part-1.csv",
                     events.get(0) + "\n" + String.join("\n", events.subList(half, events.size())) + "\n");
-            put(s3, "shop-data", "catalog/catalog.csv", Files.readString(shop.resolve(ShopCsvWriter.CATALOG_FILE)));
+            put(s3, "e2e-events", "catalog/catalog.csv", Files.readString(shop.resolve(ShopCsvWriter.CATALOG_FILE)));
 
-            EntrypointProcess.Result ok = EntrypointProcess.run(env("s3://shop-data/events/", "e2e-1"), List.of(),
+            EntrypointProcess.Result ok = EntrypointProcess.run(env("s3://e2e-events/events/", "e2e-1"), List.of(),
                     work, 600);
             assertEquals(0, ok.exitCode(), ok.output());
-            assertEquals("assocrec-train: DONE published version e2e-1 to s3://shop-models/prod", ok.lastEntrypointLine());
+            assertEquals("assocrec-train: DONE published version e2e-1 to s3://e2e-models/prod", ok.lastEntrypointLine());
             assertTrue(ok.output().contains("--model-version e2e-1"), ok.output());
             assertTrue(ok.output().contains("assocrec: DONE publish"), ok.output());
-            try (S3ModelStore store = new S3ModelStore(s3, S3Uri.parse("s3://shop-models/prod"), false)) {
+            try (S3ModelStore store = new S3ModelStore(s3, S3Uri.parse("s3://e2e-models/prod"), false)) {
                 assertEquals("e2e-1", store.currentVersion().orElseThrow());
                 Manifest manifest = store.readManifest("e2e-1");
                 assertEquals(150, manifest.itemCount());
                 assertEquals(8, manifest.dimensions(), "ASSOCREC_HP_DIMS reached the CLI");
                 assertEquals(events.size() - 1, manifest.data().at("/events/rows").asLong(), "both parts were merged");
             }
-            String report = s3.getObjectAsBytes(b -> b.bucket("shop-models").key("prod/reports/e2e-1/report.json"))
+            String report = s3.getObjectAsBytes(b -> b.bucket("e2e-models").key("prod/reports/e2e-1/report.json"))
                     .asUtf8String();
             assertTrue(report.contains("\"itemknn\""), report);
 
-            put(s3, "shop-data", "bad/events.csv", "user_id,item_id,event_type,timestamp\nu1,a,wink,1764324000\n");
-            EntrypointProcess.Result bad = EntrypointProcess.run(env("s3://shop-data/bad/events.csv", "e2e-2"), List.of(),
+            put(s3, "e2e-events", "bad/events.csv", "user_id,item_id,event_type,timestamp\nu1,a,wink,1764324000\n");
+            EntrypointProcess.Result bad = EntrypointProcess.run(env("s3://e2e-events/bad/events.csv", "e2e-2"), List.of(),
                     work, 300);
             assertEquals(2, bad.exitCode(), bad.output());
             assertTrue(bad.output().contains("value 'wink': unknown event type"), bad.output());
             assertEquals("assocrec-train: FAILED step=train exit=2: the training CLI rejected its input (see the error above)",
                     bad.lastEntrypointLine());
-            try (S3ModelStore store = new S3ModelStore(s3, S3Uri.parse("s3://shop-models/prod"), false)) {
+            try (S3ModelStore store = new S3ModelStore(s3, S3Uri.parse("s3://e2e-models/prod"), false)) {
                 assertEquals("e2e-1", store.currentVersion().orElseThrow(), "a failed run leaves the model serving");
                 assertEquals(List.of("e2e-1"), store.listVersions());
             }
@@ -83,8 +83,8 @@ class EntrypointEndToEndTest {
     private Map<String, String> env(String events, String version) {
         return Map.ofEntries(
                 Map.entry("ASSOCREC_EVENTS", events),
-                Map.entry("ASSOCREC_CATALOG", "s3://shop-data/catalog/catalog.csv"),
-                Map.entry("ASSOCREC_STORE", "s3://shop-models/prod"),
+                Map.entry("ASSOCREC_CATALOG", "s3://e2e-events/catalog/catalog.csv"),
+                Map.entry("ASSOCREC_STORE", "s3://e2e-models/prod"),
                 Map.entry("ASSOCREC_VERSION", version),
                 Map.entry("ASSOCREC_WORK_DIR", work.resolve("work-" + version).toString()),
                 Map.entry("ASSOCREC_HP_DIMS", "8"),
