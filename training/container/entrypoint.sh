@@ -16,7 +16,11 @@
 #   ASSOCREC_CATALOG    optional  item catalogue file: s3://bucket/catalog/catalog.csv or a path
 #   ASSOCREC_VERSION    optional  version name of the new model (default: UTC time, yyyyMMdd-HHmmss)
 #   ASSOCREC_HP_<NAME>  optional  hyper-parameter, passed as --<name> <value> (ASSOCREC_HP_EPOCHS=20
-#                                 -> --epochs 20; underscores become dashes)
+#                                 -> --epochs 20; underscores become dashes: ASSOCREC_HP_TOP_K -> --top-k);
+#                                 `train --help` lists them
+#
+# The CLI runs `train --events F --store S --model-version V [--catalog C] [--<hyper-parameter> value]`;
+# for an S3 store its report also lands in S3 under reports/<version>/.
 #   ASSOCREC_REQUIRE_GPU  true in the GPU image: fail (exit 1) when no GPU is visible
 #   ASSOCREC_TRIGGER    optional  why this run started (set by the retraining trigger); logged
 #   JAVA_OPTS           optional  JVM options (default: -XX:MaxRAMPercentage=80)

@@ -32,6 +32,10 @@ public final class AssocrecCli {
     public static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        // Never fetch an engine at run time: the CPU libtorch is bundled, the GPU image caches its build.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

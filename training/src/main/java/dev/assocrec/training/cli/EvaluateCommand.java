@@ -12,8 +12,6 @@ import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +30,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Example:",
             "  evaluate --store models --events events.csv --catalog catalog.csv"})
 final class EvaluateCommand implements Callable<Integer> {
-    private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
-
     @Spec
     CommandSpec spec;
 
@@ -57,10 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        String dev = device.trim().toLowerCase(Locale.ROOT);
-        if (!DEVICES.contains(dev)) {
-            throw new BadInputException("--device " + device + ": use cpu, gpu or auto");
-        }
+        String dev = HyperParameterOptions.checkedDevice(device);
         DatasetRequest request = input.request();
         StepLog log = new StepLog(out);
         try (ModelStore source = StoreTarget.open("--store", store)) {

@@ -69,10 +69,19 @@ final class HyperParameterOptions {
             description = "cpu, gpu or auto (the engine's default device). Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--refit", negatable = true,
+    @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
-                    + "(--no-refit: keep the early-stopped model). Default: no refit.")
+                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: no refit.")
     Boolean refit;
+
+    /** A --device value, lower-cased; anything but cpu, gpu or auto is bad input. */
+    static String checkedDevice(String value) throws BadInputException {
+        String dev = value.trim().toLowerCase(Locale.ROOT);
+        if (!DEVICES.contains(dev)) {
+            throw new BadInputException("--device " + value + ": use cpu, gpu or auto");
+        }
+        return dev;
+    }
 
     private static GcnConfig.Objective objective(String name) throws BadInputException {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
@@ -84,10 +93,7 @@ final class HyperParameterOptions {
 
     /** The defaults with every given option applied; bad values are bad input. */
     TrainingSettings apply(TrainingSettings defaults, long seed) throws BadInputException {
-        String dev = device.trim().toLowerCase(Locale.ROOT);
-        if (!DEVICES.contains(dev)) {
-            throw new BadInputException("--device " + device + ": use cpu, gpu or auto");
-        }
+        String dev = checkedDevice(device);
         try {
             GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
             if (objective != null) { b.objective(objective(objective)); }

@@ -221,18 +221,18 @@ class PipelineCommandsTest {
     @Order(6)
     void trainIntoS3PublishesAndUploadsTheReport() throws Exception {
         try (S3Client s3 = S3.newClient()) {
-            S3.createBucket(s3, "shop-models");
+            S3.createBucket(s3, "pipeline-models");
             Path reports = dir.resolve("s3-reports");
-            Run r = train("s3://shop-models/prod", "s3-v1", 2, "--report-dir", reports.toString());
+            Run r = train("s3://pipeline-models/prod", "s3-v1", 2, "--report-dir", reports.toString());
             assertEquals(0, r.exit(), r.out() + r.err());
-            try (ModelStore s = new S3ModelStore(s3, S3Uri.parse("s3://shop-models/prod"), false)) {
+            try (ModelStore s = new S3ModelStore(s3, S3Uri.parse("s3://pipeline-models/prod"), false)) {
                 assertEquals("s3-v1", s.currentVersion().orElseThrow());
                 s.download("s3-v1", dir.resolve("downloaded"));
             }
-            String uploaded = s3.getObjectAsBytes(b -> b.bucket("shop-models").key("prod/reports/s3-v1/report.json"))
+            String uploaded = s3.getObjectAsBytes(b -> b.bucket("pipeline-models").key("prod/reports/s3-v1/report.json"))
                     .asUtf8String();
             assertEquals(Files.readString(reports.resolve("report.json")), uploaded);
-            assertTrue(r.out().contains("report copy: s3://shop-models/prod/reports/s3-v1/report.md"), r.out());
+            assertTrue(r.out().contains("report copy: s3://pipeline-models/prod/reports/s3-v1/report.md"), r.out());
         }
     }
 

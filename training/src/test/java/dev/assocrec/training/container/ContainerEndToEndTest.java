@@ -77,6 +77,7 @@ class ContainerEndToEndTest {
         try (ModelStore store = store()) {
             assertEquals("v1", store.currentVersion().orElseThrow());
             assertEquals(200, store.readManifest("v1").itemCount());
+            assertEquals(16, store.readManifest("v1").dimensions(), "ASSOCREC_HP_DIMS reached the CLI");
         }
         assertTrue(s3.headObject(r -> r.bucket(BUCKET).key("reports/v1/report.json")).contentLength() > 0);
     }
