@@ -8,6 +8,9 @@ import dev.assocrec.functions.testing.Api;
 import dev.assocrec.functions.testing.LocalStoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,22 +58,14 @@ class BadRequestTest {
 
     @Test
     void oversizedHistoryIs400() {
-        StringBuilder sb = new StringBuilder("{\"history\": [");
-        for (int i = 0; i < 201; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"item\": \"sku-").append(i).append("\"}");
-        }
-        Api.post("recommend", sb.append("]}").toString()).then().statusCode(400)
-                .body("error", equalTo("history has 201 entries; at most 200 are allowed"));
+        Api.post("recommend", "{\"history\": " + array(201, i -> "{\"item\": \"sku-" + i + "\"}") + "}").then()
+                .statusCode(400).body("error", equalTo("history has 201 entries; at most 200 are allowed"));
     }
 
     @Test
     void oversizedBasketIs400() {
-        StringBuilder sb = new StringBuilder("{\"items\": [");
-        for (int i = 0; i < 51; i++) {
-            sb.append(i == 0 ? "" : ",").append("\"sku-").append(i).append('"');
-        }
-        Api.post("related", sb.append("]}").toString()).then().statusCode(400)
-                .body("error", equalTo("items has 51 entries; at most 50 are allowed"));
+        Api.post("related", "{\"items\": " + array(51, i -> "\"sku-" + i + "\"") + "}").then()
+                .statusCode(400).body("error", equalTo("items has 51 entries; at most 50 are allowed"));
     }
 
     @Test
@@ -88,11 +83,12 @@ class BadRequestTest {
 
     @Test
     void largestValidRequestIsAnswered() {
-        StringBuilder sb = new StringBuilder("{\"k\": 100, \"explain\": 20, \"history\": [");
-        for (int i = 0; i < 200; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"item\": \"sku-").append(i).append("\", \"event\": \"cart\"}");
-        }
-        given().contentType("application/json").body(sb.append("]}").toString()).post("/recommend").then()
-                .statusCode(200).body("items.size()", equalTo(100));
+        String history = array(200, i -> "{\"item\": \"sku-" + i + "\", \"event\": \"cart\"}");
+        given().contentType("application/json").body("{\"k\": 100, \"explain\": 20, \"history\": " + history + "}")
+                .post("/recommend").then().statusCode(200).body("items.size()", equalTo(100));
+    }
+
+    private static String array(int n, IntFunction<String> element) {
+        return IntStream.range(0, n).mapToObj(element).collect(Collectors.joining(",", "[", "]"));
     }
 }

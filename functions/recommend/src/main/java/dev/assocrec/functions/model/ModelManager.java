@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,7 @@ public class ModelManager {
             String previous = holder.currentVersion();
             holder.swap(next);
             refusedVersion = null;
+            pruneCache(previous == null ? Set.of(version) : Set.of(version, previous));
             LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s", version,
                     next.manifest().itemCount(), next.manifest().dimensions(), store.location(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
@@ -127,6 +129,14 @@ public class ModelManager {
             lastProblem = "version " + version + " was refused: " + e.getMessage();
             LOG.errorf(e, "refusing model version %s from %s: %s; %s", version, store.location(), e.getMessage(),
                     holder.currentVersion() == null ? "no model is serving" : "still serving " + holder.currentVersion());
+        }
+    }
+
+    private void pruneCache(Set<String> keep) {
+        try {
+            fetcher.pruneCacheExcept(keep);
+        } catch (Exception e) {
+            LOG.warnf("cannot prune the model cache %s: %s", config.cacheDirectory(), e.getMessage());
         }
     }
 

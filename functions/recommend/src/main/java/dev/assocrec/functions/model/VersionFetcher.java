@@ -2,11 +2,14 @@ package dev.assocrec.functions.model;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.store.LocalFiles;
 import dev.assocrec.store.LocalModelStore;
 import dev.assocrec.store.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Makes a stored version available as a verified local folder. A local store is verified in place
@@ -31,5 +34,22 @@ final class VersionFetcher {
             return ModelVersion.load(dir);
         }
         return store.download(version, dir);
+    }
+
+    /**
+     * Deletes cached downloads other than the given versions, so that /tmp does not fill up with
+     * every version ever served. (On Linux a file still open or mapped by a session survives deletion.)
+     */
+    void pruneCacheExcept(Set<String> keep) throws IOException {
+        if (store instanceof LocalModelStore || !Files.isDirectory(cache)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(cache)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                if (!keep.contains(dir.getFileName().toString())) {
+                    LocalFiles.deleteTree(dir);
+                }
+            }
+        }
     }
 }

@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A fresh local model store with version v1 published, for one test class's application. */
+/** A fresh local model store with version v1 (seeded tables) published, for one test class's application. */
 public class LocalStoreResource implements QuarkusTestResourceLifecycleManager {
     private Path root;
+
+    /** Whether v1 comes from the GCN trainer rather than from seeded tables. */
+    protected boolean trained() {
+        return false;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -20,7 +25,7 @@ public class LocalStoreResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         try (LocalModelStore store = new LocalModelStore(root)) {
-            TestModels.publish(store, "v1", 11);
+            TestModels.publish(store, "v1", 11, trained());
         }
         return Map.of("assocrec.model.location", root.toString());
     }
