@@ -64,7 +64,6 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--epochs") Integer epochs;
     @Option(names = "--patience") Integer patience;
     @Option(names = "--negatives") Integer negatives;
-    @Option(names = "--popularity-negatives", negatable = true) Boolean popularityNegatives;
     @Option(names = "--half-life") Double halfLife;
     @Option(names = "--topk") Integer topK;
     @Option(names = "--attr-weight") Double attrWeight;
@@ -216,7 +215,6 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (epochs != null) { b.maxEpochs(epochs); }
         if (patience != null) { b.patience(patience); }
         if (negatives != null) { b.negatives(negatives); }
-        if (popularityNegatives != null) { b.popularityNegatives(popularityNegatives); }
         if (seed != null) { b.seed(seed); }
         if (noAttributeEmbeddings) { b.useAttributes(false); }
         if (sharedTarget) { b.separateTarget(false); }

@@ -19,8 +19,7 @@ package dev.assocrec.training.model;
  * @param subsetMax         SUBSET: the largest share of a history pooled as input
  * @param maxHistory        NEXT_ITEM: at most this many latest items are pooled
  * @param maskHistoryInLoss leave the pooled items out of the full softmax, as evaluation masks them
- * @param negatives         0: softmax over all items; n: over the targets and n sampled items
- * @param popularityNegatives sample negatives by popularity (with log-q correction) instead of uniformly
+ * @param negatives         0: softmax over all items; n: over the targets and n uniformly sampled items
  */
 public record GcnConfig(
         int dims,
@@ -39,8 +38,7 @@ public record GcnConfig(
         double subsetMax,
         int maxHistory,
         boolean maskHistoryInLoss,
-        int negatives,
-        boolean popularityNegatives) {
+        int negatives) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -95,7 +93,6 @@ public record GcnConfig(
         public int maxHistory = 200;
         public boolean maskHistoryInLoss = true;
         public int negatives = 0;
-        public boolean popularityNegatives = false;
 
         public Builder() {}
 
@@ -106,7 +103,6 @@ public record GcnConfig(
             objective = c.objective; subsetMin = c.subsetMin; subsetMax = c.subsetMax; maxHistory = c.maxHistory;
             maskHistoryInLoss = c.maskHistoryInLoss;
             negatives = c.negatives;
-            popularityNegatives = c.popularityNegatives;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -125,12 +121,10 @@ public record GcnConfig(
         public Builder maxHistory(int v) { maxHistory = v; return this; }
         public Builder maskHistoryInLoss(boolean v) { maskHistoryInLoss = v; return this; }
         public Builder negatives(int v) { negatives = v; return this; }
-        public Builder popularityNegatives(boolean v) { popularityNegatives = v; return this; }
 
         public GcnConfig build() {
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
-                    separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
-                    popularityNegatives);
+                    separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives);
         }
     }
 }

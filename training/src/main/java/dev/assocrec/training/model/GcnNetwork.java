@@ -34,12 +34,9 @@ final class GcnNetwork {
     private final float[] attributeEmbedding;
     private final Adam idAdam;
     private final Adam attributeAdam;
-    private final NegativeSampler negativeSampler;
 
-    GcnNetwork(ItemGraph graph, int[][] itemAttributes, int attributeCount, int[] itemCounts, GcnConfig config) {
+    GcnNetwork(ItemGraph graph, int[][] itemAttributes, int attributeCount, GcnConfig config) {
         this.config = config;
-        this.negativeSampler = config.negatives() > 0
-                ? new NegativeSampler(itemCounts, config.popularityNegatives(), config.negatives()) : null;
         this.items = graph.itemCount();
         this.width = config.separateTarget() ? 2 * config.dims() : config.dims();
         Random random = new Random(config.seed());
@@ -146,36 +143,21 @@ final class GcnNetwork {
 
     private NDArray sampledSoftmaxLoss(NDManager manager, TrainingBatch batch, NDArray user, NDArray target,
                                        NDArray weights, Random random) {
-        long[] sampled = negativeSampler.sample(config.negatives(), random);
+        long[] sampled = new long[config.negatives()];
+        for (int i = 0; i < sampled.length; i++) {
+            sampled[i] = random.nextInt(items);
+        }
         int b = batch.size();
         int t = batch.targetWidth();
-        int s = sampled.length;
         NDArray positives = target.get(manager.create(batch.targets())).reshape(b, t, config.dims());
         NDArray positiveLogits = positives.mul(user.expandDims(1)).sum(new int[] {2});
-        // Padding slots (weight 0) must not enter the denominator; real targets get the log-q correction.
-        float[] positiveShift = new float[b * t];
-        for (int i = 0; i < positiveShift.length; i++) {
-            positiveShift[i] = batch.targetWeights()[i] == 0f ? -1e4f : -negativeSampler.correction(batch.targets()[i]);
+        // Padding slots (weight 0) must not enter the denominator.
+        float[] pad = new float[b * t];
+        for (int i = 0; i < pad.length; i++) {
+            pad[i] = batch.targetWeights()[i] == 0f ? -1e4f : 0f;
         }
-        positiveLogits = positiveLogits.add(manager.create(positiveShift, new Shape(b, t)));
-        // Negatives that are one of the row's own targets ("accidental hits") are dropped from that row.
-        float[] negativeShift = new float[b * s];
-        boolean[] isTarget = new boolean[items];
-        for (int r = 0; r < b; r++) {
-            for (int k = 0; k < t; k++) {
-                if (batch.targetWeights()[r * t + k] > 0f) {
-                    isTarget[(int) batch.targets()[r * t + k]] = true;
-                }
-            }
-            for (int j = 0; j < s; j++) {
-                negativeShift[r * s + j] = isTarget[(int) sampled[j]] ? -1e4f : -negativeSampler.correction(sampled[j]);
-            }
-            for (int k = 0; k < t; k++) {
-                isTarget[(int) batch.targets()[r * t + k]] = false;
-            }
-        }
-        NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose())
-                .add(manager.create(negativeShift, new Shape(b, s)));
+        positiveLogits = positiveLogits.add(manager.create(pad, new Shape(b, t)));
+        NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose());
         NDArray logProbs = positiveLogits.concat(negativeLogits, 1).logSoftmax(1);
         return logProbs.get(new NDIndex(":, :{}", t)).mul(weights).sum().neg().div(b);
     }

@@ -56,13 +56,7 @@ public final class GcnTrainer {
         EmbeddingTable[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
-        int[] itemCounts = new int[data.itemCount()];
-        data.train().forEach(h -> {
-            for (int i : h.items()) {
-                itemCounts[i]++;
-            }
-        });
-        GcnNetwork net = new GcnNetwork(graph, data.itemAttributes(), data.attributeNames().size(), itemCounts, config);
+        GcnNetwork net = new GcnNetwork(graph, data.itemAttributes(), data.attributeNames().size(), config);
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device)) {
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
