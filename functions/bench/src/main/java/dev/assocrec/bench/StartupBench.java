@@ -19,7 +19,12 @@ import java.util.concurrent.TimeUnit;
  * Lambda's Java runtime does with the configured handler, on one API Gateway v2 {@code POST /recommend}
  * event, against a local store holding a 100k-item model. Five cold starts; prints each and the median.
  *
- * <p>Arguments: the function module's target directory, then optionally {@code items=N} and {@code runs=N}.
+ * <p>Arguments: the function module's target directory, then optionally {@code items=N}, {@code runs=N}
+ * {@code engine=java|onnx} (assocrec.scoring.engine) and {@code cds=true}: first one cold start that
+ * dumps the classes it loaded into an AppCDS archive
+ * ({@code -XX:ArchiveClassesAtExit}, JDK 13+), then the timed starts map that archive
+ * ({@code -XX:SharedArchiveFile}), as a Lambda would with the archive shipped in function.zip and
+ * {@code JAVA_TOOL_OPTIONS} naming it.
  */
 public final class StartupBench {
     private StartupBench() {}
@@ -28,7 +33,14 @@ public final class StartupBench {
         Path target = Path.of(args[0]);
         int items = 100_000;
         int runs = 5;
+        boolean cds = false;
+        String engine = "java";
         for (String a : args) {
+            if (a.equals("cds=true")) {
+                cds = true;
+            } else if (a.startsWith("engine=")) {
+                engine = a.substring(7);
+            }
             if (a.startsWith("items=")) {
                 items = Integer.parseInt(a.substring(6));
             } else if (a.startsWith("runs=")) {
@@ -49,23 +61,34 @@ public final class StartupBench {
         }
         Path event = BenchModels.ROOT.resolve("recommend-event.json");
         Files.writeString(event, event());
+        List<String> jvmOptions = new ArrayList<>();
+        if (cds) {
+            Path archive = BenchModels.ROOT.resolve("function-cds.jsa").toAbsolutePath();
+            Files.deleteIfExists(archive);
+            long ms = coldStart(runner, store, event, engine, List.of("-XX:ArchiveClassesAtExit=" + archive));
+            System.out.printf("archive-dumping start: %d ms; archive %s (%d MB)%n", ms, archive, Files.size(archive) >> 20);
+            jvmOptions.add("-XX:SharedArchiveFile=" + archive);
+        }
         List<Long> millis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            long ms = coldStart(runner, store, event);
+            long ms = coldStart(runner, store, event, engine, jvmOptions);
             millis.add(ms);
             System.out.printf("cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
         }
         Collections.sort(millis);
-        System.out.printf("start-up to first answer, %d items x %d dims, JVM mode: median %d ms of %s%n", items,
-                BenchModels.DIMS, millis.get(millis.size() / 2), millis);
+        System.out.printf("start-up to first answer, %d items x %d dims, engine %s, JVM mode%s: median %d ms of %s%n", items,
+                BenchModels.DIMS, engine, cds ? " with AppCDS" : "", millis.get(millis.size() / 2), millis);
     }
 
-    private static long coldStart(Path runner, Path store, Path event) throws Exception {
+    private static long coldStart(Path runner, Path store, Path event, String engine, List<String> jvmOptions) throws Exception {
         String ownClasses = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-cp", runner + File.pathSeparator + ownClasses,
-                ColdInvoke.class.getName(), event.toString())
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
         pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());
+        pb.environment().put("ASSOCREC_SCORING_ENGINE", engine);
         long start = System.nanoTime();
         Process process = pb.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -83,8 +106,8 @@ public final class StartupBench {
             }
             throw new IllegalStateException("the function exited without answering; see " + BenchModels.ROOT.resolve("startup.log"));
         } finally {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            // ColdInvoke exits by itself after answering; waiting lets an AppCDS dump finish.
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
