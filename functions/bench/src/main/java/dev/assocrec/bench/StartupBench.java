@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * Time from process start to the first answered request in JVM mode: a fresh JVM on the packaged
@@ -34,7 +36,7 @@ public final class StartupBench {
         int items = 100_000;
         int runs = 5;
         boolean cds = false;
-        String engine = "java";
+        String engine = "onnx";
         for (String a : args) {
             if (a.equals("cds=true")) {
                 cds = true;
@@ -81,7 +83,7 @@ public final class StartupBench {
     }
 
     private static long coldStart(Path runner, Path store, Path event, String engine, List<String> jvmOptions) throws Exception {
-        String ownClasses = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String ownClasses = coldInvokeJar().toString();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString()));
@@ -100,6 +102,10 @@ public final class StartupBench {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     if (!line.contains("\"statusCode\":200") || !line.contains("modelVersion")) {
                         throw new IllegalStateException("the first answer was not a recommendation: " + line);
+                    }
+                    // Read on until the JVM exits: an AppCDS dump at exit writes here and must not hit a closed pipe.
+                    while (out.readLine() != null) {
+                        // discard
                     }
                     return ms;
                 }
@@ -125,6 +131,25 @@ public final class StartupBench {
                    "timeEpoch":1795867200000},
                  "body":"%s","isBase64Encoded":false}
                 """.formatted(body);
+    }
+
+    /** ColdInvoke in a jar of its own: AppCDS refuses a class path with a non-empty directory on it. */
+    private static Path coldInvokeJar() throws Exception {
+        Path classes = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isDirectory(classes)) {
+            return classes;
+        }
+        Path jar = BenchModels.ROOT.resolve("cold-invoke.jar").toAbsolutePath();
+        Path dir = classes.resolve(ColdInvoke.class.getPackageName().replace('.', '/'));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("ColdInvoke")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     private static String javaExecutable() {

@@ -49,13 +49,14 @@ public interface ServingConfig {
     @ConfigMapping(prefix = "assocrec.scoring")
     interface Scoring {
         /**
-         * What ranks the whole catalogue: {@code java} (a blocked scan, SIMD through C2; measured faster
-         * than the graph and needs no ONNX session, see README) or {@code onnx} (the exported graph).
+         * What ranks the whole catalogue: {@code onnx} (the exported graph; lowest single-request latency
+         * at 100k and 1M items in RecommendBenchmark) or {@code java} (a blocked scan: no ONNX session,
+         * so less memory, and more requests/s on two threads at 10k–100k items; see README).
          */
-        @WithDefault("java")
+        @WithDefault("onnx")
         ScoringSettings.Engine engine();
 
-        /** ONNX Runtime intra-op threads per request (engine onnx). */
+        /** ONNX Runtime intra-op threads per request (engine onnx); 2 measured slower than 1 on two cores. */
         @WithDefault("1")
         int ortThreads();
 
