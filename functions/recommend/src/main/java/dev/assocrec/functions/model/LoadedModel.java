@@ -51,8 +51,8 @@ public final class LoadedModel {
     }
 
     /**
-     * Builds the serving form of a verified version and refuses it when its ONNX graph disagrees with
-     * its tables on a probe query, or its popular list points outside the item table.
+     * Builds the serving form of a verified version and refuses it when (engine onnx) its ONNX graph
+     * disagrees with its tables on a probe query, or its popular list points outside the item table.
      */
     public static LoadedModel load(ModelVersion version, String source, ScoringSettings settings) throws IOException {
         Manifest manifest = version.manifest();
