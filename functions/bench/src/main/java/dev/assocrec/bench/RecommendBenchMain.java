@@ -2,6 +2,7 @@ package dev.assocrec.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
@@ -23,30 +24,44 @@ public final class RecommendBenchMain {
 
     public static void main(String[] args) throws Exception {
         String[] sizes = {"10000", "100000", "1000000"};
+        String[] engines = {"java-1", "java-2", "onnx-1", "onnx-2"};
         boolean filters = true;
         for (String a : args) {
             if (a.startsWith("sizes=")) {
                 sizes = a.substring("sizes=".length()).split(",");
+            } else if (a.startsWith("engines=")) {
+                engines = a.substring("engines=".length()).split(",");
             } else if (a.equals("filters=false")) {
                 filters = false;
             }
         }
-        Collection<RunResult> latency = new Runner(base(RecommendBenchmark.class)
-                .param("items", sizes).mode(Mode.SampleTime).threads(1).build()).run();
-        Collection<RunResult> throughput = new Runner(base(RecommendBenchmark.class)
-                .param("items", sizes).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(2).build()).run();
+        Collection<RunResult> latency = new ArrayList<>();
+        Collection<RunResult> throughput = new ArrayList<>();
+        // The plain scan does not depend on the engine: measured once, beside the first engine.
+        String[][] runs = {{"recommend", String.join(",", engines)}, {"bruteForceJava", engines[0]}};
+        for (String[] run : runs) {
+            latency.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes)
+                    .param("engine", run[1].split(",")).mode(Mode.SampleTime).threads(1).build()).run());
+            throughput.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes)
+                    .param("engine", run[1].split(",")).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
+                    .threads(2).build()).run());
+        }
 
         System.out.println();
-        System.out.println("recommend in-process, 64 dims, history of 20, k=10 (ONNX Runtime intra-op threads: 1)");
-        System.out.printf("%-9s %-15s %9s %9s %13s  %s%n", "items", "method", "p50 ms", "p99 ms", "rps (2 thr)", "RSS");
+        System.out.println("recommend in-process, 64 dims, history of 20, k=10; engine java-N = blocked Java scan on N"
+                + " threads, onnx-N = ONNX Runtime with N intra-op threads; bruteForceJava = ReferenceScorer");
+        System.out.printf("%-9s %-24s %9s %9s %13s  %s%n", "items", "method", "p50 ms", "p99 ms", "rps (2 thr)", "RSS");
         for (String size : sizes) {
-            for (String method : new String[] {"recommend", "bruteForceJava"}) {
-                RunResult l = find(latency, method, "items", size);
-                RunResult t = find(throughput, method, "items", size);
-                System.out.printf("%-9s %-15s %9.3f %9.3f %13.0f  %s%n", size, method,
-                        l.getPrimaryResult().getStatistics().getPercentile(50),
-                        l.getPrimaryResult().getStatistics().getPercentile(99),
-                        t.getPrimaryResult().getScore(), read("rss-" + size));
+            for (String[] run : runs) {
+                for (String engine : run[1].split(",")) {
+                    RunResult l = findRun(latency, run[0], size, engine);
+                    RunResult t = findRun(throughput, run[0], size, engine);
+                    System.out.printf("%-9s %-24s %9.3f %9.3f %13.0f  %s%n", size,
+                            run[0].equals("recommend") ? "recommend " + engine : run[0],
+                            l.getPrimaryResult().getStatistics().getPercentile(50),
+                            l.getPrimaryResult().getStatistics().getPercentile(99),
+                            t.getPrimaryResult().getScore(), read("rss-" + size + "-" + engine));
+                }
             }
         }
         if (filters) {
@@ -64,13 +79,24 @@ public final class RecommendBenchMain {
     }
 
     private static ChainedOptionsBuilder base(Class<?> benchmark) {
+        return base(benchmark, "");
+    }
+
+    private static ChainedOptionsBuilder base(Class<?> benchmark, String method) {
         return new OptionsBuilder()
-                .include(benchmark.getName() + "\\.")
+                .include(benchmark.getName() + "\\." + (method.isEmpty() ? "" : method + "$"))
                 .forks(1)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .jvmArgs("-Xmx3g", "-Dai.djl.offline=true", "-Dbench.dir=" + BenchModels.ROOT.toAbsolutePath());
+    }
+
+    private static RunResult findRun(Collection<RunResult> results, String method, String items, String engine) {
+        return results.stream()
+                .filter(r -> r.getParams().getBenchmark().endsWith("." + method)
+                        && items.equals(r.getParams().getParam("items")) && engine.equals(r.getParams().getParam("engine")))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no result for " + method + " " + items + " " + engine));
     }
 
     private static RunResult find(Collection<RunResult> results, String method, String param, String value) {

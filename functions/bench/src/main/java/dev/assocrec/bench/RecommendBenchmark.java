@@ -7,6 +7,7 @@ import dev.assocrec.functions.PoolingChoice;
 import dev.assocrec.functions.Recommender;
 import dev.assocrec.functions.api.RecommendResponse;
 import dev.assocrec.functions.model.LoadedModel;
+import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -25,6 +26,10 @@ public class RecommendBenchmark {
     @Param({"10000", "100000", "1000000"})
     public int items;
 
+    /** java-N: blocked Java scan over N threads; onnx-N: the ONNX graph with N intra-op threads. */
+    @Param({"java-1", "java-2", "onnx-1", "onnx-2"})
+    public String engine;
+
     LoadedModel model;
     Histories histories;
     final Recommender recommender = new Recommender();
@@ -42,7 +47,9 @@ public class RecommendBenchmark {
     @Setup(Level.Trial)
     public void load() throws IOException {
         ModelVersion version = BenchModels.version(items);
-        model = LoadedModel.load(version, "bench", 1, 0.25);
+        int threads = Integer.parseInt(engine.substring(engine.indexOf('-') + 1));
+        model = LoadedModel.load(version, "bench", engine.startsWith("java")
+                ? ScoringSettings.java(threads, 0.25) : ScoringSettings.onnx(threads, 0.25));
         histories = new Histories(items, version.manifest().pooling());
     }
 
@@ -60,6 +67,6 @@ public class RecommendBenchmark {
 
     @TearDown(Level.Trial)
     public void memory() throws IOException {
-        BenchModels.record("rss-" + items, BenchModels.residentMemory());
+        BenchModels.record("rss-" + items + "-" + engine, BenchModels.residentMemory());
     }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * Time from process start to the first answered request in JVM mode: a fresh JVM on the packaged
@@ -19,7 +21,12 @@ import java.util.concurrent.TimeUnit;
  * Lambda's Java runtime does with the configured handler, on one API Gateway v2 {@code POST /recommend}
  * event, against a local store holding a 100k-item model. Five cold starts; prints each and the median.
  *
- * <p>Arguments: the function module's target directory, then optionally {@code items=N} and {@code runs=N}.
+ * <p>Arguments: the function module's target directory, then optionally {@code items=N}, {@code runs=N}
+ * {@code engine=java|onnx} (assocrec.scoring.engine) and {@code cds=true}: first one cold start that
+ * dumps the classes it loaded into an AppCDS archive
+ * ({@code -XX:ArchiveClassesAtExit}, JDK 13+), then the timed starts map that archive
+ * ({@code -XX:SharedArchiveFile}), as a Lambda would with the archive shipped in function.zip and
+ * {@code JAVA_TOOL_OPTIONS} naming it.
  */
 public final class StartupBench {
     private StartupBench() {}
@@ -28,7 +35,14 @@ public final class StartupBench {
         Path target = Path.of(args[0]);
         int items = 100_000;
         int runs = 5;
+        boolean cds = false;
+        String engine = "onnx";
         for (String a : args) {
+            if (a.equals("cds=true")) {
+                cds = true;
+            } else if (a.startsWith("engine=")) {
+                engine = a.substring(7);
+            }
             if (a.startsWith("items=")) {
                 items = Integer.parseInt(a.substring(6));
             } else if (a.startsWith("runs=")) {
@@ -49,23 +63,34 @@ public final class StartupBench {
         }
         Path event = BenchModels.ROOT.resolve("recommend-event.json");
         Files.writeString(event, event());
+        List<String> jvmOptions = new ArrayList<>();
+        if (cds) {
+            Path archive = BenchModels.ROOT.resolve("function-cds.jsa").toAbsolutePath();
+            Files.deleteIfExists(archive);
+            long ms = coldStart(runner, store, event, engine, List.of("-XX:ArchiveClassesAtExit=" + archive));
+            System.out.printf("archive-dumping start: %d ms; archive %s (%d MB)%n", ms, archive, Files.size(archive) >> 20);
+            jvmOptions.add("-XX:SharedArchiveFile=" + archive);
+        }
         List<Long> millis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            long ms = coldStart(runner, store, event);
+            long ms = coldStart(runner, store, event, engine, jvmOptions);
             millis.add(ms);
             System.out.printf("cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
         }
         Collections.sort(millis);
-        System.out.printf("start-up to first answer, %d items x %d dims, JVM mode: median %d ms of %s%n", items,
-                BenchModels.DIMS, millis.get(millis.size() / 2), millis);
+        System.out.printf("start-up to first answer, %d items x %d dims, engine %s, JVM mode%s: median %d ms of %s%n", items,
+                BenchModels.DIMS, engine, cds ? " with AppCDS" : "", millis.get(millis.size() / 2), millis);
     }
 
-    private static long coldStart(Path runner, Path store, Path event) throws Exception {
-        String ownClasses = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-cp", runner + File.pathSeparator + ownClasses,
-                ColdInvoke.class.getName(), event.toString())
+    private static long coldStart(Path runner, Path store, Path event, String engine, List<String> jvmOptions) throws Exception {
+        String ownClasses = coldInvokeJar().toString();
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
         pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());
+        pb.environment().put("ASSOCREC_SCORING_ENGINE", engine);
         long start = System.nanoTime();
         Process process = pb.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -78,13 +103,17 @@ public final class StartupBench {
                     if (!line.contains("\"statusCode\":200") || !line.contains("modelVersion")) {
                         throw new IllegalStateException("the first answer was not a recommendation: " + line);
                     }
+                    // Read on until the JVM exits: an AppCDS dump at exit writes here and must not hit a closed pipe.
+                    while (out.readLine() != null) {
+                        // discard
+                    }
                     return ms;
                 }
             }
             throw new IllegalStateException("the function exited without answering; see " + BenchModels.ROOT.resolve("startup.log"));
         } finally {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            // ColdInvoke exits by itself after answering; waiting lets an AppCDS dump finish.
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
@@ -102,6 +131,25 @@ public final class StartupBench {
                    "timeEpoch":1795867200000},
                  "body":"%s","isBase64Encoded":false}
                 """.formatted(body);
+    }
+
+    /** ColdInvoke in a jar of its own: AppCDS refuses a class path with a non-empty directory on it. */
+    private static Path coldInvokeJar() throws Exception {
+        Path classes = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isDirectory(classes)) {
+            return classes;
+        }
+        Path jar = BenchModels.ROOT.resolve("cold-invoke.jar").toAbsolutePath();
+        Path dir = classes.resolve(ColdInvoke.class.getPackageName().replace('.', '/'));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("ColdInvoke")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     private static String javaExecutable() {

@@ -1,5 +1,6 @@
 package dev.assocrec.functions;
 
+import dev.assocrec.functions.scoring.ScoringSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -47,9 +48,21 @@ public interface ServingConfig {
 
     @ConfigMapping(prefix = "assocrec.scoring")
     interface Scoring {
-        /** ONNX Runtime intra-op threads per request; 1 suits Lambda's one or two vCPUs. */
+        /**
+         * What ranks the whole catalogue: {@code onnx} (the exported graph; lowest single-request latency
+         * at 100k and 1M items in RecommendBenchmark) or {@code java} (a blocked scan: no ONNX session,
+         * so less memory, and more requests/s on two threads at 10k–100k items; see README).
+         */
+        @WithDefault("onnx")
+        ScoringSettings.Engine engine();
+
+        /** ONNX Runtime intra-op threads per request (engine onnx); 2 measured slower than 1 on two cores. */
         @WithDefault("1")
         int ortThreads();
+
+        /** Threads one Java scan is split over (engine java); 1 leaves the other core to other requests. */
+        @WithDefault("1")
+        int scanThreads();
 
         /**
          * Filtered requests whose filter keeps at most this share of the catalogue are scored by a Java
@@ -57,5 +70,9 @@ public interface ServingConfig {
          */
         @WithDefault("0.25")
         double javaScanMaxFraction();
+
+        default ScoringSettings settings() {
+            return new ScoringSettings(engine(), ortThreads(), scanThreads(), javaScanMaxFraction());
+        }
     }
 }

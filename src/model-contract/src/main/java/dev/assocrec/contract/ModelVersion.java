@@ -1,10 +1,13 @@
 package dev.assocrec.contract;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A model version folder that has been checked against its manifest: every file the contract
@@ -31,9 +34,27 @@ public final class ModelVersion {
                     "not a model version folder: " + ArtifactLayout.MANIFEST + " is missing");
         }
         Manifest manifest = ManifestJson.read(manifestFile);
-        verifyFiles(dir, manifest);
+        requireCompleteFileList(manifest, dir.toString());
         verifyTableSizes(dir, manifest);
-        ItemCatalog catalog = ItemCatalog.read(dir.resolve(ArtifactLayout.ITEMS));
+        // Parsing the item table and hashing the files take about as long as each other on a cold JVM:
+        // overlap them (the parse is discarded if a checksum fails).
+        CompletableFuture<ItemCatalog> parsed = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ItemCatalog.read(dir.resolve(ArtifactLayout.ITEMS));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        verifyFiles(dir, manifest);
+        ItemCatalog catalog;
+        try {
+            catalog = parsed.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
         if (catalog.size() != manifest.itemCount()) {
             throw new IOException(dir.resolve(ArtifactLayout.ITEMS) + ": has " + catalog.size()
                     + " items, manifest says " + manifest.itemCount());
@@ -61,7 +82,6 @@ public final class ModelVersion {
     }
 
     private static void verifyFiles(Path dir, Manifest manifest) throws IOException {
-        requireCompleteFileList(manifest, dir.toString());
         for (Map.Entry<String, Manifest.FileEntry> e : manifest.files().entrySet()) {
             Path file = dir.resolve(e.getKey());
             if (!Files.isRegularFile(file)) {

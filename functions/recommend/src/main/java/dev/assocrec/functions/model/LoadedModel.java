@@ -5,9 +5,12 @@ import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.functions.scoring.BlockedScorer;
 import dev.assocrec.functions.scoring.CatalogIndex;
 import dev.assocrec.functions.scoring.OrtScorer;
 import dev.assocrec.functions.scoring.PooledRanker;
+import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,30 +26,35 @@ public final class LoadedModel {
     private final Manifest manifest;
     private final ItemCatalog catalog;
     private final ReferenceScorer reference;
-    private final OrtScorer ort;
+    private final OrtScorer ort; // null unless the engine is ONNX
     private final CatalogIndex index;
     private final PooledRanker ranker;
     private final String source;
     private final Instant loadedAt = Instant.now();
     private final AtomicInteger references = new AtomicInteger(1);
 
-    private LoadedModel(Manifest manifest, ItemCatalog catalog, ReferenceScorer reference, OrtScorer ort,
-                        double javaScanMaxFraction, String source) {
+    private LoadedModel(Manifest manifest, ItemCatalog catalog, ReferenceScorer reference, BlockedScorer blocked,
+                        OrtScorer ort, double javaScanMaxFraction, String source) {
         this.manifest = manifest;
         this.catalog = catalog;
         this.reference = reference;
         this.ort = ort;
         this.index = new CatalogIndex(catalog);
-        this.ranker = new PooledRanker(reference, ort, catalog.size(), javaScanMaxFraction);
+        this.ranker = new PooledRanker(reference, blocked, ort, catalog.size(), javaScanMaxFraction);
         this.source = source;
     }
 
-    /**
-     * Builds the serving form of a verified version and refuses it when its ONNX graph disagrees with
-     * its tables on a probe query, or its popular list points outside the item table.
-     */
+    /** Scored by the ONNX graph with {@code ortThreads} intra-op threads. */
     public static LoadedModel load(ModelVersion version, String source, int ortThreads, double javaScanMaxFraction)
             throws IOException {
+        return load(version, source, ScoringSettings.onnx(ortThreads, javaScanMaxFraction));
+    }
+
+    /**
+     * Builds the serving form of a verified version and refuses it when (engine onnx) its ONNX graph
+     * disagrees with its tables on a probe query, or its popular list points outside the item table.
+     */
+    public static LoadedModel load(ModelVersion version, String source, ScoringSettings settings) throws IOException {
         Manifest manifest = version.manifest();
         ItemCatalog catalog = version.catalog();
         String where = "model version " + manifest.version() + " at " + source;
@@ -55,15 +63,35 @@ public final class LoadedModel {
                 throw new IOException(where + ": popular item index " + popular + " is outside the item table");
             }
         }
-        ReferenceScorer reference = new ReferenceScorer(version.readContextTable(), version.readTargetTable());
-        OrtScorer ort = new OrtScorer(version.dir(), ortThreads);
+        // The two tables and the ONNX session are independent: on two cores, build them side by side.
+        Parallel.Task<EmbeddingTable> context = Parallel.start("context table", version::readContextTable);
+        Parallel.Task<OrtScorer> session = settings.engine() == ScoringSettings.Engine.ONNX
+                ? Parallel.start("ONNX session", () -> new OrtScorer(version.dir(), settings.ortThreads()))
+                : null;
+        ReferenceScorer reference;
+        BlockedScorer blocked = null;
         try {
-            selfCheck(where, reference, ort, catalog.size());
+            EmbeddingTable target = version.readTargetTable();
+            if (session == null) {
+                blocked = new BlockedScorer(target, settings.scanThreads());
+            }
+            reference = new ReferenceScorer(context.join(), target);
         } catch (IOException | RuntimeException e) {
-            ort.close();
+            if (session != null) {
+                session.discard(OrtScorer::close); // a session being built is waited for and closed, not leaked
+            }
             throw e;
         }
-        return new LoadedModel(manifest, catalog, reference, ort, javaScanMaxFraction, source);
+        OrtScorer ort = session == null ? null : session.join();
+        if (ort != null) {
+            try {
+                selfCheck(where, reference, ort, catalog.size());
+            } catch (IOException | RuntimeException e) {
+                ort.close();
+                throw e;
+            }
+        }
+        return new LoadedModel(manifest, catalog, reference, blocked, ort, settings.javaScanMaxFraction(), source);
     }
 
     /** The graph must rank a probe history as the tables do; a mismatched export is refused. */
@@ -106,7 +134,7 @@ public final class LoadedModel {
 
     /** Drops a reference; the last one closes the ONNX session. */
     void release() {
-        if (references.decrementAndGet() == 0) {
+        if (references.decrementAndGet() == 0 && ort != null) {
             ort.close();
         }
     }

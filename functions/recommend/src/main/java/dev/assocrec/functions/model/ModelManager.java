@@ -114,8 +114,7 @@ public class ModelManager {
         }
         long start = System.nanoTime();
         try {
-            LoadedModel next = LoadedModel.load(fetcher.fetch(version), store.location(), scoring.ortThreads(),
-                    scoring.javaScanMaxFraction());
+            LoadedModel next = LoadedModel.load(fetcher.fetch(version), store.location(), scoring.settings());
             String previous = holder.currentVersion();
             holder.swap(next);
             refusedVersion = null;

@@ -8,27 +8,36 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Exact top-k by pooled-vector score, choosing per request between the ONNX graph and a Java scan.
+ * Exact top-k by pooled-vector score, choosing per request between the whole-catalogue ranker (the
+ * blocked Java scan, or the ONNX graph) and a Java scan of only the items a filter keeps.
  * <ul>
- *   <li>No filter: the graph's top k (it masks the history); history items are scored in Java and
- *       merged when the caller wants them.</li>
+ *   <li>No filter: the whole-catalogue ranker's top k, history masked; history items are scored in Java
+ *       and merged when the caller wants them.</li>
  *   <li>A filter keeping few items (at most {@code javaScanMaxFraction} of the catalogue): a Java scan
  *       of only those items, cheaper than scoring everything.</li>
  *   <li>A broad filter: over-fetch from the graph (about 2·k/share items) and keep the accepted ones.
  *       Every accepted item outside the fetched top-M scores no higher than the M-th, so the result is
- *       exact once k accepted items are found; otherwise it falls back to the Java scan.</li>
+ *       exact once k accepted items are found; otherwise it falls back to the Java scan. The
+ *       blocked Java scan needs no over-fetch: it simply skips the rejected items.</li>
  * </ul>
  */
 public final class PooledRanker {
     private static final double OVER_FETCH = 2.0;
 
     private final ReferenceScorer java;
+    private final BlockedScorer blocked;
     private final OrtScorer ort;
     private final int itemCount;
     private final double javaScanMaxFraction;
 
-    public PooledRanker(ReferenceScorer java, OrtScorer ort, int itemCount, double javaScanMaxFraction) {
+    /** Exactly one of {@code blocked} (engine JAVA) and {@code ort} (engine ONNX) is not null. */
+    public PooledRanker(ReferenceScorer java, BlockedScorer blocked, OrtScorer ort, int itemCount,
+                        double javaScanMaxFraction) {
+        if ((blocked == null) == (ort == null)) {
+            throw new IllegalArgumentException("exactly one of the blocked Java scan and the ONNX graph must rank");
+        }
         this.java = java;
+        this.blocked = blocked;
         this.ort = ort;
         this.itemCount = itemCount;
         this.javaScanMaxFraction = javaScanMaxFraction;
@@ -50,7 +59,13 @@ public final class PooledRanker {
         Ranked best;
         BitSet historyKept = historySet;
         if (accepted == null) {
-            best = nonHistory == 0 ? empty() : ort.topK(history, weights, Math.min(k, nonHistory));
+            if (nonHistory == 0) {
+                best = empty();
+            } else if (blocked != null) {
+                best = blocked.topK(pooled, k, i -> !historySet.get(i));
+            } else {
+                best = ort.topK(history, weights, Math.min(k, nonHistory));
+            }
         } else {
             historyKept = (BitSet) historySet.clone();
             historyKept.and(accepted);
@@ -60,6 +75,8 @@ public final class PooledRanker {
                 best = empty();
             } else if (count <= javaScanMaxFraction * itemCount) {
                 best = java.topK(pooled, k, accepted::get);
+            } else if (blocked != null) {
+                best = blocked.topK(pooled, k, accepted::get);
             } else {
                 best = overFetch(history, weights, pooled, k, accepted, count, nonHistory);
             }

@@ -57,9 +57,16 @@ class PooledRankerTest {
                 new Filters(null, null, new PriceRange(5.0, 95.0)),             // ~83 %: over-fetch
                 new Filters(List.of("bags", "hats"), List.of("acme", "globex"), new PriceRange(null, 50.0)),
                 new Filters(List.of("no-such-category"), null, null));
-        // Thresholds 0 and 1 force the over-fetch and the Java scan on every filtered request.
+        // Thresholds 0 and 1 force the whole-catalogue ranker (ONNX: the over-fetch) and the Java scan of the
+        // kept items on every filtered request; the blocked scan runs on the caller alone and split in three.
+        List<ScoringSettings> settings = new java.util.ArrayList<>();
         for (double threshold : new double[] {0.0, 0.25, 1.0}) {
-            LoadedModel model = LoadedModel.load(version, "test", 1, threshold);
+            settings.add(ScoringSettings.onnx(1, threshold));
+            settings.add(ScoringSettings.java(1, threshold));
+        }
+        settings.add(ScoringSettings.java(3, 0.0));
+        for (ScoringSettings setting : settings) {
+            LoadedModel model = LoadedModel.load(version, "test", setting);
             Random r = new Random(7);
             for (int q = 0; q < 40; q++) {
                 int n = 1 + r.nextInt(20);
@@ -81,7 +88,7 @@ class PooledRankerTest {
                 Ranked got = model.ranker().rank(history, weights, k, accepted, exclude);
                 BruteForce.Answer want = BruteForce.topK(context, target, history, weights, k,
                         i -> (oracleAccepted == null || oracleAccepted.get(i)) && !(exclude && historySet.get(i)));
-                String what = "query " + q + " threshold " + threshold + " filter " + f + " exclude " + exclude;
+                String what = "query " + q + " " + setting + " filter " + f + " exclude " + exclude;
                 assertArrayEquals(want.items(), got.items(), what);
                 for (int i = 0; i < got.items().length; i++) {
                     assertEquals(want.scores()[i], got.scores()[i], 1e-5, what + " score " + i);
