@@ -126,7 +126,11 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (ablations) {
             GcnConfig capped = ablationEpochs == null ? config : config.toBuilder().maxEpochs(ablationEpochs).build();
             for (int l : new int[] {0, 1, 2, 3}) {
-                ablate(ablationRows, "layers=" + l, d, graph, capped.toBuilder().layers(l).build(), test, evaluator, graphConfig);
+                if (l == config.layers() && capped.maxEpochs() >= model.bestEpoch()) {
+                    ablationRows.put("layers=" + l, models.get("gcn")); // the main model, same run
+                } else {
+                    ablate(ablationRows, "layers=" + l, d, graph, capped.toBuilder().layers(l).build(), test, evaluator, graphConfig);
+                }
             }
             if (graphConfig.attributeWeight() > 0 && !d.attributeNames().isEmpty()) {
                 GraphConfig noAttr = graphConfig.withAttributeWeight(0);
