@@ -20,10 +20,10 @@ import dev.assocrec.training.ingest.SequenceDatasetReader;
 import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.model.TrainedModel;
+import dev.assocrec.training.pipeline.GcnFitting;
+import dev.assocrec.training.pipeline.PeakMemory;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +144,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         }
         EvaluationReport report = new EvaluationReport(name, d.protocol() + "; pooling " + describe(d.pooling()),
                 sizes(d), models, ablationRows, model.epochs(), model.bestEpoch(), model.trainSeconds(),
-                graph.buildSeconds(), peakRssMb(), model.config());
+                graph.buildSeconds(), PeakMemory.residentMb(), model.config());
         ReportWriter.write(report, out.resolve(name));
         log("%s: report in %s", name, out.resolve(name).toAbsolutePath().normalize());
         return report;
@@ -166,7 +166,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (!doRefit) {
             return selected;
         }
-        Dataset all = DatasetVariants.withValidationInTrain(d);
+        Dataset all = GcnFitting.withValidationInTrain(d);
         ItemGraph fullGraph = new ItemGraphBuilder(graphConfig, !quiet).build(all);
         GcnConfig fixed = config.toBuilder().maxEpochs(selected.bestEpoch()).build();
         TrainedModel refitted = new GcnTrainer(fixed, !quiet).train(all, fullGraph,
@@ -242,20 +242,6 @@ public final class QualityBenchmark implements Callable<Integer> {
     private static String describe(PoolingConfig p) {
         return p.mode() == PoolingConfig.Mode.MEAN ? "mean"
                 : "weighted, recency half-life " + p.recencyHalfLife() + " " + p.timeAxis().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The process's resident-memory high-water mark (Linux), including PyTorch's native memory. */
-    static double peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
     }
 
     private static void log(String format, Object... args) {

@@ -47,7 +47,7 @@ public final class GcnFitting {
     }
 
     /** Validation items appended to train, no validation left (a refit on all known items). */
-    static Dataset withValidationInTrain(Dataset d) {
+    public static Dataset withValidationInTrain(Dataset d) {
         List<UserHistory> train = new ArrayList<>(d.userCount());
         int[][] empty = new int[d.userCount()][];
         for (int u = 0; u < d.userCount(); u++) {
