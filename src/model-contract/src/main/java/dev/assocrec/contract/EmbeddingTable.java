@@ -1,8 +1,6 @@
 package dev.assocrec.contract;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -79,41 +77,5 @@ public final class EmbeddingTable {
             ch.map(FileChannel.MapMode.READ_ONLY, 0, bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
         }
         return new EmbeddingTable((int) (bytes / rowBytes), dims, data);
-    }
-
-    /** Stream variant for stores that hand out streams; reads exactly rows × dims floats. */
-    public static EmbeddingTable read(InputStream in, int rows, int dims) throws IOException {
-        float[] data = new float[Math.multiplyExact(rows, dims)];
-        byte[] chunk = new byte[1 << 16];
-        ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-        int filled = 0;
-        int pending = 0;
-        while (filled < data.length) {
-            int n = in.read(chunk, pending, chunk.length - pending);
-            if (n < 0) {
-                throw new IOException("embedding table ended after " + filled + " of " + data.length + " floats");
-            }
-            pending += n;
-            int whole = pending / Float.BYTES;
-            for (int i = 0; i < whole && filled < data.length; i++) {
-                data[filled++] = view.getFloat(i * Float.BYTES);
-            }
-            int used = whole * Float.BYTES;
-            System.arraycopy(chunk, used, chunk, 0, pending - used);
-            pending -= used;
-        }
-        return new EmbeddingTable(rows, dims, data);
-    }
-
-    public void write(OutputStream out) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : data) {
-            if (!buf.hasRemaining()) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            buf.putFloat(v);
-        }
-        out.write(buf.array(), 0, buf.position());
     }
 }

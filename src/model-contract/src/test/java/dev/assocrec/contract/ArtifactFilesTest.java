@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,7 @@ class ArtifactFilesTest {
     Path dir;
 
     @Test
-    void embeddingTableRoundTripsThroughFileAndStreamAsLittleEndian() throws IOException {
+    void embeddingTableRoundTripsThroughAFileAsLittleEndian() throws IOException {
         EmbeddingTable t = new EmbeddingTable(3, 2, new float[] {1.5f, -2f, 0f, 3.25f, 1e-7f, 42f});
         Path f = dir.resolve("t.f32");
         t.write(f);
@@ -29,10 +27,6 @@ class ArtifactFilesTest {
         byte[] bytes = Files.readAllBytes(f);
         assertEquals(0x3f, bytes[3] & 0xff, "1.5f little-endian ends with 0x3f");
         assertArrayEquals(t.data(), EmbeddingTable.read(f, 2).data());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        t.write(out);
-        assertArrayEquals(bytes, out.toByteArray());
-        assertArrayEquals(t.data(), EmbeddingTable.read(new ByteArrayInputStream(bytes), 3, 2).data());
         IOException e = assertThrows(IOException.class, () -> EmbeddingTable.read(f, 5));
         assertTrue(e.getMessage().contains("not a whole number of 5-float rows"), e.getMessage());
     }
