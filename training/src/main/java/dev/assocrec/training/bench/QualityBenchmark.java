@@ -69,6 +69,10 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--attr-weight") Double attrWeight;
     @Option(names = "--no-attribute-embeddings") boolean noAttributeEmbeddings;
     @Option(names = "--shared-target") boolean sharedTarget;
+    @Option(names = "--targets-include-inputs", negatable = true,
+            description = "SUBSET: all history items are targets, the pooled ones included") Boolean targetsIncludeInputs;
+    @Option(names = "--subset", split = ",", description = "SUBSET: least,largest share of a history pooled, e.g. 0.5,0.8")
+    List<Double> subset;
     @Option(names = "--seed") Long seed;
     @Option(names = "--refit", negatable = true, description = "refit on train+validation at the chosen epoch count")
     Boolean refit;
@@ -222,6 +226,13 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (seed != null) { b.seed(seed); }
         if (noAttributeEmbeddings) { b.useAttributes(false); }
         if (sharedTarget) { b.separateTarget(false); }
+        if (targetsIncludeInputs != null) { b.targetsIncludeInputs(targetsIncludeInputs); }
+        if (subset != null) {
+            if (subset.size() != 2) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--subset needs two shares: min,max");
+            }
+            b.subset(subset.get(0), subset.get(1));
+        }
         return b.build();
     }
 

@@ -91,7 +91,8 @@ final class ExampleSampler {
                     held[b++] = h.items()[i];
                 }
             }
-            out.add(new Example(in, HistoryPooling.weights(kept, pooling), held));
+            int[] targets = config.targetsIncludeInputs() ? h.items() : held;
+            out.add(new Example(in, HistoryPooling.weights(kept, pooling), targets));
         }
         return out;
     }

@@ -20,6 +20,8 @@ package dev.assocrec.training.model;
  * @param maxHistory        NEXT_ITEM: at most this many latest items are pooled
  * @param maskHistoryInLoss leave the pooled items out of the full softmax, as evaluation masks them
  * @param negatives         0: softmax over all items; n: over the targets and n uniformly sampled items
+ * @param targetsIncludeInputs SUBSET: every history item is a target, the pooled ones included (a
+ *                          denoising objective: the pooled vector must also rank what it was built from)
  */
 public record GcnConfig(
         int dims,
@@ -38,7 +40,8 @@ public record GcnConfig(
         double subsetMax,
         int maxHistory,
         boolean maskHistoryInLoss,
-        int negatives) {
+        int negatives,
+        boolean targetsIncludeInputs) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -93,6 +96,7 @@ public record GcnConfig(
         public int maxHistory = 200;
         public boolean maskHistoryInLoss = true;
         public int negatives = 0;
+        public boolean targetsIncludeInputs = false;
 
         public Builder() {}
 
@@ -103,6 +107,7 @@ public record GcnConfig(
             objective = c.objective; subsetMin = c.subsetMin; subsetMax = c.subsetMax; maxHistory = c.maxHistory;
             maskHistoryInLoss = c.maskHistoryInLoss;
             negatives = c.negatives;
+            targetsIncludeInputs = c.targetsIncludeInputs;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -121,10 +126,12 @@ public record GcnConfig(
         public Builder maxHistory(int v) { maxHistory = v; return this; }
         public Builder maskHistoryInLoss(boolean v) { maskHistoryInLoss = v; return this; }
         public Builder negatives(int v) { negatives = v; return this; }
+        public Builder targetsIncludeInputs(boolean v) { targetsIncludeInputs = v; return this; }
 
         public GcnConfig build() {
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
-                    separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives);
+                    separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
+                    targetsIncludeInputs);
         }
     }
 }
