@@ -53,6 +53,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     boolean ablations;
     @Option(names = "--ablation-epochs", description = "epoch cap for ablation runs (default: the recipe's)")
     Integer ablationEpochs;
+    @Option(names = "--baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also evaluate popularity and item-kNN (--no-baselines for hyper-parameter screening)")
+    boolean baselines;
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
     @Option(names = "--device", defaultValue = "auto") String device;
@@ -60,6 +63,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--dims") Integer dims;
     @Option(names = "--temperature") Double temperature;
     @Option(names = "--lr") Double lr;
+    @Option(names = "--lr-decay", description = "learning rate multiplied by this after each epoch") Double lrDecay;
     @Option(names = "--batch") Integer batch;
     @Option(names = "--epochs") Integer epochs;
     @Option(names = "--patience") Integer patience;
@@ -120,11 +124,13 @@ public final class QualityBenchmark implements Callable<Integer> {
         TrainedModel model = trainGcn(d, graph, config, doRefit, graphConfig);
         models.put("gcn", evaluateModel(model, test, evaluator));
         log("%s: gcn        %s", name, models.get("gcn"));
-        models.put("popularity", evaluator.evaluate(new PopularityScorer(d), test));
-        log("%s: popularity %s", name, models.get("popularity"));
-        Scorer knn = new ItemKnnScorer(d, 200, !quiet);
-        models.put("itemknn", evaluator.evaluate(knn, test));
-        log("%s: itemknn    %s", name, models.get("itemknn"));
+        if (baselines) {
+            models.put("popularity", evaluator.evaluate(new PopularityScorer(d), test));
+            log("%s: popularity %s", name, models.get("popularity"));
+            Scorer knn = new ItemKnnScorer(d, 200, !quiet);
+            models.put("itemknn", evaluator.evaluate(knn, test));
+            log("%s: itemknn    %s", name, models.get("itemknn"));
+        }
 
         Map<String, Metrics> ablationRows = new LinkedHashMap<>();
         if (ablations) {
@@ -219,6 +225,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (dims != null) { b.dims(dims); }
         if (temperature != null) { b.temperature(temperature); }
         if (lr != null) { b.learningRate(lr); }
+        if (lrDecay != null) { b.learningRateDecay(lrDecay); }
         if (batch != null) { b.batchSize(batch); }
         if (epochs != null) { b.maxEpochs(epochs); }
         if (patience != null) { b.patience(patience); }

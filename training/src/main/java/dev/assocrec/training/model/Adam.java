@@ -10,13 +10,18 @@ final class Adam {
     private static final double EPS = 1e-8;
     private final float[] first;
     private final float[] second;
-    private final double learningRate;
+    private double learningRate;
     private int step;
 
     Adam(int size, double learningRate) {
         this.first = new float[size];
         this.second = new float[size];
         this.learningRate = learningRate;
+    }
+
+    /** Multiplies the step size (a learning-rate schedule). */
+    void scaleLearningRate(double factor) {
+        learningRate *= factor;
     }
 
     void update(float[] params, float[] grad) {

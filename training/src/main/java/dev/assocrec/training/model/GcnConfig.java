@@ -20,6 +20,7 @@ package dev.assocrec.training.model;
  * @param maxHistory        NEXT_ITEM: at most this many latest items are pooled
  * @param maskHistoryInLoss leave the pooled items out of the full softmax, as evaluation masks them
  * @param negatives         0: softmax over all items; n: over the targets and n uniformly sampled items
+ * @param learningRateDecay the step size is multiplied by this after every epoch (1 = constant)
  * @param targetsIncludeInputs SUBSET: every history item is a target, the pooled ones included (a
  *                          denoising objective: the pooled vector must also rank what it was built from)
  */
@@ -41,7 +42,8 @@ public record GcnConfig(
         int maxHistory,
         boolean maskHistoryInLoss,
         int negatives,
-        boolean targetsIncludeInputs) {
+        boolean targetsIncludeInputs,
+        double learningRateDecay) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -60,6 +62,9 @@ public record GcnConfig(
         }
         if (!(learningRate > 0) || !(temperature > 0)) {
             throw new IllegalArgumentException("learningRate and temperature must be > 0: " + this);
+        }
+        if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+            throw new IllegalArgumentException("learningRateDecay must be in (0, 1]: " + this);
         }
         if (!(subsetMin > 0 && subsetMin <= subsetMax && subsetMax < 1)) {
             throw new IllegalArgumentException("need 0 < subsetMin <= subsetMax < 1: " + this);
@@ -97,6 +102,7 @@ public record GcnConfig(
         public boolean maskHistoryInLoss = true;
         public int negatives = 0;
         public boolean targetsIncludeInputs = false;
+        public double learningRateDecay = 1.0;
 
         public Builder() {}
 
@@ -108,6 +114,7 @@ public record GcnConfig(
             maskHistoryInLoss = c.maskHistoryInLoss;
             negatives = c.negatives;
             targetsIncludeInputs = c.targetsIncludeInputs;
+            learningRateDecay = c.learningRateDecay;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -127,11 +134,12 @@ public record GcnConfig(
         public Builder maskHistoryInLoss(boolean v) { maskHistoryInLoss = v; return this; }
         public Builder negatives(int v) { negatives = v; return this; }
         public Builder targetsIncludeInputs(boolean v) { targetsIncludeInputs = v; return this; }
+        public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
 
         public GcnConfig build() {
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
                     separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
-                    targetsIncludeInputs);
+                    targetsIncludeInputs, learningRateDecay);
         }
     }
 }

@@ -162,6 +162,14 @@ final class GcnNetwork {
         return logProbs.get(new NDIndex(":, :{}", t)).mul(weights).sum().neg().div(b);
     }
 
+    /** Applies the per-epoch learning-rate decay. */
+    void endEpoch() {
+        idAdam.scaleLearningRate(config.learningRateDecay());
+        if (attributeAdam != null) {
+            attributeAdam.scaleLearningRate(config.learningRateDecay());
+        }
+    }
+
     /** The served tables: context rows as propagated, target rows unit length. */
     EmbeddingTable[] exportTables() {
         float[] e = propagated();

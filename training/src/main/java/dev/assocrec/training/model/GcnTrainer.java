@@ -74,6 +74,7 @@ public final class GcnTrainer {
                         bar.message(String.format(java.util.Locale.ROOT, "loss %.4f", lossSum / Math.max(1, seen)));
                     }
                 }
+                net.endEpoch();
                 EmbeddingTable[] tables = net.exportTables();
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                 Metrics m = null;
