@@ -75,6 +75,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--shared-target") boolean sharedTarget;
     @Option(names = "--targets-include-inputs", negatable = true,
             description = "SUBSET: all history items are targets, the pooled ones included") Boolean targetsIncludeInputs;
+    @Option(names = "--unit-targets", negatable = true, description = "cosine to unit target rows (default) or raw inner product")
+    Boolean unitTargets;
     @Option(names = "--subset", split = ",", description = "SUBSET: least,largest share of a history pooled, e.g. 0.5,0.8")
     List<Double> subset;
     @Option(names = "--seed") Long seed;
@@ -234,6 +236,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (noAttributeEmbeddings) { b.useAttributes(false); }
         if (sharedTarget) { b.separateTarget(false); }
         if (targetsIncludeInputs != null) { b.targetsIncludeInputs(targetsIncludeInputs); }
+        if (unitTargets != null) { b.unitTargets(unitTargets); }
         if (subset != null) {
             if (subset.size() != 2) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--subset needs two shares: min,max");

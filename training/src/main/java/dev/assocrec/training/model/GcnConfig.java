@@ -20,6 +20,8 @@ package dev.assocrec.training.model;
  * @param maxHistory        NEXT_ITEM: at most this many latest items are pooled
  * @param maskHistoryInLoss leave the pooled items out of the full softmax, as evaluation masks them
  * @param negatives         0: softmax over all items; n: over the targets and n uniformly sampled items
+ * @param unitTargets       score by cosine to unit-length target rows; false keeps the target rows' learned
+ *                          norms (logit = |t|·cos/temperature), so an item's norm can carry its prior
  * @param learningRateDecay the step size is multiplied by this after every epoch (1 = constant)
  * @param targetsIncludeInputs SUBSET: every history item is a target, the pooled ones included (a
  *                          denoising objective: the pooled vector must also rank what it was built from)
@@ -43,7 +45,8 @@ public record GcnConfig(
         boolean maskHistoryInLoss,
         int negatives,
         boolean targetsIncludeInputs,
-        double learningRateDecay) {
+        double learningRateDecay,
+        boolean unitTargets) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -103,6 +106,7 @@ public record GcnConfig(
         public int negatives = 0;
         public boolean targetsIncludeInputs = false;
         public double learningRateDecay = 1.0;
+        public boolean unitTargets = true;
 
         public Builder() {}
 
@@ -115,6 +119,7 @@ public record GcnConfig(
             negatives = c.negatives;
             targetsIncludeInputs = c.targetsIncludeInputs;
             learningRateDecay = c.learningRateDecay;
+            unitTargets = c.unitTargets;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -135,11 +140,12 @@ public record GcnConfig(
         public Builder negatives(int v) { negatives = v; return this; }
         public Builder targetsIncludeInputs(boolean v) { targetsIncludeInputs = v; return this; }
         public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
+        public Builder unitTargets(boolean v) { unitTargets = v; return this; }
 
         public GcnConfig build() {
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
                     separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
-                    targetsIncludeInputs, learningRateDecay);
+                    targetsIncludeInputs, learningRateDecay, unitTargets);
         }
     }
 }

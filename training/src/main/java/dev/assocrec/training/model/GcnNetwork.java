@@ -91,9 +91,9 @@ final class GcnNetwork {
         return config.separateTarget() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
     }
 
-    private NDArray normalizedTarget(NDArray propagated) {
+    private NDArray scoringTarget(NDArray propagated) {
         NDArray t = config.separateTarget() ? propagated.get(new NDIndex(":, {}:", config.dims())) : propagated;
-        return t.normalize(2, 1, 1e-12);
+        return config.unitTargets() ? t.normalize(2, 1, 1e-12) : t;
     }
 
     /**
@@ -112,7 +112,7 @@ final class GcnNetwork {
                     batch.size(), items);
             // The temperature is folded into the user vector: B×d instead of B×items divisions.
             NDArray user = pool.matMul(context(table)).normalize(2, 1, 1e-12).div((float) config.temperature());
-            NDArray target = normalizedTarget(table);
+            NDArray target = scoringTarget(table);
             NDArray weights = manager.create(batch.targetWeights(), new Shape(batch.size(), batch.targetWidth()));
             NDArray loss = config.negatives() == 0
                     ? fullSoftmaxLoss(manager, batch, user, target, weights)
@@ -170,7 +170,7 @@ final class GcnNetwork {
         }
     }
 
-    /** The served tables: context rows as propagated, target rows unit length. */
+    /** The served tables: context rows as propagated, target rows unit length (unless unitTargets is off). */
     EmbeddingTable[] exportTables() {
         float[] e = propagated();
         int d = config.dims();
@@ -184,7 +184,7 @@ final class GcnNetwork {
                 float v = e[i * width + offset + j];
                 norm += (double) v * v;
             }
-            float inv = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+            float inv = config.unitTargets() ? (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12)) : 1f;
             for (int j = 0; j < d; j++) {
                 tgt[i * d + j] = e[i * width + offset + j] * inv;
             }
