@@ -24,7 +24,7 @@ record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit) 
             case "gowalla" -> new Recipe(GraphConfig.defaults().withTopK(50),
                     gcn.objective(GcnConfig.Objective.SUBSET).subset(0.8, 0.95).targetsIncludeInputs(true)
                             .separateTarget(false).layers(3).dims(64).batchSize(2048).negatives(0)
-                            .learningRate(5e-3).learningRateDecay(0.97).temperature(0.1).maxEpochs(28).patience(3)
+                            .learningRate(5e-3).learningRateDecay(0.97).temperature(0.1).maxEpochs(25).patience(3)
                             .useAttributes(false).build(),
                     0, false);
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (beauty, toys, gowalla)");
