@@ -18,6 +18,7 @@ import dev.assocrec.functions.api.PriceRange;
 import dev.assocrec.functions.model.LoadedModel;
 import dev.assocrec.functions.testing.BruteForce;
 import dev.assocrec.functions.testing.TestModels;
+import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.export.OnnxScoringGraph;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -115,10 +116,10 @@ class PooledRankerTest {
         Path bad = TestModels.write(other.resolve("v2"), "v2", ITEMS, DIMS, 2).dir();
         // A graph that reads the tables with the wrong row width scores nonsense. Its manifest is made
         // to match, as a buggy exporter would write it: the checksums pass, the probe query must not.
-        new OnnxScoringGraph(ITEMS * 2, DIMS / 2).write(bad);
+        OnnxScoringGraph.exhaustive(ITEMS * 2, DIMS / 2).write(bad);
         Manifest m = ManifestJson.read(bad.resolve(ArtifactLayout.MANIFEST));
         ManifestJson.write(new Manifest(m.formatVersion(), m.version(), m.createdAt(), m.itemCount(), m.dimensions(),
-                m.pooling(), m.popularItems(), Checksums.ofFiles(bad, ArtifactLayout.CHECKSUMMED_FILES), m.metrics(),
+                m.pooling(), m.popularItems(), Checksums.ofFiles(bad, ModelVersionWriter.WRITTEN_FILES), m.metrics(),
                 m.training(), m.data()), bad.resolve(ArtifactLayout.MANIFEST));
         ModelVersion verified = ModelVersion.load(bad);
         IOException e = assertThrows(IOException.class, () -> LoadedModel.load(verified, "test", 1, 0.25));
