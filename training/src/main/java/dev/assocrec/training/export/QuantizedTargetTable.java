@@ -10,8 +10,13 @@ import java.nio.file.Path;
 /**
  * The int8 copy of the target table that the scoring graph's coarse pass multiplies with
  * ({@link ArtifactLayout#QUANTIZED_TARGET_TABLE}): one symmetric scale for the whole table,
- * {@code q = round(t / scale)} in [-127, 127], stored dims × items (transposed) because that is
+ * {@code q = round(t / scale)} in [-63, 63], stored dims × items (transposed) because that is
  * the B operand of ONNX {@code MatMulInteger}, which has no transpose attribute.
+ *
+ * <p>Seven bits, not eight: ONNX Runtime's x86 kernels without VNNI multiply uint8 by int8 with
+ * {@code vpmaddubsw}, which adds pairs of products in saturating int16. With |q| ≤ 63 a pair is at
+ * most 2·255·63 = 32130 < 32767, so the integer scores are exact on every kernel; with 127 they
+ * saturate (measured: a score of 26036 came back as 15038) and the certificate's bound would not hold.
  *
  * <p>Beside the bytes it keeps the two figures the graph's certificate needs, both measured in
  * double precision against the dequantised values {@code scale · q} with the float scale the graph
@@ -19,7 +24,8 @@ import java.nio.file.Path;
  * {@code max_i ||t_i − scale·q_i||₂}.
  */
 public final class QuantizedTargetTable {
-    private static final int LEVELS = 127;
+    /** Largest level: see the class comment for why it is 63. */
+    static final int LEVELS = 63;
 
     private final int items;
     private final int dims;

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.translate.NoopTranslator;
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.EmbeddingTable;
@@ -160,6 +169,57 @@ class OnnxScoringGraphTest {
         }
         assertTrue(wrongUncertified > 0, "the coarse pass was expected to miss some near-ties without a margin");
         assertTrue(certified > 0, "some answers separate clearly enough to be certified");
+    }
+
+    @Test
+    void coarseScoresAreTheExactIntegerProducts(@TempDir Path other) throws Exception {
+        // Positive rows and a positive pooled vector push both operands to their largest levels: the case
+        // where x86 kernels without VNNI would saturate int16 pair sums if the table used 8-bit levels.
+        Random rng = new Random(8);
+        int items = 700;
+        float[] rows = new float[items * DIMS];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = 0.5f + rng.nextFloat();
+        }
+        EmbeddingTable positive = new EmbeddingTable(items, DIMS, rows);
+        Path version = ModelVersionWriter.write(other.resolve("positive"), RandomTables.trainedModel(positive, positive),
+                RandomTables.catalog(items), new ModelVersionWriter.VersionInfo("positive", Instant.now(), null, null, null))
+                .dir();
+        QuantizedTargetTable quantized = QuantizedTargetTable.of(positive);
+        ModelProto graph = OnnxScoringGraph.twoStage(quantized, OnnxScoringGraph.DEFAULT_MARGIN).build();
+        GraphProto.Builder withInternals = graph.getGraph().toBuilder();
+        for (String internal : new String[] {"pooled_q", "pooled_zero", "coarse_scores"}) {
+            withInternals.addOutput(ValueInfoProto.newBuilder().setName(internal));
+        }
+        Files.write(version.resolve(ArtifactLayout.MODEL_ONNX), graph.toBuilder().setGraph(withInternals).build().toByteArray());
+        try (Model model = Model.newInstance("internals", Device.cpu(), "OnnxRuntime")) {
+            model.load(version, ArtifactLayout.MODEL_ONNX);
+            try (NDManager m = model.getNDManager().newSubManager();
+                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
+                NDArray h = m.create(new long[] {3, 90, 411});
+                h.setName(OnnxSignature.INPUT_HISTORY);
+                NDArray w = m.create(new float[] {1, 2, 1});
+                w.setName(OnnxSignature.INPUT_WEIGHTS);
+                NDArray k = m.create(new long[] {10});
+                k.setName(OnnxSignature.INPUT_K);
+                NDList out = predictor.predict(new NDList(h, w, k));
+                int[] pooledQ = out.get("pooled_q").toUint8Array();
+                int zero = out.get("pooled_zero").toUint8Array()[0];
+                int[] coarse = out.get("coarse_scores").toIntArray();
+                int saturating = 0;
+                for (int item = 0; item < items; item++) {
+                    long exact = 0;
+                    for (int j = 0; j < DIMS; j++) {
+                        exact += (long) (pooledQ[j] - zero) * quantized.level(item, j);
+                        if (j % 2 == 1 && (pooledQ[j - 1] + pooledQ[j]) * 127 > Short.MAX_VALUE) {
+                            saturating++;
+                        }
+                    }
+                    assertEquals(exact, coarse[item], "coarse score of item " + item);
+                }
+                assertTrue(saturating > 0, "the query must reach levels that 8-bit weights would saturate");
+            }
+        }
     }
 
     @Test
