@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * beside links to the version's tables, runs the benchmark histories through ONNX Runtime and
  * compares with {@link ReferenceScorer}. Arguments: {@code sizes=10000,100000} (benchmark models) or
  * {@code model=<version dir>} (any exported version), {@code margins=0,16,64,256}, {@code k=10},
- * {@code history=20}.
+ * {@code history=20} (random items), or {@code histories=<file>}: real histories, the first
+ * {@value Histories#COUNT} lines of a LightGCN-format file ("user item item …", item ids as in the
+ * model's item table), at most {@code history} items each, equal weights.
  */
 public final class CertificateRate {
     private static final float TIE = 1e-5f;
@@ -33,6 +35,7 @@ public final class CertificateRate {
         int[] margins = {0, 16, OnnxScoringGraph.DEFAULT_MARGIN, 256};
         int k = 10;
         int historyLength = Histories.LENGTH;
+        Path historyFile = null;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("sizes=")) {
@@ -45,6 +48,8 @@ public final class CertificateRate {
                 margins = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (a.startsWith("k=")) {
                 k = Integer.parseInt(value);
+            } else if (a.startsWith("histories=")) {
+                historyFile = Path.of(value);
             } else if (a.startsWith("history=")) {
                 historyLength = Integer.parseInt(value);
             } else {
@@ -60,7 +65,9 @@ public final class CertificateRate {
             ModelVersion version = ModelVersion.load(dir);
             ReferenceScorer reference = new ReferenceScorer(version.readContextTable(), version.readTargetTable());
             QuantizedTargetTable quantized = QuantizedTargetTable.of(version.readTargetTable());
-            Histories histories = new Histories(version.manifest().itemCount(), version.manifest().pooling(), historyLength);
+            Queries queries = historyFile == null
+                    ? Queries.of(new Histories(version.manifest().itemCount(), version.manifest().pooling(), historyLength))
+                    : Queries.read(historyFile, version, historyLength);
             for (int margin : margins) {
                 Path graphDir = Files.createTempDirectory("certificate-");
                 try {
@@ -69,7 +76,7 @@ public final class CertificateRate {
                         Files.createSymbolicLink(graphDir.resolve(table), dir.toAbsolutePath().resolve(table));
                     }
                     OnnxScoringGraph.twoStage(quantized, margin).write(graphDir);
-                    report(dir, margin, k, histories, reference, graphDir);
+                    report(dir, margin, k, queries, reference, graphDir);
                 } finally {
                     try (Stream<Path> files = Files.list(graphDir)) {
                         for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -82,29 +89,62 @@ public final class CertificateRate {
         }
     }
 
-    private static void report(Path dir, int margin, int k, Histories histories, ReferenceScorer reference,
+    /** Histories and their pooling weights. */
+    private record Queries(int[][] items, float[][] weights) {
+        static Queries of(Histories h) {
+            return new Queries(h.items, h.weights);
+        }
+
+        static Queries read(Path file, ModelVersion version, int length) throws java.io.IOException {
+            List<int[]> items = new ArrayList<>();
+            try (Stream<String> lines = Files.lines(file)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    String[] ids = line.trim().split("\\s+");
+                    int[] known = Arrays.stream(ids, 1, ids.length)
+                            .map(id -> version.catalog().indexOf(id))
+                            .filter(java.util.OptionalInt::isPresent).mapToInt(java.util.OptionalInt::getAsInt)
+                            .limit(length).toArray();
+                    if (known.length > 0) {
+                        items.add(known);
+                    }
+                    if (items.size() == Histories.COUNT) {
+                        break;
+                    }
+                }
+            }
+            float[][] weights = new float[items.size()][];
+            for (int q = 0; q < weights.length; q++) {
+                weights[q] = new float[items.get(q).length];
+                Arrays.fill(weights[q], 1f);
+            }
+            return new Queries(items.toArray(new int[0][]), weights);
+        }
+    }
+
+    private static void report(Path dir, int margin, int k, Queries histories, ReferenceScorer reference,
                                Path graphDir) throws Exception {
         try (OrtScorer ort = new OrtScorer(graphDir, 1)) {
-            for (int q = 0; q < Histories.COUNT; q++) {
-                ort.topK(histories.items[q], histories.weights[q], k); // warm-up
+            int count = histories.items().length;
+            for (int q = 0; q < count; q++) {
+                ort.topK(histories.items()[q], histories.weights()[q], k); // warm-up
             }
             int certified = 0;
             int mismatches = 0;
             long nanos = 0;
-            for (int q = 0; q < Histories.COUNT; q++) {
+            for (int q = 0; q < count; q++) {
                 long start = System.nanoTime();
-                OrtScorer.Answer answer = ort.topK(histories.items[q], histories.weights[q], k);
+                OrtScorer.Answer answer = ort.topK(histories.items()[q], histories.weights()[q], k);
                 nanos += System.nanoTime() - start;
                 if (answer.exact()) {
                     certified++;
-                    if (!sameRanking(answer.ranked(), reference.topK(histories.items[q], histories.weights[q], k),
-                            reference, reference.pool(histories.items[q], histories.weights[q]))) {
+                    if (!sameRanking(answer.ranked(), reference.topK(histories.items()[q], histories.weights()[q], k),
+                            reference, reference.pool(histories.items()[q], histories.weights()[q]))) {
                         mismatches++;
                     }
                 }
             }
-            System.out.printf("%-40s %7d %8d %10.1f%% %11d %10.3f%n", dir.getFileName(), margin, Histories.COUNT,
-                    100.0 * certified / Histories.COUNT, mismatches, nanos / 1e6 / Histories.COUNT);
+            System.out.printf("%-40s %7d %8d %10.1f%% %11d %10.3f%n", dir.getFileName(), margin, count,
+                    100.0 * certified / count, mismatches, nanos / 1e6 / Histories.COUNT);
         }
     }
 
