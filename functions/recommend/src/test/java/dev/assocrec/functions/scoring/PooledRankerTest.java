@@ -19,7 +19,11 @@ import dev.assocrec.functions.model.LoadedModel;
 import dev.assocrec.functions.testing.BruteForce;
 import dev.assocrec.functions.testing.TestModels;
 import dev.assocrec.training.export.ModelVersionWriter;
+import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.functions.testing.PlantedShop;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.data.UserHistory;
 import dev.assocrec.functions.testing.SyntheticCatalogs;
 import dev.assocrec.training.export.OnnxScoringGraph;
 import dev.assocrec.training.export.QuantizedTargetTable;
@@ -176,6 +180,28 @@ class PooledRankerTest {
         assertTrue(model.ranker().fallbackScans() >= wrongGraphAnswers,
                 model.ranker().fallbackScans() + " fallbacks for " + wrongGraphAnswers + " wrong graph answers");
         assertTrue(model.ranker().certifiedAnswers() > 0, "clearly separated answers are still certified");
+    }
+
+    @Test
+    void aTrainedModelCertifiesTheLargeMajorityOfItsAnswers(@TempDir Path other) throws IOException {
+        // A GCN trained briefly on a shop with planted tastes, asked with its own users' histories.
+        Dataset data = PlantedShop.dataset(ITEMS, 2000, 21);
+        TrainedModel trained = PlantedShop.train(data, DIMS);
+        ModelVersion v = ModelVersionWriter.write(other.resolve("trained"), trained, data.catalog(),
+                new ModelVersionWriter.VersionInfo("trained", Instant.now(), List.of(), null, null));
+        LoadedModel model = LoadedModel.load(v, "test", ScoringSettings.onnx(1, 0.25));
+        int users = 300;
+        for (int u = 0; u < users; u++) {
+            UserHistory user = data.train().get(u);
+            int[] history = user.items();
+            float[] weights = HistoryPooling.weights(user.entries(), data.pooling());
+            Ranked got = model.ranker().rank(history, weights, 10, null, true);
+            BruteForce.Answer want = BruteForce.topK(trained.context(), trained.target(), history, weights, 10,
+                    i -> !contains(history, i));
+            assertArrayEquals(want.items(), got.items(), "user " + u);
+        }
+        assertTrue(model.ranker().certifiedAnswers() >= users * 9 / 10, model.ranker().certifiedAnswers() + " of "
+                + users + " answers certified, " + model.ranker().fallbackScans() + " scanned");
     }
 
     @Test
