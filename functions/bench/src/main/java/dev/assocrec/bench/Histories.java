@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** A fixed set of request histories (20 items, mixed events, a month of timestamps) cycled by the benchmarks. */
+/** A fixed set of request histories (20 items by default, mixed events, a month of timestamps) cycled by the benchmarks. */
 final class Histories {
     static final int COUNT = 256;
     static final int LENGTH = 20;
@@ -20,16 +20,20 @@ final class Histories {
     final int[][] items;
     final float[][] weights;
 
-    @SuppressWarnings("unchecked")
     Histories(int catalogSize, PoolingConfig pooling) {
+        this(catalogSize, pooling, LENGTH);
+    }
+
+    @SuppressWarnings("unchecked")
+    Histories(int catalogSize, PoolingConfig pooling, int length) {
         requests = new List[COUNT];
         items = new int[COUNT][];
         weights = new float[COUNT][];
         Random r = new Random(1);
         for (int q = 0; q < COUNT; q++) {
-            List<ParsedRequests.Entry> entries = new ArrayList<>(LENGTH);
-            List<HistoryEntry> pooled = new ArrayList<>(LENGTH);
-            for (int i = 0; i < LENGTH; i++) {
+            List<ParsedRequests.Entry> entries = new ArrayList<>(length);
+            List<HistoryEntry> pooled = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
                 int item = r.nextInt(catalogSize);
                 EventType event = EVENTS[r.nextInt(EVENTS.length)];
                 double time = 1_790_000_000 + r.nextInt(30 * 86400);

@@ -68,5 +68,11 @@ public class RecommendBenchmark {
     @TearDown(Level.Trial)
     public void memory() throws IOException {
         BenchModels.record("rss-" + items + "-" + engine, BenchModels.residentMemory());
+        long certified = model.ranker().certifiedAnswers();
+        long scanned = model.ranker().fallbackScans();
+        if (certified + scanned > 0) {
+            BenchModels.record("certified-" + items + "-" + engine, String.format("%.1f %% of %d",
+                    100.0 * certified / (certified + scanned), certified + scanned));
+        }
     }
 }

@@ -11,12 +11,18 @@ import java.util.regex.Pattern;
 public final class ArtifactLayout {
     private ArtifactLayout() {}
 
-    /** The scoring graph; its embedding tables are ONNX external data in the two table files. */
+    /** The scoring graph; its embedding tables are ONNX external data in the table files. */
     public static final String MODEL_ONNX = "model.onnx";
     /** Context (history-side) embeddings: rows x dims float32, little-endian, row-major. */
     public static final String CONTEXT_TABLE = "context.f32";
     /** Target (candidate-side) embeddings, same shape and encoding as the context table. */
     public static final String TARGET_TABLE = "target.f32";
+    /**
+     * int8 copy of the target table for the scoring graph's coarse pass: dims x items (transposed),
+     * one signed byte each, row-major; the scale and error bounds are constants in the graph.
+     * Optional: versions exported before the coarse pass have none (and a graph that does not read it).
+     */
+    public static final String QUANTIZED_TARGET_TABLE = "target.i8";
     /** Index to item id map with the catalogue fields that serving filters on. */
     public static final String ITEMS = "items.csv";
     /** Version, provenance, metrics and the checksum of every other file. */
@@ -27,6 +33,12 @@ public final class ArtifactLayout {
 
     /** The files the manifest lists checksums for: every version file but the manifest itself. */
     public static final List<String> CHECKSUMMED_FILES = List.of(MODEL_ONNX, CONTEXT_TABLE, TARGET_TABLE, ITEMS);
+
+    /**
+     * Files a version may contain; when present the manifest must list them (checksum and size) like
+     * the required ones, so a reader never uses an unverified file.
+     */
+    public static final List<String> OPTIONAL_FILES = List.of(QUANTIZED_TARGET_TABLE);
 
     /** Prefix under a store root that holds the versions and the pointer. */
     public static final String MODELS_PREFIX = "models/";

@@ -35,6 +35,7 @@ public final class ModelVersion {
         }
         Manifest manifest = ManifestJson.read(manifestFile);
         requireCompleteFileList(manifest, dir.toString());
+        requireOptionalFilesListed(dir, manifest);
         verifyTableSizes(dir, manifest);
         // Parsing the item table and hashing the files take about as long as each other on a cold JVM:
         // overlap them (the parse is discarded if a checksum fails).
@@ -81,6 +82,16 @@ public final class ModelVersion {
         }
     }
 
+    /** A file the graph may read is never used unverified: present means listed. */
+    private static void requireOptionalFilesListed(Path dir, Manifest manifest) throws IOException {
+        for (String optional : ArtifactLayout.OPTIONAL_FILES) {
+            if (!manifest.files().containsKey(optional) && Files.exists(dir.resolve(optional))) {
+                throw new IOException(dir.resolve(optional) + ": present but the manifest of version "
+                        + manifest.version() + " lists no checksum for it");
+            }
+        }
+    }
+
     private static void verifyFiles(Path dir, Manifest manifest) throws IOException {
         for (Map.Entry<String, Manifest.FileEntry> e : manifest.files().entrySet()) {
             Path file = dir.resolve(e.getKey());
@@ -105,6 +116,13 @@ public final class ModelVersion {
                 throw new IOException(dir.resolve(table) + ": " + bytes + " bytes, but " + manifest.itemCount()
                         + " items x " + manifest.dimensions() + " float32 dims need " + expected);
             }
+        }
+        Manifest.FileEntry quantized = manifest.files().get(ArtifactLayout.QUANTIZED_TARGET_TABLE);
+        long expectedBytes = (long) manifest.itemCount() * manifest.dimensions();
+        if (quantized != null && quantized.bytes() != expectedBytes) {
+            throw new IOException(dir.resolve(ArtifactLayout.QUANTIZED_TARGET_TABLE) + ": " + quantized.bytes()
+                    + " bytes, but " + manifest.itemCount() + " items x " + manifest.dimensions()
+                    + " int8 dims need " + expectedBytes);
         }
     }
 

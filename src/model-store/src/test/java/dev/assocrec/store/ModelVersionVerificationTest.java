@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.contract.ArtifactLayout;
+import dev.assocrec.contract.Checksums;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
 import dev.assocrec.contract.ModelVersion;
@@ -86,6 +87,30 @@ class ModelVersionVerificationTest {
         // Same table byte size (half the items, twice the dims), so only the item table count disagrees.
         rewrite(dir, m, m.itemCount() / 2, m.dimensions() * 2, m.files());
         assertProblem(dir, "has " + TestVersions.ITEMS + " items, manifest says " + TestVersions.ITEMS / 2);
+    }
+
+    @Test
+    void quantizedTargetTableIsOptionalButVerifiedWhenListed() throws IOException {
+        Path dir = TestVersions.write(work, "v1", 1);
+        ModelVersion.load(dir); // versions exported before the int8 coarse pass have no target.i8
+
+        Path quantized = dir.resolve(ArtifactLayout.QUANTIZED_TARGET_TABLE);
+        Files.write(quantized, new byte[TestVersions.ITEMS * TestVersions.DIMS]);
+        assertProblem(dir, quantized + ": present but the manifest of version v1 lists no checksum for it");
+
+        Manifest m = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
+        Map<String, Manifest.FileEntry> files = new HashMap<>(m.files());
+        files.put(ArtifactLayout.QUANTIZED_TARGET_TABLE, Checksums.of(quantized));
+        rewrite(dir, m, m.itemCount(), m.dimensions(), files);
+        ModelVersion.load(dir);
+
+        TestVersions.flipByte(quantized);
+        assertProblem(dir, "checksum mismatch for " + quantized);
+
+        Files.write(quantized, new byte[TestVersions.ITEMS * TestVersions.DIMS * 2]);
+        files.put(ArtifactLayout.QUANTIZED_TARGET_TABLE, Checksums.of(quantized));
+        rewrite(dir, m, m.itemCount(), m.dimensions(), files);
+        assertProblem(dir, "int8 dims need " + TestVersions.ITEMS * TestVersions.DIMS);
     }
 
     private static void rewrite(Path dir, Manifest m, int items, int dims, Map<String, Manifest.FileEntry> files)

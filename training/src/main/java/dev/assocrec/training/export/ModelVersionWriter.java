@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Writes a complete model version folder: the two tables, the ONNX graph over them, the item table
@@ -32,6 +33,10 @@ import java.util.Objects;
 public final class ModelVersionWriter {
     private static final DateTimeFormatter VERSION_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** Every file this writer puts in a version besides the manifest: the required ones and the int8 table. */
+    public static final List<String> WRITTEN_FILES = Stream.concat(
+            ArtifactLayout.CHECKSUMMED_FILES.stream(), ArtifactLayout.OPTIONAL_FILES.stream()).toList();
 
     private ModelVersionWriter() {}
 
@@ -88,13 +93,15 @@ public final class ModelVersionWriter {
             throws IOException {
         model.context().write(dir.resolve(ArtifactLayout.CONTEXT_TABLE));
         model.target().write(dir.resolve(ArtifactLayout.TARGET_TABLE));
-        new OnnxScoringGraph(catalog.size(), model.context().dims()).write(dir);
+        QuantizedTargetTable quantized = QuantizedTargetTable.of(model.target());
+        quantized.write(dir.resolve(ArtifactLayout.QUANTIZED_TARGET_TABLE));
+        OnnxScoringGraph.twoStage(quantized, OnnxScoringGraph.DEFAULT_MARGIN).write(dir);
         catalog.write(dir.resolve(ArtifactLayout.ITEMS));
 
-        for (String name : ArtifactLayout.CHECKSUMMED_FILES) {
+        for (String name : WRITTEN_FILES) {
             LocalFiles.fsync(dir.resolve(name));
         }
-        Map<String, Manifest.FileEntry> files = Checksums.ofFiles(dir, ArtifactLayout.CHECKSUMMED_FILES);
+        Map<String, Manifest.FileEntry> files = Checksums.ofFiles(dir, WRITTEN_FILES);
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, info.version(), info.createdAt(),
                 catalog.size(), model.context().dims(), model.pooling(), info.popularItems(), files,
                 info.metrics(), trainingRecord(model), info.data());

@@ -18,39 +18,76 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Builds the served scoring graph (see {@link OnnxSignature}) as an ONNX model whose two embedding
- * tables are ONNX external data: the initializers point at {@link ArtifactLayout#CONTEXT_TABLE} and
- * {@link ArtifactLayout#TARGET_TABLE} beside {@code model.onnx}, so the floats are stored once and the
- * 2 GB protobuf limit never applies. The graph, for one query:
+ * Builds the served scoring graph (see {@link OnnxSignature}) as an ONNX model whose embedding
+ * tables are ONNX external data: the initializers point at {@link ArtifactLayout#CONTEXT_TABLE},
+ * {@link ArtifactLayout#TARGET_TABLE} and {@link ArtifactLayout#QUANTIZED_TARGET_TABLE} beside
+ * {@code model.onnx}, so the tables are stored once and the 2 GB protobuf limit never applies.
+ *
+ * <p>The two-stage graph ({@link #twoStage}), for one query:
  * <pre>
- *   pooled  = (weightsᵀ · context[history]) / max(Σ weights, tiny)     [1, D]
- *   scores  = Gemm(pooled, target, transB)  reshaped to [N]
- *   scores[history] = -inf
- *   k'      = clamp(k, 0, number of items not in the history)
- *   top_scores, top_items = TopK(scores, k')
+ *   pooled  = (weightsᵀ · context[history]) / max(Σ weights, tiny)              [1, D]
+ *   coarse:  q, s, z = DynamicQuantizeLinear(pooled)        (uint8, û = s·(q − z))
+ *            c = MatMulInteger(q, target_i8, z)              int32 [1, N], ĉ = s·scale·c
+ *            candidates = TopK(c, k' = min(k + |history| + margin, N)), sorted by index
+ *   exact:   scores = Gemm(pooled, target[candidates], transB)   (float32, as a full scan)
+ *            history candidates masked with -inf, k clamped to the candidates left
+ *            top_scores, top_items = TopK(scores, k)
+ *   exact?   k-th top score > k'-th coarse score + E,   or k' = N
+ *            E = ||pooled − û||·T + ||û||·R  (+ float32 rounding allowance)
  * </pre>
- * Clamping k to the items left (not just to N) keeps masked history items out of the answer even
- * when k asks for more. TopK is sorted and, per the ONNX spec, puts the lower index first on ties,
- * exactly as {@link dev.assocrec.contract.ReferenceScorer} does.
+ * with T the largest target row norm and R the largest row quantisation error
+ * ({@link QuantizedTargetTable}). Every item's true score is within E of its coarse score
+ * (|u·t − û·t̂| ≤ ||u − û||·||t|| + ||û||·||t − t̂||), so when the certificate holds no item outside
+ * the candidates can reach the k-th returned score and the answer is the full scan's, ties
+ * included. When it fails the answer may be wrong and the caller must rank by a full scan.
+ * The int8 pass reads a quarter of the bytes of the float table: the scan is memory-bound.
+ *
+ * <p>The exhaustive graph ({@link #exhaustive}) is what versions exported before the coarse pass
+ * contain (and what serving must still accept): one Gemm over every target row, no certificate.
+ *
+ * <p>Both clamp k to the items not in the history, so masked items never appear even when k asks
+ * for more; TopK is sorted and, per the ONNX spec, puts the lower index first on ties, exactly as
+ * {@link dev.assocrec.contract.ReferenceScorer} does.
  */
 public final class OnnxScoringGraph {
+    /** Extra coarse candidates beyond k + |history|: room for the int8 ranking to be slightly off. */
+    public static final int DEFAULT_MARGIN = 64;
+
     private static final String PRODUCER = "assocrec";
     /** Smallest normal float: only reached when Σ weights is 0, where the pooled sum is 0 too. */
     private static final float TINY = Float.MIN_NORMAL;
+    /** Never an item index: keeps the history-membership test well-defined for an empty history. */
+    private static final long NO_ITEM = -1;
 
     private final int items;
     private final int dims;
+    private final QuantizedTargetTable quantized; // null for the exhaustive graph
+    private final int margin;
 
-    /**
-     * @param items rows of both embedding tables (N)
-     * @param dims  columns of both embedding tables (D)
-     */
-    public OnnxScoringGraph(int items, int dims) {
+    private OnnxScoringGraph(int items, int dims, QuantizedTargetTable quantized, int margin) {
         if (items <= 0 || dims <= 0) {
             throw new IllegalArgumentException("scoring graph needs items > 0 and dims > 0, was " + items + " x " + dims);
         }
+        if (margin < 0) {
+            throw new IllegalArgumentException("candidate margin must be >= 0, was " + margin);
+        }
         this.items = items;
         this.dims = dims;
+        this.quantized = quantized;
+        this.margin = margin;
+    }
+
+    /** The served graph: int8 coarse pass, exact float32 re-scoring of the candidates, certificate. */
+    public static OnnxScoringGraph twoStage(QuantizedTargetTable quantized, int margin) {
+        return new OnnxScoringGraph(quantized.items(), quantized.dims(), quantized, margin);
+    }
+
+    /**
+     * The graph of versions exported before the coarse pass: a float32 scan of every target row and
+     * only the two outputs. Kept so that serving's handling of those versions stays tested.
+     */
+    public static OnnxScoringGraph exhaustive(int items, int dims) {
+        return new OnnxScoringGraph(items, dims, null, 0);
     }
 
     /** Writes {@code model.onnx} into the version folder; the table files are written separately. */
@@ -69,8 +106,10 @@ public final class OnnxScoringGraph {
         g.addOutput(tensorInfo(OnnxSignature.OUTPUT_ITEMS, TensorProto.DataType.INT64, "k_out"));
         g.addOutput(tensorInfo(OnnxSignature.OUTPUT_SCORES, TensorProto.DataType.FLOAT, "k_out"));
 
-        g.addInitializer(externalTable(OnnxSignature.INITIALIZER_CONTEXT, ArtifactLayout.CONTEXT_TABLE));
-        g.addInitializer(externalTable(OnnxSignature.INITIALIZER_TARGET, ArtifactLayout.TARGET_TABLE));
+        g.addInitializer(externalTable(OnnxSignature.INITIALIZER_CONTEXT, ArtifactLayout.CONTEXT_TABLE,
+                TensorProto.DataType.FLOAT, items, dims, Float.BYTES));
+        g.addInitializer(externalTable(OnnxSignature.INITIALIZER_TARGET, ArtifactLayout.TARGET_TABLE,
+                TensorProto.DataType.FLOAT, items, dims, Float.BYTES));
         g.addInitializer(int64Vector("axis0", 0));
         g.addInitializer(int64Vector("flat_shape", -1));
         g.addInitializer(int64Vector("zero_k", 0));
@@ -87,7 +126,27 @@ public final class OnnxScoringGraph {
         g.addNode(node("Max", in("weight_total", "tiny"), "weight_divisor"));
         g.addNode(node("Div", in("weighted_sum", "weight_divisor"), "pooled"));
 
-        // Inner product with every target row.
+        if (quantized == null) {
+            exhaustiveScoring(g);
+        } else {
+            g.addOutput(tensorInfo(OnnxSignature.OUTPUT_EXACT, TensorProto.DataType.BOOL, 1L));
+            coarsePass(g);
+            exactPass(g);
+            certificate(g);
+        }
+
+        return ModelProto.newBuilder()
+                .setIrVersion(OnnxSignature.IR_VERSION)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxSignature.OPSET))
+                .setProducerName(PRODUCER)
+                .setDocString("Pooled-vector item scoring: " + items + " items x " + dims + " dims"
+                        + (quantized == null ? ", exhaustive" : ", int8 coarse pass, candidate margin " + margin))
+                .setGraph(g)
+                .build();
+    }
+
+    /** Gemm over every target row, history masked, top k. */
+    private void exhaustiveScoring(GraphProto.Builder g) {
         g.addNode(node("Gemm", in("pooled", OnnxSignature.INITIALIZER_TARGET), "scores_row")
                 .addAttribute(intAttr("transB", 1)));
         g.addNode(node("Reshape", in("scores_row", "flat_shape"), "scores"));
@@ -97,39 +156,147 @@ public final class OnnxScoringGraph {
         g.addNode(node("Expand", in("neg_inf", "history_shape"), "history_neg_inf"));
         g.addNode(node("ScatterElements", in("scores", OnnxSignature.INPUT_HISTORY, "history_neg_inf"), "masked_scores")
                 .addAttribute(intAttr("axis", 0)));
+        topKOfUnmasked(g, "masked_scores", OnnxSignature.OUTPUT_ITEMS);
+    }
 
-        // k clamped to [0, items left after masking].
-        g.addNode(node("IsInf", in("masked_scores"), "is_masked")
+    /** int8 scores of every item, and the k' best item indices in ascending index order. */
+    private void coarsePass(GraphProto.Builder g) {
+        g.addInitializer(externalTable(OnnxSignature.INITIALIZER_TARGET_INT8, ArtifactLayout.QUANTIZED_TARGET_TABLE,
+                TensorProto.DataType.INT8, dims, items, Byte.BYTES));
+        g.addInitializer(int64Vector("margin", margin));
+        g.addInitializer(int64Vector("item_count", items));
+        g.addInitializer(int64Vector("one_k", 1));
+
+        g.addNode(node("DynamicQuantizeLinear", in("pooled"), "pooled_q", "pooled_scale", "pooled_zero"));
+        // B is a constant initializer, so ONNX Runtime pre-packs it once at session start.
+        g.addNode(node("MatMulInteger", in("pooled_q", OnnxSignature.INITIALIZER_TARGET_INT8, "pooled_zero"),
+                "coarse_scores"));
+
+        // k' = clamp(k + |history| + margin, 1, N): enough candidates for k non-history items plus the margin.
+        g.addNode(node("Shape", in(OnnxSignature.INPUT_HISTORY), "history_shape"));
+        g.addNode(node("Add", in(OnnxSignature.INPUT_K, "history_shape"), "k_plus_history"));
+        g.addNode(node("Add", in("k_plus_history", "margin"), "k_wanted"));
+        g.addNode(node("Min", in("k_wanted", "item_count"), "k_wanted_capped"));
+        g.addNode(node("Max", in("k_wanted_capped", "one_k"), "candidate_k"));
+        g.addNode(node("TopK", in("coarse_scores", "candidate_k"), "coarse_top", "coarse_top_items")
+                .addAttribute(intAttr("axis", -1))
+                .addAttribute(intAttr("largest", 1))
+                .addAttribute(intAttr("sorted", 1)));
+        // Ascending index order, so the exact TopK's tie rule (lower position first) is lower index first.
+        g.addNode(node("Reshape", in("coarse_top_items", "flat_shape"), "candidates_by_coarse"));
+        g.addNode(node("TopK", in("candidates_by_coarse", "candidate_k"), "candidates", "candidates_order")
+                .addAttribute(intAttr("axis", 0))
+                .addAttribute(intAttr("largest", 0))
+                .addAttribute(intAttr("sorted", 1)));
+    }
+
+    /** float32 scores of the candidates, history masked, top k. */
+    private void exactPass(GraphProto.Builder g) {
+        g.addInitializer(int64Vector("no_item", NO_ITEM));
+        g.addInitializer(int64Vector("axis1", 1));
+
+        g.addNode(node("Gather", in(OnnxSignature.INITIALIZER_TARGET, "candidates"), "candidate_rows")
+                .addAttribute(intAttr("axis", 0)));
+        g.addNode(node("Gemm", in("pooled", "candidate_rows"), "candidate_scores_row")
+                .addAttribute(intAttr("transB", 1)));
+        g.addNode(node("Reshape", in("candidate_scores_row", "flat_shape"), "candidate_scores"));
+
+        // History items can never be recommended: candidates equal to any history entry get -inf.
+        g.addNode(node("Concat", in(OnnxSignature.INPUT_HISTORY, "no_item"), "history_or_none")
+                .addAttribute(intAttr("axis", 0)));
+        g.addNode(node("Unsqueeze", in("candidates", "axis1"), "candidates_column"));
+        g.addNode(node("Unsqueeze", in("history_or_none", "axis0"), "history_row"));
+        g.addNode(node("Equal", in("candidates_column", "history_row"), "is_history_entry"));
+        g.addNode(node("Cast", in("is_history_entry"), "history_entry_flags")
+                .addAttribute(intAttr("to", TensorProto.DataType.INT32_VALUE)));
+        g.addNode(node("ReduceMax", in("history_entry_flags"), "history_flags")
+                .addAttribute(intsAttr("axes", 1))
+                .addAttribute(intAttr("keepdims", 0)));
+        g.addNode(node("Cast", in("history_flags"), "is_history")
+                .addAttribute(intAttr("to", TensorProto.DataType.BOOL_VALUE)));
+        g.addNode(node("Where", in("is_history", "neg_inf", "candidate_scores"), "masked_candidate_scores"));
+        topKOfUnmasked(g, "masked_candidate_scores", "top_positions");
+        g.addNode(node("Gather", in("candidates", "top_positions"), OnnxSignature.OUTPUT_ITEMS)
+                .addAttribute(intAttr("axis", 0)));
+    }
+
+    /**
+     * exact = k-th returned score > k'-th coarse score + E, or every item was a candidate. The
+     * allowance for float32 rounding, ||pooled||·T·2(D+16)·2⁻²⁴, covers the rounding of the D-term
+     * dot products (at most D·2⁻²⁴·||pooled||·||t||) and of the few operations on the bound itself.
+     */
+    private void certificate(GraphProto.Builder g) {
+        float rounding = (float) (2.0 * (dims + 16) * Math.pow(2, -24));
+        g.addInitializer(floatScalar("table_scale", quantized.scale()));
+        g.addInitializer(floatScalar("max_row_norm", quantized.maxRowNorm()));
+        g.addInitializer(floatScalar("max_row_error", quantized.maxRowError()));
+        g.addInitializer(floatScalar("bound_slack", 1f + 0x1p-10f));
+        g.addInitializer(floatScalar("rounding_allowance", quantized.maxRowNorm() * rounding));
+        g.addInitializer(floatVector("pos_inf", Float.POSITIVE_INFINITY));
+
+        // The k-th returned score (+inf when nothing is returned: nothing to certify).
+        g.addNode(node("Concat", in(OnnxSignature.OUTPUT_SCORES, "pos_inf"), "top_scores_or_inf")
+                .addAttribute(intAttr("axis", 0)));
+        g.addNode(node("ReduceMin", in("top_scores_or_inf"), "kth_score")
+                .addAttribute(intAttr("keepdims", 0)));
+
+        // The k'-th coarse score in score units: s·scale·c.
+        g.addNode(node("ReduceMin", in("coarse_top"), "kprime_coarse_int")
+                .addAttribute(intAttr("keepdims", 0)));
+        g.addNode(node("Cast", in("kprime_coarse_int"), "kprime_coarse_raw")
+                .addAttribute(intAttr("to", TensorProto.DataType.FLOAT_VALUE)));
+        g.addNode(node("Mul", in("pooled_scale", "table_scale"), "coarse_unit"));
+        g.addNode(node("Mul", in("kprime_coarse_raw", "coarse_unit"), "kprime_coarse"));
+
+        // E from the dequantised pooled vector û = s·(q − z).
+        g.addNode(node("Cast", in("pooled_q"), "pooled_q_float")
+                .addAttribute(intAttr("to", TensorProto.DataType.FLOAT_VALUE)));
+        g.addNode(node("Cast", in("pooled_zero"), "pooled_zero_float")
+                .addAttribute(intAttr("to", TensorProto.DataType.FLOAT_VALUE)));
+        g.addNode(node("Sub", in("pooled_q_float", "pooled_zero_float"), "pooled_levels"));
+        g.addNode(node("Mul", in("pooled_levels", "pooled_scale"), "pooled_dequantized"));
+        g.addNode(node("Sub", in("pooled", "pooled_dequantized"), "pooled_error"));
+        g.addNode(node("ReduceL2", in("pooled_error"), "pooled_error_norm").addAttribute(intAttr("keepdims", 0)));
+        g.addNode(node("ReduceL2", in("pooled_dequantized"), "dequantized_norm").addAttribute(intAttr("keepdims", 0)));
+        g.addNode(node("ReduceL2", in("pooled"), "pooled_norm").addAttribute(intAttr("keepdims", 0)));
+        g.addNode(node("Mul", in("pooled_error_norm", "max_row_norm"), "error_from_pooled"));
+        g.addNode(node("Mul", in("dequantized_norm", "max_row_error"), "error_from_table"));
+        g.addNode(node("Add", in("error_from_pooled", "error_from_table"), "quantization_error"));
+        g.addNode(node("Mul", in("quantization_error", "bound_slack"), "quantization_bound"));
+        g.addNode(node("Mul", in("pooled_norm", "rounding_allowance"), "rounding_bound"));
+        g.addNode(node("Add", in("quantization_bound", "rounding_bound"), "error_bound"));
+        g.addNode(node("Add", in("kprime_coarse", "error_bound"), "outside_bound"));
+
+        g.addNode(node("Greater", in("kth_score", "outside_bound"), "beats_outside"));
+        g.addNode(node("Equal", in("candidate_k", "item_count"), "all_candidates"));
+        g.addNode(node("Or", in("beats_outside", "all_candidates"), OnnxSignature.OUTPUT_EXACT));
+    }
+
+    /** top_scores and {@code itemsOut} = TopK of {@code scores} with k clamped to [0, finite entries]. */
+    private static void topKOfUnmasked(GraphProto.Builder g, String scores, String itemsOut) {
+        g.addNode(node("IsInf", in(scores), scores + "_is_masked")
                 .addAttribute(intAttr("detect_positive", 0)));
-        g.addNode(node("Not", in("is_masked"), "is_candidate"));
-        g.addNode(node("Cast", in("is_candidate"), "candidate_flags")
+        g.addNode(node("Not", in(scores + "_is_masked"), scores + "_is_candidate"));
+        g.addNode(node("Cast", in(scores + "_is_candidate"), scores + "_candidate_flags")
                 .addAttribute(intAttr("to", TensorProto.DataType.INT64_VALUE)));
-        g.addNode(node("ReduceSum", in("candidate_flags"), "candidate_count")
+        g.addNode(node("ReduceSum", in(scores + "_candidate_flags"), scores + "_candidate_count")
                 .addAttribute(intAttr("keepdims", 1)));
-        g.addNode(node("Min", in(OnnxSignature.INPUT_K, "candidate_count"), "k_capped"));
+        g.addNode(node("Min", in(OnnxSignature.INPUT_K, scores + "_candidate_count"), "k_capped"));
         g.addNode(node("Max", in("k_capped", "zero_k"), "k_effective"));
-        g.addNode(node("TopK", in("masked_scores", "k_effective"),
-                OnnxSignature.OUTPUT_SCORES, OnnxSignature.OUTPUT_ITEMS)
+        g.addNode(node("TopK", in(scores, "k_effective"), OnnxSignature.OUTPUT_SCORES, itemsOut)
                 .addAttribute(intAttr("axis", 0))
                 .addAttribute(intAttr("largest", 1))
                 .addAttribute(intAttr("sorted", 1)));
-
-        return ModelProto.newBuilder()
-                .setIrVersion(OnnxSignature.IR_VERSION)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxSignature.OPSET))
-                .setProducerName(PRODUCER)
-                .setDocString("Pooled-vector item scoring: " + items + " items x " + dims + " dims")
-                .setGraph(g)
-                .build();
     }
 
-    private TensorProto externalTable(String name, String file) {
-        long bytes = (long) items * dims * Float.BYTES;
+    private static TensorProto externalTable(String name, String file, TensorProto.DataType type, int rows, int cols,
+                                             int elementBytes) {
+        long bytes = (long) rows * cols * elementBytes;
         return TensorProto.newBuilder()
                 .setName(name)
-                .setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addDims(items)
-                .addDims(dims)
+                .setDataType(type.getNumber())
+                .addDims(rows)
+                .addDims(cols)
                 .setDataLocation(TensorProto.DataLocation.EXTERNAL)
                 .addExternalData(entry("location", file))
                 .addExternalData(entry("offset", "0"))
@@ -151,6 +318,11 @@ public final class OnnxScoringGraph {
                 .addDims(1).addFloatData(value).build();
     }
 
+    private static TensorProto floatScalar(String name, float value) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addFloatData(value).build();
+    }
+
     private static String[] in(String... names) {
         return names;
     }
@@ -168,6 +340,14 @@ public final class OnnxScoringGraph {
 
     private static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    private static AttributeProto intsAttr(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
     }
 
     /** A 1-D tensor whose single dimension is symbolic (String) or fixed (Long). */

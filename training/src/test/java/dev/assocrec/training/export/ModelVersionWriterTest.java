@@ -57,8 +57,8 @@ class ModelVersionWriterTest {
 
         assertEquals(dir, written.dir());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(ArtifactLayout.VERSION_FILES.stream().sorted().toList(),
-                    files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(Stream.concat(ArtifactLayout.VERSION_FILES.stream(), ArtifactLayout.OPTIONAL_FILES.stream())
+                    .sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         Manifest m = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
         assertEquals("20261128-183000", m.version());
@@ -71,7 +71,8 @@ class ModelVersionWriterTest {
         assertEquals(2, m.training().get("config").get("layers").asInt());
         assertEquals(7, m.training().get("bestEpoch").asInt());
         assertEquals(3, m.data().get("skippedRows").asInt());
-        for (String name : ArtifactLayout.CHECKSUMMED_FILES) {
+        assertEquals(ModelVersionWriter.WRITTEN_FILES.size(), m.files().size());
+        for (String name : ModelVersionWriter.WRITTEN_FILES) {
             assertEquals(Checksums.of(dir.resolve(name)), m.files().get(name), name);
         }
 

@@ -33,7 +33,14 @@ final class OnnxRuntimeScorer implements AutoCloseable {
         predictor = model.newPredictor();
     }
 
+    /** The graph's top k and its certificate (true when the graph has no certificate output). */
+    record Answer(ReferenceScorer.Ranked ranked, boolean exact) {}
+
     ReferenceScorer.Ranked topK(int[] history, float[] weights, long k) throws TranslateException {
+        return answer(history, weights, k).ranked();
+    }
+
+    Answer answer(int[] history, float[] weights, long k) throws TranslateException {
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray h = m.create(Arrays.stream(history).asLongStream().toArray(), new ai.djl.ndarray.types.Shape(history.length));
             h.setName(OnnxSignature.INPUT_HISTORY);
@@ -44,8 +51,11 @@ final class OnnxRuntimeScorer implements AutoCloseable {
             NDList out = predictor.predict(new NDList(h, w, kk));
             long[] items = out.get(OnnxSignature.OUTPUT_ITEMS).toLongArray();
             float[] scores = out.get(OnnxSignature.OUTPUT_SCORES).toFloatArray();
+            NDArray certificate = out.get(OnnxSignature.OUTPUT_EXACT);
+            boolean exact = certificate == null || certificate.toBooleanArray()[0];
             out.close();
-            return new ReferenceScorer.Ranked(Arrays.stream(items).mapToInt(Math::toIntExact).toArray(), scores);
+            return new Answer(new ReferenceScorer.Ranked(Arrays.stream(items).mapToInt(Math::toIntExact).toArray(), scores),
+                    exact);
         }
     }
 

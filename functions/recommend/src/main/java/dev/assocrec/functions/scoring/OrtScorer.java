@@ -19,6 +19,10 @@ import java.util.Map;
 /**
  * The exported scoring graph in DJL's ONNX Runtime engine. The session is thread-safe; each call
  * gets its own predictor and tensors, released when the call returns.
+ *
+ * <p>A graph with the int8 coarse pass answers with a certificate ({@link OnnxSignature#OUTPUT_EXACT}):
+ * false means its top k may differ from a full scan and the caller must scan. A graph without that
+ * output (exported before the coarse pass) scores every item, so its answers are exact.
  */
 public final class OrtScorer implements AutoCloseable {
     private static final String ENGINE = "OnnxRuntime";
@@ -53,8 +57,11 @@ public final class OrtScorer implements AutoCloseable {
         this.model = m;
     }
 
+    /** The graph's top k and whether it is certified to equal a full scan. */
+    public record Answer(Ranked ranked, boolean exact) {}
+
     /** Top {@code k} items for the weighted history, history items excluded (by the graph). */
-    public Ranked topK(int[] history, float[] weights, int k) {
+    public Answer topK(int[] history, float[] weights, int k) {
         try (NDManager manager = model.getNDManager().newSubManager();
              Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
             NDArray h = manager.create(toLongs(history));
@@ -66,12 +73,14 @@ public final class OrtScorer implements AutoCloseable {
             NDList out = predictor.predict(new NDList(h, w, kk));
             long[] items = output(out, OnnxSignature.OUTPUT_ITEMS, 0).toLongArray();
             float[] scores = output(out, OnnxSignature.OUTPUT_SCORES, 1).toFloatArray();
+            NDArray certificate = out.size() > 2 ? output(out, OnnxSignature.OUTPUT_EXACT, 2) : null;
+            boolean exact = certificate == null || certificate.toBooleanArray()[0];
             out.close();
             int[] indices = new int[items.length];
             for (int i = 0; i < items.length; i++) {
                 indices[i] = Math.toIntExact(items[i]);
             }
-            return new Ranked(indices, scores);
+            return new Answer(new Ranked(indices, scores), exact);
         } catch (TranslateException e) {
             throw new IllegalStateException("ONNX Runtime failed to score: " + e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.jboss.logging.Logger;
 
 /**
  * Exact top-k by pooled-vector score, choosing per request between the whole-catalogue ranker (the
@@ -20,8 +22,12 @@ import java.util.List;
  *       exact once k accepted items are found; otherwise it falls back to the Java scan. The
  *       blocked Java scan needs no over-fetch: it simply skips the rejected items.</li>
  * </ul>
+ * The graph ranks by an int8 coarse pass and re-scores its candidates exactly; when it cannot certify
+ * that no other item beats its k-th answer (see {@code OnnxScoringGraph}), the request is answered by
+ * a Java scan instead, so every answer is the full scan's. {@link #fallbackScans()} counts those.
  */
 public final class PooledRanker {
+    private static final Logger LOG = Logger.getLogger(PooledRanker.class);
     private static final double OVER_FETCH = 2.0;
 
     private final ReferenceScorer java;
@@ -29,6 +35,8 @@ public final class PooledRanker {
     private final OrtScorer ort;
     private final int itemCount;
     private final double javaScanMaxFraction;
+    private final LongAdder certified = new LongAdder();
+    private final LongAdder fallbacks = new LongAdder();
 
     /** Exactly one of {@code blocked} (engine JAVA) and {@code ort} (engine ONNX) is not null. */
     public PooledRanker(ReferenceScorer java, BlockedScorer blocked, OrtScorer ort, int itemCount,
@@ -64,7 +72,8 @@ public final class PooledRanker {
             } else if (blocked != null) {
                 best = blocked.topK(pooled, k, i -> !historySet.get(i));
             } else {
-                best = ort.topK(history, weights, Math.min(k, nonHistory));
+                OrtScorer.Answer answer = ort.topK(history, weights, Math.min(k, nonHistory));
+                best = certified(answer, k) ? answer.ranked() : java.topK(pooled, k, i -> !historySet.get(i));
             }
         } else {
             historyKept = (BitSet) historySet.clone();
@@ -91,7 +100,11 @@ public final class PooledRanker {
     public Ranked overFetch(int[] history, float[] weights, float[] pooled, int k, BitSet accepted, int acceptedCount,
                             int nonHistory) {
         int fetch = (int) Math.min(nonHistory, Math.max(k, Math.ceil(OVER_FETCH * k * itemCount / (double) acceptedCount)));
-        Ranked fetched = ort.topK(history, weights, fetch);
+        OrtScorer.Answer answer = ort.topK(history, weights, fetch);
+        if (!certified(answer, fetch)) {
+            return java.topK(pooled, k, accepted::get);
+        }
+        Ranked fetched = answer.ranked();
         List<Integer> kept = new ArrayList<>(k);
         for (int i = 0; i < fetched.items().length && kept.size() < k; i++) {
             if (accepted.get(fetched.items()[i])) {
@@ -108,6 +121,27 @@ public final class PooledRanker {
             scores[i] = fetched.scores()[kept.get(i)];
         }
         return new Ranked(items, scores);
+    }
+
+    /** Counts the graph's answer; false means the caller must answer by a Java scan. */
+    private boolean certified(OrtScorer.Answer answer, int k) {
+        if (answer.exact()) {
+            certified.increment();
+            return true;
+        }
+        fallbacks.increment();
+        LOG.debugf("graph top %d not certified exact; answering by a Java scan", k);
+        return false;
+    }
+
+    /** Graph answers certified exact since this model was loaded. */
+    public long certifiedAnswers() {
+        return certified.sum();
+    }
+
+    /** Graph answers that were not certified and were replaced by a Java scan. */
+    public long fallbackScans() {
+        return fallbacks.sum();
     }
 
     static Ranked merge(Ranked a, Ranked b, int k) {

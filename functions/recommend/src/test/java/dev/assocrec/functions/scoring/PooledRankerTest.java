@@ -18,9 +18,20 @@ import dev.assocrec.functions.api.PriceRange;
 import dev.assocrec.functions.model.LoadedModel;
 import dev.assocrec.functions.testing.BruteForce;
 import dev.assocrec.functions.testing.TestModels;
+import dev.assocrec.training.export.ModelVersionWriter;
+import dev.assocrec.contract.HistoryPooling;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.functions.testing.PlantedShop;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.data.UserHistory;
+import dev.assocrec.functions.testing.SyntheticCatalogs;
 import dev.assocrec.training.export.OnnxScoringGraph;
+import dev.assocrec.training.export.QuantizedTargetTable;
+import dev.assocrec.training.model.TrainedModel;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
@@ -115,13 +126,119 @@ class PooledRankerTest {
         Path bad = TestModels.write(other.resolve("v2"), "v2", ITEMS, DIMS, 2).dir();
         // A graph that reads the tables with the wrong row width scores nonsense. Its manifest is made
         // to match, as a buggy exporter would write it: the checksums pass, the probe query must not.
-        new OnnxScoringGraph(ITEMS * 2, DIMS / 2).write(bad);
-        Manifest m = ManifestJson.read(bad.resolve(ArtifactLayout.MANIFEST));
-        ManifestJson.write(new Manifest(m.formatVersion(), m.version(), m.createdAt(), m.itemCount(), m.dimensions(),
-                m.pooling(), m.popularItems(), Checksums.ofFiles(bad, ArtifactLayout.CHECKSUMMED_FILES), m.metrics(),
-                m.training(), m.data()), bad.resolve(ArtifactLayout.MANIFEST));
+        OnnxScoringGraph.exhaustive(ITEMS * 2, DIMS / 2).write(bad);
+        relist(bad, ModelVersionWriter.WRITTEN_FILES);
         ModelVersion verified = ModelVersion.load(bad);
         IOException e = assertThrows(IOException.class, () -> LoadedModel.load(verified, "test", 1, 0.25));
         assertTrue(e.getMessage().contains("disagrees with the embedding tables"), e.getMessage());
+    }
+
+    @Test
+    void uncertifiedGraphAnswersAreReplacedByAnExactScan(@TempDir Path other) throws IOException {
+        // Pairs of target rows closer than the int8 step, and a graph with no candidate margin: the coarse
+        // pass often keeps the wrong one of a pair, cannot certify those answers, and the ranker must scan.
+        int pairs = ITEMS / 2;
+        EmbeddingTable base = SyntheticCatalogs.gaussian(pairs, DIMS, 3);
+        EmbeddingTable noise = SyntheticCatalogs.gaussian(pairs, DIMS, 4);
+        float[] rows = new float[ITEMS * DIMS];
+        for (int i = 0; i < pairs * DIMS; i++) {
+            rows[i] = base.data()[i];
+            rows[pairs * DIMS + i] = base.data()[i] + 1e-3f * noise.data()[i];
+        }
+        EmbeddingTable nearTies = new EmbeddingTable(ITEMS, DIMS, rows);
+        EmbeddingTable tiesContext = SyntheticCatalogs.gaussian(ITEMS, DIMS, 5);
+        Path dir = ModelVersionWriter.write(other.resolve("ties"), new TrainedModel(tiesContext, nearTies,
+                PoolingConfig.mean(), List.of(), 0, 0, null), catalog,
+                new ModelVersionWriter.VersionInfo("ties", Instant.now(), List.of(), null, null)).dir();
+        OnnxScoringGraph.twoStage(QuantizedTargetTable.of(nearTies), 0).write(dir);
+        relist(dir, ModelVersionWriter.WRITTEN_FILES);
+
+        LoadedModel model = LoadedModel.load(ModelVersion.load(dir), "test", ScoringSettings.onnx(1, 0.25));
+        int wrongGraphAnswers = 0;
+        try (OrtScorer graph = new OrtScorer(dir, 1)) {
+            Random r = new Random(11);
+            for (int q = 0; q < 60; q++) {
+                int[] history = {r.nextInt(ITEMS), r.nextInt(ITEMS), r.nextInt(ITEMS)};
+                float[] weights = {1, 0.5f + r.nextFloat(), 0.2f};
+                // Every other query through a broad filter: the over-fetch path reads the certificate too.
+                Filters f = q % 2 == 0 ? null : new Filters(null, null, new PriceRange(5.0, 95.0));
+                BitSet accepted = model.index().accepted(f);
+                BitSet oracleAccepted = accepted == null ? null : (BitSet) accepted.clone();
+                Ranked got = model.ranker().rank(history, weights, 10, accepted, true);
+                BruteForce.Answer want = BruteForce.topK(tiesContext, nearTies, history, weights, 10,
+                        i -> (oracleAccepted == null || oracleAccepted.get(i)) && !contains(history, i));
+                assertArrayEquals(want.items(), got.items(), "query " + q + " filter " + f);
+                for (int i = 0; i < got.items().length; i++) {
+                    assertEquals(want.scores()[i], got.scores()[i], 1e-5, "query " + q + " score " + i);
+                }
+                if (f == null && !java.util.Arrays.equals(want.items(), graph.topK(history, weights, 10).ranked().items())) {
+                    wrongGraphAnswers++;
+                }
+            }
+        }
+        assertTrue(wrongGraphAnswers > 0, "the margin-0 graph was expected to get some near-ties wrong");
+        assertTrue(model.ranker().fallbackScans() >= wrongGraphAnswers,
+                model.ranker().fallbackScans() + " fallbacks for " + wrongGraphAnswers + " wrong graph answers");
+        assertTrue(model.ranker().certifiedAnswers() > 0, "clearly separated answers are still certified");
+    }
+
+    @Test
+    void aTrainedModelCertifiesTheLargeMajorityOfItsAnswers(@TempDir Path other) throws IOException {
+        // A GCN trained briefly on a shop with planted tastes, asked with its own users' histories.
+        Dataset data = PlantedShop.dataset(ITEMS, 2000, 21);
+        TrainedModel trained = PlantedShop.train(data, DIMS);
+        ModelVersion v = ModelVersionWriter.write(other.resolve("trained"), trained, data.catalog(),
+                new ModelVersionWriter.VersionInfo("trained", Instant.now(), List.of(), null, null));
+        LoadedModel model = LoadedModel.load(v, "test", ScoringSettings.onnx(1, 0.25));
+        int users = 300;
+        for (int u = 0; u < users; u++) {
+            UserHistory user = data.train().get(u);
+            int[] history = user.items();
+            float[] weights = HistoryPooling.weights(user.entries(), data.pooling());
+            Ranked got = model.ranker().rank(history, weights, 10, null, true);
+            BruteForce.Answer want = BruteForce.topK(trained.context(), trained.target(), history, weights, 10,
+                    i -> !contains(history, i));
+            assertArrayEquals(want.items(), got.items(), "user " + u);
+        }
+        assertTrue(model.ranker().certifiedAnswers() >= users * 9 / 10, model.ranker().certifiedAnswers() + " of "
+                + users + " answers certified, " + model.ranker().fallbackScans() + " scanned");
+    }
+
+    @Test
+    void versionExportedBeforeTheCoarsePassStillServesExactly(@TempDir Path other) throws IOException {
+        // What earlier exporters wrote: a full-scan graph without the certificate output, and no target.i8.
+        Path dir = TestModels.write(other.resolve("old"), "old", ITEMS, DIMS, 1).dir();
+        Files.delete(dir.resolve(ArtifactLayout.QUANTIZED_TARGET_TABLE));
+        OnnxScoringGraph.exhaustive(ITEMS, DIMS).write(dir);
+        relist(dir, ArtifactLayout.CHECKSUMMED_FILES);
+
+        LoadedModel model = LoadedModel.load(ModelVersion.load(dir), "test", ScoringSettings.onnx(1, 0.25));
+        Random r = new Random(13);
+        for (int q = 0; q < 20; q++) {
+            int[] history = {r.nextInt(ITEMS), r.nextInt(ITEMS)};
+            float[] weights = {1, 2};
+            Ranked got = model.ranker().rank(history, weights, 7, null, true);
+            BruteForce.Answer want = BruteForce.topK(context, target, history, weights, 7, i -> !contains(history, i));
+            assertArrayEquals(want.items(), got.items(), "query " + q);
+        }
+        assertEquals(20, model.ranker().certifiedAnswers(), "a graph without a certificate scans everything: exact");
+        assertEquals(0, model.ranker().fallbackScans());
+    }
+
+    /** Rewrites the manifest to list exactly these files with their current checksums. */
+    private static void relist(Path dir, List<String> files) throws IOException {
+        Manifest m = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
+        ManifestJson.write(new Manifest(m.formatVersion(), m.version(), m.createdAt(), m.itemCount(), m.dimensions(),
+                m.pooling(), m.popularItems(), Checksums.ofFiles(dir, files), m.metrics(),
+                m.training(), m.data()), dir.resolve(ArtifactLayout.MANIFEST));
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
     }
 }
