@@ -76,7 +76,7 @@ public class ModelManager {
             lastProblem = early.problem();
             LOG.warn(lastProblem);
         } else {
-            apply(early.load());
+            apply(early.load(), " beside the framework's boot");
         }
         scheduleNextCheck();
     }
@@ -141,20 +141,20 @@ public class ModelManager {
         if (version.equals(holder.currentVersion()) || r != null && r.blocks(version, System.currentTimeMillis())) {
             return;
         }
-        apply(VersionLoad.run(fetcher, store.location(), version, scoring.settings()));
+        apply(VersionLoad.run(fetcher, store.location(), version, scoring.settings()), "");
     }
 
     /** Serves a loaded version, or records why it was refused and when to try it again. */
-    private void apply(VersionLoad load) {
+    private void apply(VersionLoad load, String when) {
         String version = load.version();
         if (load.model() != null) {
             String previous = holder.currentVersion();
             holder.swap(load.model());
             refused = null;
             pruneCache(previous == null ? Set.of(version) : Set.of(version, previous));
-            LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms (%s)%s", version,
+            LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s (%s)%s", version,
                     load.model().manifest().itemCount(), load.model().manifest().dimensions(), store.location(),
-                    load.millis(), load.steps(), previous == null ? "" : "; replaced " + previous);
+                    load.millis(), when, load.steps(), previous == null ? "" : "; replaced " + previous);
             return;
         }
         Exception e = load.failure();

@@ -14,6 +14,7 @@ import dev.assocrec.store.S3MockServer;
 import dev.assocrec.store.S3ModelStore;
 import dev.assocrec.store.S3Uri;
 import java.nio.file.Path;
+import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 class ModelManagerRetryTest {
     private static final Duration INTERVAL = Duration.ofMillis(150);
+
+    static {
+        // S3ModelTest's S3Mock (in Quarkus's class loader) already set the JVM-wide URL handler factory
+        // that Tomcat installs; a second embedded Tomcat must not try again ("factory already defined").
+        TomcatURLStreamHandlerFactory.disable();
+    }
 
     @RegisterExtension
     static final S3MockServer S3 = new S3MockServer();
