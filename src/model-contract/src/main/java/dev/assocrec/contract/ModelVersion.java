@@ -147,17 +147,7 @@ public final class ModelVersion {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while verifying a model version");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            throw TaskFailures.rethrow(e.getCause());
         }
     }
 
