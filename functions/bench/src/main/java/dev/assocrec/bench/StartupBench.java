@@ -24,7 +24,8 @@ import java.util.jar.JarOutputStream;
  * event, against a local store holding a 100k-item model. Five cold starts; prints each and the median.
  *
  * <p>Arguments: the function module's target directory, then optionally {@code items=N}, {@code runs=N}
- * {@code engine=java|onnx} (assocrec.scoring.engine), {@code jvm=<option>[,<option>…]} (JVM options of the
+ * {@code engine=java|onnx} (assocrec.scoring.engine), {@code handler=<class>} (the Lambda handler; default
+ * the function's {@code RecommendHandler}), {@code jvm=<option>[,<option>…]} (JVM options of the
  * function, as a deployment sets them in JAVA_TOOL_OPTIONS, e.g. {@code jvm=-XX:TieredStopAtLevel=1}) and
  * {@code cds=true}: first one cold start that
  * dumps the classes it loaded into an AppCDS archive
@@ -45,9 +46,12 @@ public final class StartupBench {
         boolean cds = false;
         String engine = "onnx";
         List<String> jvmOptions = new ArrayList<>();
+        String handler = "dev.assocrec.functions.RecommendHandler";
         for (String a : args) {
             if (a.equals("cds=true")) {
                 cds = true;
+            } else if (a.startsWith("handler=")) {
+                handler = a.substring("handler=".length());
             } else if (a.startsWith("jvm=")) {
                 jvmOptions.addAll(List.of(a.substring(4).split(",")));
             } else if (a.startsWith("engine=")) {
@@ -79,13 +83,13 @@ public final class StartupBench {
             Files.deleteIfExists(archive);
             List<String> dump = new ArrayList<>(jvmOptions);
             dump.add("-XX:ArchiveClassesAtExit=" + archive);
-            long ms = coldStart(runner, store, event, engine, dump);
+            long ms = coldStart(runner, store, event, engine, handler, dump);
             System.out.printf("archive-dumping start: %d ms; archive %s (%d MB)%n", ms, archive, Files.size(archive) >> 20);
             timedOptions.add("-XX:SharedArchiveFile=" + archive);
         }
         List<Long> millis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            long ms = coldStart(runner, store, event, engine, timedOptions);
+            long ms = coldStart(runner, store, event, engine, handler, timedOptions);
             millis.add(ms);
             System.out.printf("cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
         }
@@ -95,11 +99,12 @@ public final class StartupBench {
                 millis.get(millis.size() / 2), millis);
     }
 
-    private static long coldStart(Path runner, Path store, Path event, String engine, List<String> jvmOptions) throws Exception {
+    private static long coldStart(Path runner, Path store, Path event, String engine, String handler,
+                                  List<String> jvmOptions) throws Exception {
         String ownClasses = coldInvokeJar().toString();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString()));
+        command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString(), handler));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
         pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());

@@ -1,5 +1,6 @@
 package dev.assocrec.functions.model;
 
+import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import java.util.concurrent.TimeUnit;
 
@@ -9,16 +10,34 @@ import java.util.concurrent.TimeUnit;
  */
 record VersionLoad(String version, LoadedModel model, Exception failure, long millis, LoadSteps steps) {
 
+    /** The first half of a load: the version fetched and verified, or why not. */
+    record Fetched(String version, ModelVersion verified, Exception failure, long startNanos, LoadSteps steps) {}
+
     static VersionLoad run(VersionFetcher fetcher, String source, String version, ScoringSettings settings) {
+        return build(fetch(fetcher, version), source, settings);
+    }
+
+    static Fetched fetch(VersionFetcher fetcher, String version) {
         long start = System.nanoTime();
         LoadSteps steps = new LoadSteps();
         try {
-            var fetched = steps.time("fetch and verify", () -> fetcher.fetch(version));
-            LoadedModel model = LoadedModel.load(fetched, source, settings, steps);
-            return new VersionLoad(version, model, null, elapsedMillis(start), steps);
+            return new Fetched(version, steps.time("fetch and verify", () -> fetcher.fetch(version)), null, start, steps);
         } catch (Exception e) {
-            return new VersionLoad(version, null, e, elapsedMillis(start), steps);
+            return new Fetched(version, null, e, start, steps);
         }
+    }
+
+    static VersionLoad build(Fetched fetched, String source, ScoringSettings settings) {
+        Exception failure = fetched.failure();
+        if (failure == null) {
+            try {
+                LoadedModel model = LoadedModel.load(fetched.verified(), source, settings, fetched.steps());
+                return new VersionLoad(fetched.version(), model, null, elapsedMillis(fetched.startNanos()), fetched.steps());
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        return new VersionLoad(fetched.version(), null, failure, elapsedMillis(fetched.startNanos()), fetched.steps());
     }
 
     private static long elapsedMillis(long startNanos) {
