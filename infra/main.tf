@@ -70,6 +70,8 @@ module "recommend" {
   ephemeral_storage_mb = var.recommend_tmp_mb
   timeout_seconds      = var.recommend_timeout_seconds
   snap_start           = true
+  # Starts fetching and verifying the model before Quarkus boots (functions/recommend README "Cold start").
+  handler              = "dev.assocrec.functions.RecommendHandler::handleRequest"
   policy_json          = module.data_access.serving_policy_json
   alarm_topic_arn      = aws_sns_topic.alarms.arn
 

@@ -19,7 +19,11 @@ test('the JVM serving function is published with SnapStart and called through it
   assert.match(snap.for_each, /local\.jvm && var\.snap_start/);
   assert.equal(fn.publish, true, 'SnapStart only applies to published versions');
   assert.equal(scope.resolve(fn.handler), '${local.jvm ? var.handler : "not.used.in.provided.runtime"}');
-  assert.equal(scope.resolve('${var.handler}'), 'io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest');
+  // Quarkus's stream handler whose class initialiser starts the model load before the boot.
+  assert.equal(scope.resolve('${var.handler}'), 'dev.assocrec.functions.RecommendHandler::handleRequest');
+  // C1-only JIT only without SnapStart: a snapshot would keep the slower code for the sandbox's life.
+  const env = scope.resolve(fn.environment[0].variables);
+  assert.match(String(env), /local\.jvm && !var\.snap_start/);
   const alias = block(scope.module, 'resource', 'aws_lambda_alias', 'live');
   assert.equal(alias.function_version, '${aws_lambda_function.this.version}');
 });

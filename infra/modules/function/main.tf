@@ -76,8 +76,10 @@ resource "aws_lambda_function" "this" {
   }
 
   environment {
-    variables = merge(var.environment, local.jvm ? {
-      # C1-only compilation: AWS's advice for short Lambda invocations (less JIT work per cold start).
+    variables = merge(var.environment, local.jvm && !var.snap_start ? {
+      # C1-only compilation, without SnapStart only: measured 3.8 s -> 2.5 s from process start to the
+      # first answer (100k items), but steady-state requests ~1.7x slower (no C2), which a SnapStart
+      # snapshot would keep for the sandbox's whole life while saving little (the snapshot is warm).
       JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
     } : {})
   }

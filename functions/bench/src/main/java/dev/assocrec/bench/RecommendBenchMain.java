@@ -17,9 +17,13 @@ import org.openjdk.jmh.annotations.Mode;
  * Runs the JMH benchmarks and prints one table: per catalogue size, p50/p99 latency on one thread and
  * requests per second on two, for {@code recommend} and the plain Java scan, with resident memory;
  * then the filtered-request strategies. Arguments: {@code sizes=10000,100000} to limit the sizes,
- * {@code filters=false} to skip the filter comparison.
+ * {@code filters=false} to skip the filter comparison, {@code jvm=<option>[,<option>…]} to add JVM options
+ * to every fork.
  */
 public final class RecommendBenchMain {
+    /** JVM options added to every fork ({@code jvm=a,b}), e.g. a deployment's JAVA_TOOL_OPTIONS. */
+    private static String[] extraJvmArgs = {};
+
     private RecommendBenchMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -33,6 +37,8 @@ public final class RecommendBenchMain {
                 engines = a.substring("engines=".length()).split(",");
             } else if (a.equals("filters=false")) {
                 filters = false;
+            } else if (a.startsWith("jvm=")) {
+                extraJvmArgs = a.substring("jvm=".length()).split(",");
             }
         }
         Collection<RunResult> latency = new ArrayList<>();
@@ -92,7 +98,8 @@ public final class RecommendBenchMain {
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.MILLISECONDS)
-                .jvmArgs("-Xmx3g", "-Dai.djl.offline=true", "-Dbench.dir=" + BenchModels.ROOT.toAbsolutePath());
+                .jvmArgs("-Xmx3g", "-Dai.djl.offline=true", "-Dbench.dir=" + BenchModels.ROOT.toAbsolutePath())
+                .jvmArgsAppend(extraJvmArgs);
     }
 
     private static RunResult findRun(Collection<RunResult> results, String method, String items, String engine) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -22,11 +24,17 @@ import java.util.jar.JarOutputStream;
  * event, against a local store holding a 100k-item model. Five cold starts; prints each and the median.
  *
  * <p>Arguments: the function module's target directory, then optionally {@code items=N}, {@code runs=N}
- * {@code engine=java|onnx} (assocrec.scoring.engine) and {@code cds=true}: first one cold start that
+ * {@code engine=java|onnx} (assocrec.scoring.engine), {@code handler=<class>} (the Lambda handler; default
+ * the function's {@code RecommendHandler}), {@code jvm=<option>[,<option>…]} (JVM options of the
+ * function, as a deployment sets them in JAVA_TOOL_OPTIONS, e.g. {@code jvm=-XX:TieredStopAtLevel=1}) and
+ * {@code cds=true}: first one cold start that
  * dumps the classes it loaded into an AppCDS archive
  * ({@code -XX:ArchiveClassesAtExit}, JDK 13+), then the timed starts map that archive
  * ({@code -XX:SharedArchiveFile}), as a Lambda would with the archive shipped in function.zip and
  * {@code JAVA_TOOL_OPTIONS} naming it.
+ *
+ * <p>Each start prints where its time went: JVM start to {@code main}, the Init phase (Quarkus boot with
+ * the model load overlapping it), the first request, and the model load's own steps from its log line.
  */
 public final class StartupBench {
     private StartupBench() {}
@@ -37,9 +45,15 @@ public final class StartupBench {
         int runs = 5;
         boolean cds = false;
         String engine = "onnx";
+        List<String> jvmOptions = new ArrayList<>();
+        String handler = "dev.assocrec.functions.RecommendHandler";
         for (String a : args) {
             if (a.equals("cds=true")) {
                 cds = true;
+            } else if (a.startsWith("handler=")) {
+                handler = a.substring("handler=".length());
+            } else if (a.startsWith("jvm=")) {
+                jvmOptions.addAll(List.of(a.substring(4).split(",")));
             } else if (a.startsWith("engine=")) {
                 engine = a.substring(7);
             }
@@ -63,43 +77,56 @@ public final class StartupBench {
         }
         Path event = BenchModels.ROOT.resolve("recommend-event.json");
         Files.writeString(event, event());
-        List<String> jvmOptions = new ArrayList<>();
+        List<String> timedOptions = new ArrayList<>(jvmOptions);
         if (cds) {
             Path archive = BenchModels.ROOT.resolve("function-cds.jsa").toAbsolutePath();
             Files.deleteIfExists(archive);
-            long ms = coldStart(runner, store, event, engine, List.of("-XX:ArchiveClassesAtExit=" + archive));
+            List<String> dump = new ArrayList<>(jvmOptions);
+            dump.add("-XX:ArchiveClassesAtExit=" + archive);
+            long ms = coldStart(runner, store, event, engine, handler, dump);
             System.out.printf("archive-dumping start: %d ms; archive %s (%d MB)%n", ms, archive, Files.size(archive) >> 20);
-            jvmOptions.add("-XX:SharedArchiveFile=" + archive);
+            timedOptions.add("-XX:SharedArchiveFile=" + archive);
         }
         List<Long> millis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            long ms = coldStart(runner, store, event, engine, jvmOptions);
+            long ms = coldStart(runner, store, event, engine, handler, timedOptions);
             millis.add(ms);
             System.out.printf("cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
         }
         Collections.sort(millis);
-        System.out.printf("start-up to first answer, %d items x %d dims, engine %s, JVM mode%s: median %d ms of %s%n", items,
-                BenchModels.DIMS, engine, cds ? " with AppCDS" : "", millis.get(millis.size() / 2), millis);
+        System.out.printf("start-up to first answer, %d items x %d dims, engine %s, JVM mode%s%s: median %d ms of %s%n", items,
+                BenchModels.DIMS, engine, cds ? " with AppCDS" : "", jvmOptions.isEmpty() ? "" : ", JVM options " + jvmOptions,
+                millis.get(millis.size() / 2), millis);
     }
 
-    private static long coldStart(Path runner, Path store, Path event, String engine, List<String> jvmOptions) throws Exception {
+    private static long coldStart(Path runner, Path store, Path event, String engine, String handler,
+                                  List<String> jvmOptions) throws Exception {
         String ownClasses = coldInvokeJar().toString();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString()));
+        command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString(), handler));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
         pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());
         pb.environment().put("ASSOCREC_SCORING_ENGINE", engine);
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         Process process = pb.start();
+        Map<String, Long> marks = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
-                if (line.contains("serving model version") || line.contains("started in")) {
-                    System.out.println("  " + line.replaceAll("^.*\\) ", ""));
+                if (line.contains("serving model version")) {
+                    System.out.println("  model " + line.replaceAll("^.*loaded in ", "loaded in "));
+                }
+                if (line.startsWith("MARK ")) {
+                    String[] f = line.split(" ");
+                    marks.put(f[1], Long.parseLong(f[2]) - startMillis);
                 }
                 if (line.startsWith("ANSWER ")) {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    System.out.printf("  JVM start to main %d ms; Init (Quarkus boot, model load beside it) %d ms; first request %d ms%n",
+                            marks.getOrDefault("main", -1L), marks.getOrDefault("init", -1L) - marks.getOrDefault("main", -1L),
+                            marks.getOrDefault("answer", -1L) - marks.getOrDefault("init", -1L));
                     if (!line.contains("\"statusCode\":200") || !line.contains("modelVersion")) {
                         throw new IllegalStateException("the first answer was not a recommendation: " + line);
                     }

@@ -25,6 +25,13 @@ public interface ServingConfig {
         /** Where versions fetched from S3 are unpacked (ONNX Runtime needs files); Lambda allows only /tmp. */
         @WithDefault("${java.io.tmpdir}/assocrec-models")
         String cacheDirectory();
+
+        /**
+         * Longest wait before a version that failed for a reason that may pass (an S3 timeout) is tried
+         * again; the waits double from twice the check interval up to this.
+         */
+        @WithDefault("10m")
+        Duration maxRetryDelay();
     }
 
     @ConfigMapping(prefix = "assocrec.limits")

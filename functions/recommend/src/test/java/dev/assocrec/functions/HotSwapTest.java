@@ -67,7 +67,7 @@ class HotSwapTest {
     void swapsUnderLoadWithoutFailuresAndRefusesACorruptVersion() throws Exception {
         Path root = Path.of(location);
         LocalModelStore store = new LocalModelStore(root);
-        List<HistoryItem> history = RecommendFunctionTest.randomHistory(new Random(77), 15);
+        List<HistoryItem> history = FunctionAnswersTestBase.randomHistory(new Random(77), 15);
         String request = Api.json(new RecommendRequest(history, K, null, null, null, 0));
         List<Observed> observed = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();

@@ -44,7 +44,7 @@ class S3ModelTest {
         Oracle oracle = new Oracle(TestModels.Tables.read(TestModels.versionDir(Path.of(uploadedFrom), "v1")));
         Random r = new Random(4);
         for (int q = 0; q < 5; q++) {
-            List<HistoryItem> history = RecommendFunctionTest.randomHistory(r, 3 + r.nextInt(15));
+            List<HistoryItem> history = FunctionAnswersTestBase.randomHistory(r, 3 + r.nextInt(15));
             Filters filters = q % 2 == 0 ? null : new Filters(List.of("shoes", "coats", "jeans"), null, null);
             RecommendResponse got = Api.recommend(new RecommendRequest(history, 10, null, null, filters, 0));
             oracle.assertSame(oracle.topK(oracle.pool(history, PoolingConfig.defaultWeighted()), 10, true,

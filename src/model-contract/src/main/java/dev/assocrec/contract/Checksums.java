@@ -1,5 +1,6 @@
 package dev.assocrec.contract;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,14 +23,60 @@ public final class Checksums {
     }
 
     public static Manifest.FileEntry of(InputStream in) throws IOException {
-        MessageDigest md = sha256();
-        byte[] buf = new byte[1 << 16];
-        long total = 0;
-        for (int n; (n = in.read(buf)) > 0; ) {
-            md.update(buf, 0, n);
-            total += n;
+        return new Hashing(in).entry(); // the caller closes the stream
+    }
+
+    /**
+     * Hashes what is read through it, so that a file can be parsed and checksummed in one read;
+     * {@link #entry()} reads any rest of the stream first, so the checksum always covers the whole file.
+     */
+    public static final class Hashing extends FilterInputStream {
+        private final MessageDigest md = sha256();
+        private long total;
+
+        public Hashing(InputStream in) {
+            super(in);
         }
-        return new Manifest.FileEntry(HexFormat.of().formatHex(md.digest()), total);
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                md.update((byte) b);
+                total++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n > 0) {
+                md.update(buf, off, n);
+                total += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // Skipped bytes must be hashed too.
+            return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 1 << 16))]));
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /** Size and sha256 of the whole stream. */
+        public Manifest.FileEntry entry() throws IOException {
+            byte[] buf = new byte[1 << 16];
+            while (read(buf, 0, buf.length) > 0) {
+                // drain: the checksum covers what the reader did not consume
+            }
+            return new Manifest.FileEntry(HexFormat.of().formatHex(md.digest()), total);
+        }
     }
 
     /** Checksums of the named files in a folder, in the given order: the manifest's file list. */
@@ -44,7 +91,7 @@ public final class Checksums {
     /** Throws naming the file when it does not match its manifest entry. */
     public static void verify(String name, Manifest.FileEntry expected, Manifest.FileEntry actual) throws IOException {
         if (!expected.equals(actual)) {
-            throw new IOException("checksum mismatch for " + name + ": manifest says sha256 " + expected.sha256()
+            throw new InvalidArtifactException("checksum mismatch for " + name + ": manifest says sha256 " + expected.sha256()
                     + " (" + expected.bytes() + " bytes), found " + actual.sha256() + " (" + actual.bytes() + " bytes)");
         }
     }

@@ -1,9 +1,6 @@
 package dev.assocrec.contract;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +16,11 @@ import java.util.OptionalInt;
 
 /** The index ↔ item id map of a model version, with the catalogue fields serving filters on. */
 public final class ItemCatalog {
-    private static final CsvMapper CSV = new CsvMapper();
-    private static final CsvSchema SCHEMA = CSV.schemaFor(ItemRecord.class).withHeader();
+    /** Writing binds records through databind; created on first write so that readers never load it. */
+    private static final class Writer {
+        static final CsvMapper CSV = new CsvMapper();
+        static final CsvSchema SCHEMA = CSV.schemaFor(ItemRecord.class).withHeader();
+    }
 
     private final List<ItemRecord> items;
     private final Map<String, Integer> indexById;
@@ -66,7 +66,7 @@ public final class ItemCatalog {
     }
 
     public void write(OutputStream out) throws IOException {
-        CSV.writer(SCHEMA).writeValues(out).writeAll(items).close();
+        Writer.CSV.writer(Writer.SCHEMA).writeValues(out).writeAll(items).close();
     }
 
     public static ItemCatalog read(Path file) throws IOException {
@@ -75,21 +75,13 @@ public final class ItemCatalog {
         }
     }
 
+    /** Reads an item table; the exception names the source, line, field and value of the first problem. */
     public static ItemCatalog read(InputStream in, String source) throws IOException {
-        // Empty cells are absent fields, not empty strings: a filter on brand must not match "".
-        ObjectReader reader = CSV.readerFor(ItemRecord.class).with(SCHEMA).with(CsvParser.Feature.EMPTY_STRING_AS_NULL);
-        List<ItemRecord> rows = new ArrayList<>();
-        try (MappingIterator<ItemRecord> it = reader.readValues(in)) {
-            while (it.hasNextValue()) {
-                rows.add(it.nextValue());
-            }
-        } catch (RuntimeException e) {
-            throw new IOException(source + ": malformed item table: " + e.getMessage(), e);
-        }
+        List<ItemRecord> rows = ItemTableReader.read(in, source);
         try {
             return new ItemCatalog(rows);
         } catch (IllegalArgumentException e) {
-            throw new IOException(source + ": " + e.getMessage(), e);
+            throw new InvalidArtifactException(source + ": " + e.getMessage(), e);
         }
     }
 }

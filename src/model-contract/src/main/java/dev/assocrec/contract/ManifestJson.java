@@ -1,5 +1,6 @@
 package dev.assocrec.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,11 +43,13 @@ public final class ManifestJson {
         Manifest m;
         try {
             m = MAPPER.readValue(in, Manifest.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(source + ": not a valid model manifest: " + e.getMessage(), e);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidArtifactException(source + ": not a valid model manifest: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(source + ": cannot read the manifest: " + e.getMessage(), e);
         }
         if (m.formatVersion() > Manifest.FORMAT_VERSION) {
-            throw new IOException(source + ": manifest format " + m.formatVersion()
+            throw new InvalidArtifactException(source + ": manifest format " + m.formatVersion()
                     + " is newer than this reader understands (" + Manifest.FORMAT_VERSION + ")");
         }
         return m;

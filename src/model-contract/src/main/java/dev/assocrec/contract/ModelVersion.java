@@ -1,13 +1,19 @@
 package dev.assocrec.contract;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A model version folder that has been checked against its manifest: every file the contract
@@ -37,27 +43,10 @@ public final class ModelVersion {
         requireCompleteFileList(manifest, dir.toString());
         requireOptionalFilesListed(dir, manifest);
         verifyTableSizes(dir, manifest);
-        // Parsing the item table and hashing the files take about as long as each other on a cold JVM:
-        // overlap them (the parse is discarded if a checksum fails).
-        CompletableFuture<ItemCatalog> parsed = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ItemCatalog.read(dir.resolve(ArtifactLayout.ITEMS));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        verifyFiles(dir, manifest);
-        ItemCatalog catalog;
-        try {
-            catalog = parsed.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+        requirePresentWithRecordedSizes(dir, manifest);
+        ItemCatalog catalog = verifyChecksumsAndReadItems(dir, manifest);
         if (catalog.size() != manifest.itemCount()) {
-            throw new IOException(dir.resolve(ArtifactLayout.ITEMS) + ": has " + catalog.size()
+            throw new InvalidArtifactException(dir.resolve(ArtifactLayout.ITEMS) + ": has " + catalog.size()
                     + " items, manifest says " + manifest.itemCount());
         }
         return new ModelVersion(dir, manifest, catalog);
@@ -70,13 +59,13 @@ public final class ModelVersion {
     public static void requireCompleteFileList(Manifest manifest, String where) throws IOException {
         for (String required : ArtifactLayout.CHECKSUMMED_FILES) {
             if (!manifest.files().containsKey(required)) {
-                throw new IOException(where + ": manifest of version " + manifest.version()
+                throw new InvalidArtifactException(where + ": manifest of version " + manifest.version()
                         + " lists no checksum for required file " + required);
             }
         }
         for (String name : manifest.files().keySet()) {
             if (name.equals(ArtifactLayout.MANIFEST) || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw new IOException(where + ": manifest of version " + manifest.version()
+                throw new InvalidArtifactException(where + ": manifest of version " + manifest.version()
                         + " lists an invalid file name '" + name + "'");
             }
         }
@@ -86,13 +75,14 @@ public final class ModelVersion {
     private static void requireOptionalFilesListed(Path dir, Manifest manifest) throws IOException {
         for (String optional : ArtifactLayout.OPTIONAL_FILES) {
             if (!manifest.files().containsKey(optional) && Files.exists(dir.resolve(optional))) {
-                throw new IOException(dir.resolve(optional) + ": present but the manifest of version "
+                throw new InvalidArtifactException(dir.resolve(optional) + ": present but the manifest of version "
                         + manifest.version() + " lists no checksum for it");
             }
         }
     }
 
-    private static void verifyFiles(Path dir, Manifest manifest) throws IOException {
+    /** Cheap checks first: a missing file or a truncated upload shows up without hashing gigabytes. */
+    private static void requirePresentWithRecordedSizes(Path dir, Manifest manifest) throws IOException {
         for (Map.Entry<String, Manifest.FileEntry> e : manifest.files().entrySet()) {
             Path file = dir.resolve(e.getKey());
             if (!Files.isRegularFile(file)) {
@@ -100,11 +90,75 @@ public final class ModelVersion {
             }
             long size = Files.size(file);
             if (size != e.getValue().bytes()) {
-                // Cheap check first: a truncated upload or copy shows up without hashing gigabytes.
-                throw new IOException("size mismatch for " + file + ": manifest says " + e.getValue().bytes()
+                throw new InvalidArtifactException("size mismatch for " + file + ": manifest says " + e.getValue().bytes()
                         + " bytes, found " + size);
             }
-            Checksums.verify(file.toString(), e.getValue(), Checksums.of(file));
+        }
+    }
+
+    /**
+     * Hashes every file over the available cores (largest first) and parses the item table in the same
+     * read as its hash: on a function's cold start these are the longest steps of a load.
+     */
+    private static ItemCatalog verifyChecksumsAndReadItems(Path dir, Manifest manifest) throws IOException {
+        List<Map.Entry<String, Manifest.FileEntry>> others = new ArrayList<>();
+        for (Map.Entry<String, Manifest.FileEntry> e : manifest.files().entrySet()) {
+            if (!e.getKey().equals(ArtifactLayout.ITEMS)) {
+                others.add(e);
+            }
+        }
+        others.sort(Comparator.comparingLong((Map.Entry<String, Manifest.FileEntry> e) -> e.getValue().bytes()).reversed());
+        int threads = Math.max(1, Math.min(others.size() + 1, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "assocrec-verify-" + dir.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // Parsing costs more than hashing a file of its size: it goes first.
+            Future<ItemCatalog> items = pool.submit(() -> readVerifiedItems(dir.resolve(ArtifactLayout.ITEMS),
+                    manifest.files().get(ArtifactLayout.ITEMS)));
+            List<Future<Void>> checks = new ArrayList<>();
+            for (Map.Entry<String, Manifest.FileEntry> e : others) {
+                Path file = dir.resolve(e.getKey());
+                checks.add(pool.submit(() -> {
+                    Checksums.verify(file.toString(), e.getValue(), Checksums.of(file));
+                    return null;
+                }));
+            }
+            ItemCatalog catalog = result(items);
+            for (Future<Void> check : checks) {
+                result(check);
+            }
+            return catalog;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Parses and hashes items.csv in one read; a file that does not match its checksum reports that, not a parse error. */
+    private static ItemCatalog readVerifiedItems(Path file, Manifest.FileEntry expected) throws IOException {
+        try (Checksums.Hashing in = new Checksums.Hashing(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            ItemCatalog catalog;
+            try {
+                catalog = ItemCatalog.read(in, file.toString());
+            } catch (IOException | RuntimeException e) {
+                Checksums.verify(file.toString(), expected, in.entry());
+                throw e;
+            }
+            Checksums.verify(file.toString(), expected, in.entry());
+            return catalog;
+        }
+    }
+
+    private static <T> T result(Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while verifying a model version");
+        } catch (ExecutionException e) {
+            throw TaskFailures.rethrow(e.getCause());
         }
     }
 
@@ -113,7 +167,7 @@ public final class ModelVersion {
         for (String table : new String[] {ArtifactLayout.CONTEXT_TABLE, ArtifactLayout.TARGET_TABLE}) {
             long bytes = manifest.files().get(table).bytes();
             if (bytes != expected) {
-                throw new IOException(dir.resolve(table) + ": " + bytes + " bytes, but " + manifest.itemCount()
+                throw new InvalidArtifactException(dir.resolve(table) + ": " + bytes + " bytes, but " + manifest.itemCount()
                         + " items x " + manifest.dimensions() + " float32 dims need " + expected);
             }
         }

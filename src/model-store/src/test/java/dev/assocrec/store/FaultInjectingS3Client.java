@@ -4,14 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -19,15 +12,14 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * The real S3 client with one fault on the N-th PutObject: the call fails as a dropped connection
  * would, or the object is stored with one byte flipped, as silent corruption in transit would.
  */
-final class FaultInjectingS3Client implements S3Client {
-    private final S3Client delegate;
+final class FaultInjectingS3Client extends DelegatingS3Client {
     private final int faultyPut;
     private final UploadFault fault;
     private int puts;
 
     /** @param faultyPut 1-based number of the PutObject call to break */
     FaultInjectingS3Client(S3Client delegate, int faultyPut, UploadFault fault) {
-        this.delegate = delegate;
+        super(delegate);
         this.faultyPut = faultyPut;
         this.fault = fault;
     }
@@ -48,25 +40,4 @@ final class FaultInjectingS3Client implements S3Client {
             throw SdkClientException.create("cannot read the upload body", e);
         }
     }
-
-    @Override
-    public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
-        return delegate.getObject(request, transformer);
-    }
-
-    @Override
-    public DeleteObjectResponse deleteObject(DeleteObjectRequest request) {
-        return delegate.deleteObject(request);
-    }
-
-    @Override
-    public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
-        return delegate.listObjectsV2(request);
-    }
-
-    @Override
-    public String serviceName() { return delegate.serviceName(); }
-
-    @Override
-    public void close() { delegate.close(); }
 }

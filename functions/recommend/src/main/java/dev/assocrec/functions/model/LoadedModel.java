@@ -1,5 +1,6 @@
 package dev.assocrec.functions.model;
 
+import dev.assocrec.contract.InvalidArtifactException;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ModelVersion;
@@ -34,12 +35,12 @@ public final class LoadedModel {
     private final AtomicInteger references = new AtomicInteger(1);
 
     private LoadedModel(Manifest manifest, ItemCatalog catalog, ReferenceScorer reference, BlockedScorer blocked,
-                        OrtScorer ort, double javaScanMaxFraction, String source) {
+                        OrtScorer ort, CatalogIndex index, double javaScanMaxFraction, String source) {
         this.manifest = manifest;
         this.catalog = catalog;
         this.reference = reference;
         this.ort = ort;
-        this.index = new CatalogIndex(catalog);
+        this.index = index;
         this.ranker = new PooledRanker(reference, blocked, ort, catalog.size(), javaScanMaxFraction);
         this.source = source;
     }
@@ -55,25 +56,34 @@ public final class LoadedModel {
      * disagrees with its tables on a probe query, or its popular list points outside the item table.
      */
     public static LoadedModel load(ModelVersion version, String source, ScoringSettings settings) throws IOException {
+        return load(version, source, settings, new LoadSteps());
+    }
+
+    static LoadedModel load(ModelVersion version, String source, ScoringSettings settings, LoadSteps steps)
+            throws IOException {
         Manifest manifest = version.manifest();
         ItemCatalog catalog = version.catalog();
         String where = "model version " + manifest.version() + " at " + source;
         for (int popular : manifest.popularItems()) {
             if (popular < 0 || popular >= catalog.size()) {
-                throw new IOException(where + ": popular item index " + popular + " is outside the item table");
+                throw new InvalidArtifactException(where + ": popular item index " + popular + " is outside the item table");
             }
         }
-        // The two tables and the ONNX session are independent: on two cores, build them side by side.
-        Parallel.Task<EmbeddingTable> context = Parallel.start("context table", version::readContextTable);
+        // The ONNX session, the two tables and the filter index are independent: on two cores, build them side by side.
         Parallel.Task<OrtScorer> session = settings.engine() == ScoringSettings.Engine.ONNX
-                ? Parallel.start("ONNX session", () -> new OrtScorer(version.dir(), settings.ortThreads()))
+                ? Parallel.start("ONNX session", () -> steps.time("ONNX session",
+                        () -> new OrtScorer(version.dir(), settings.ortThreads())))
                 : null;
+        Parallel.Task<EmbeddingTable> context = Parallel.start("context table",
+                () -> steps.time("context table", version::readContextTable));
+        Parallel.Task<CatalogIndex> index = Parallel.start("catalog index",
+                () -> steps.time("filter index", () -> new CatalogIndex(catalog)));
         ReferenceScorer reference;
         BlockedScorer blocked = null;
         try {
-            EmbeddingTable target = version.readTargetTable();
+            EmbeddingTable target = steps.time("target table", version::readTargetTable);
             if (session == null) {
-                blocked = new BlockedScorer(target, settings.scanThreads());
+                blocked = steps.time("blocked copy", () -> new BlockedScorer(target, settings.scanThreads()));
             }
             reference = new ReferenceScorer(context.join(), target);
         } catch (IOException | RuntimeException e) {
@@ -83,15 +93,20 @@ public final class LoadedModel {
             throw e;
         }
         OrtScorer ort = session == null ? null : session.join();
-        if (ort != null) {
-            try {
+        try {
+            if (ort != null) {
+                long start = System.nanoTime();
                 selfCheck(where, reference, ort, catalog.size());
-            } catch (IOException | RuntimeException e) {
-                ort.close();
-                throw e;
+                steps.record("probe", start);
             }
+            return new LoadedModel(manifest, catalog, reference, blocked, ort, index.join(), settings.javaScanMaxFraction(),
+                    source);
+        } catch (IOException | RuntimeException e) {
+            if (ort != null) {
+                ort.close();
+            }
+            throw e;
         }
-        return new LoadedModel(manifest, catalog, reference, blocked, ort, settings.javaScanMaxFraction(), source);
     }
 
     /** The graph must rank a probe history as the tables do; a mismatched export is refused. */
@@ -114,7 +129,7 @@ public final class LoadedModel {
                 : reference.score(reference.pool(probe, weights), actual.items()[0]);
         if (actual.items().length != 1 || Math.abs(actual.scores()[0] - want) > SELF_CHECK_TOLERANCE
                 * Math.max(1f, Math.abs(want))) {
-            throw new IOException(where + ": the ONNX graph disagrees with the embedding tables on a probe query (graph: "
+            throw new InvalidArtifactException(where + ": the ONNX graph disagrees with the embedding tables on a probe query (graph: "
                     + describe(actual) + ", tables: " + describe(expected) + ")");
         }
     }
@@ -160,6 +175,11 @@ public final class LoadedModel {
     public PooledRanker ranker() { return ranker; }
 
     public String source() { return source; }
+
+    /** What ranks the whole catalogue for this model. */
+    public ScoringSettings.Engine engine() {
+        return ort != null ? ScoringSettings.Engine.ONNX : ScoringSettings.Engine.JAVA;
+    }
 
     public Instant loadedAt() { return loadedAt; }
 }

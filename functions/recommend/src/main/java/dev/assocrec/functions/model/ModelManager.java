@@ -8,10 +8,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -20,7 +20,12 @@ import org.jboss.logging.Logger;
  * pointer check (at most once per check interval) rather than a timer, because a Lambda sandbox is
  * frozen between invocations; the check and any load run on a background thread so no request waits
  * for a new version. A version that fails to download, verify or load is refused and logged, and the
- * old model keeps serving; the refused version is not retried until the pointer names another one.
+ * old model keeps serving; it is tried again with backoff unless its content is wrong
+ * ({@link RefusedVersion}).
+ *
+ * <p>The schedule uses the wall clock, not {@link System#nanoTime()}: a SnapStart snapshot restored
+ * hours after it was taken must look at the pointer on its first request, and the monotonic clock of
+ * a restored sandbox is not comparable with the one the snapshot recorded.
  */
 @ApplicationScoped
 public class ModelManager {
@@ -37,8 +42,9 @@ public class ModelManager {
     });
     private volatile ModelStore store;
     private volatile VersionFetcher fetcher;
-    private volatile long nextCheckNanos;
-    private volatile String refusedVersion;
+    private volatile long lastCheckMillis;
+    private volatile long nextCheckMillis;
+    private volatile RefusedVersion refused;
     private volatile String lastProblem = "the model has not been loaded yet";
 
     public ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring) {
@@ -46,10 +52,32 @@ public class ModelManager {
         this.scoring = scoring;
     }
 
+    /** Start-up ends with the first model loaded (or refused): a SnapStart snapshot then holds it. */
     void onStart(@Observes StartupEvent event) {
-        store = ModelStores.open(config.location());
-        fetcher = new VersionFetcher(store, Path.of(config.cacheDirectory()));
-        checkNow();
+        EarlyLoad.Started early = EarlyLoad.take();
+        if (early != null && early.matches(config.location(), config.cacheDirectory(), scoring.settings())) {
+            start(early.store(), early.fetcher(), early.await());
+        } else {
+            if (early != null) {
+                early.discard();
+            }
+            ModelStore s = ModelStores.open(config.location());
+            start(s, new VersionFetcher(s, Path.of(config.cacheDirectory())), null);
+        }
+    }
+
+    /** Serves from {@code store}, taking the outcome of a load begun before start-up if there is one. */
+    synchronized void start(ModelStore store, VersionFetcher fetcher, EarlyLoad.Outcome early) {
+        this.store = store;
+        this.fetcher = fetcher;
+        if (early == null) {
+            checkNow();
+        } else if (early.version() == null) {
+            lastProblem = early.problem();
+            LOG.warn(lastProblem);
+        } else {
+            apply(early.load(), " beside the framework's boot");
+        }
         scheduleNextCheck();
     }
 
@@ -69,7 +97,7 @@ public class ModelManager {
     public ModelHolder.Lease lease() {
         if (holder.currentVersion() == null) {
             // Nothing to serve: look now, on this request, but still no more often than configured.
-            if (System.nanoTime() - nextCheckNanos >= 0 && checking.compareAndSet(false, true)) {
+            if (checkDue() && checking.compareAndSet(false, true)) {
                 try {
                     checkNow();
                     scheduleNextCheck();
@@ -80,7 +108,7 @@ public class ModelManager {
             if (holder.currentVersion() == null) {
                 throw new ModelUnavailableException("no model is being served: " + lastProblem);
             }
-        } else if (System.nanoTime() - nextCheckNanos >= 0 && checking.compareAndSet(false, true)) {
+        } else if (checkDue() && checking.compareAndSet(false, true)) {
             scheduleNextCheck();
             refresher.execute(() -> {
                 try {
@@ -97,7 +125,7 @@ public class ModelManager {
     synchronized void checkNow() {
         String version;
         try {
-            var current = store.currentVersion();
+            Optional<String> current = store.currentVersion();
             if (current.isEmpty()) {
                 lastProblem = "nothing has been published to " + store.location() + " yet";
                 LOG.warn(lastProblem);
@@ -109,26 +137,44 @@ public class ModelManager {
             LOG.warn(lastProblem);
             return;
         }
-        if (version.equals(holder.currentVersion()) || version.equals(refusedVersion)) {
+        RefusedVersion r = refused;
+        if (version.equals(holder.currentVersion()) || r != null && r.blocks(version, System.currentTimeMillis())) {
             return;
         }
-        long start = System.nanoTime();
-        try {
-            LoadedModel next = LoadedModel.load(fetcher.fetch(version), store.location(), scoring.settings());
+        apply(VersionLoad.run(fetcher, store.location(), version, scoring.settings()), "");
+    }
+
+    /** Serves a loaded version, or records why it was refused and when to try it again. */
+    private void apply(VersionLoad load, String when) {
+        String version = load.version();
+        if (load.model() != null) {
             String previous = holder.currentVersion();
-            holder.swap(next);
-            refusedVersion = null;
+            holder.swap(load.model());
+            refused = null;
             pruneCache(previous == null ? Set.of(version) : Set.of(version, previous));
-            LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s", version,
-                    next.manifest().itemCount(), next.manifest().dimensions(), store.location(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    previous == null ? "" : "; replaced " + previous);
-        } catch (Exception e) {
-            refusedVersion = version;
-            lastProblem = "version " + version + " was refused: " + e.getMessage();
-            LOG.errorf(e, "refusing model version %s from %s: %s; %s", version, store.location(), e.getMessage(),
-                    holder.currentVersion() == null ? "no model is serving" : "still serving " + holder.currentVersion());
+            LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s (%s)%s", version,
+                    load.model().manifest().itemCount(), load.model().manifest().dimensions(), store.location(),
+                    load.millis(), when, load.steps(), previous == null ? "" : "; replaced " + previous);
+            return;
         }
+        Exception e = load.failure();
+        long now = System.currentTimeMillis();
+        RefusedVersion r = RefusedVersion.after(refused, version, e, now, config.checkInterval(), config.maxRetryDelay());
+        refused = r;
+        lastProblem = "version " + version + " was refused: " + e.getMessage();
+        LOG.errorf(e, "refusing model version %s from %s (failure %d, %s): %s; %s", version, store.location(),
+                r.failures(), r.describeRetry(now), e.getMessage(),
+                holder.currentVersion() == null ? "no model is serving" : "still serving " + holder.currentVersion());
+    }
+
+    /** The version last refused and when it may be tried again, or null. */
+    RefusedVersion refused() {
+        return refused;
+    }
+
+    /** The serving version, or null before the first successful load. */
+    String currentVersion() {
+        return holder.currentVersion();
     }
 
     private void pruneCache(Set<String> keep) {
@@ -139,7 +185,14 @@ public class ModelManager {
         }
     }
 
+    private boolean checkDue() {
+        long now = System.currentTimeMillis();
+        return now >= nextCheckMillis || now < lastCheckMillis; // the clock went back: do not wait for it
+    }
+
     private void scheduleNextCheck() {
-        nextCheckNanos = System.nanoTime() + config.checkInterval().toNanos();
+        long now = System.currentTimeMillis();
+        lastCheckMillis = now;
+        nextCheckMillis = now + config.checkInterval().toMillis();
     }
 }

@@ -1,5 +1,6 @@
 package dev.assocrec.functions.model;
 
+import dev.assocrec.contract.TaskFailures;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,17 +42,7 @@ final class Parallel {
             try {
                 return future.join();
             } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IOException(cause);
+                throw TaskFailures.rethrow(e.getCause());
             }
         }
 

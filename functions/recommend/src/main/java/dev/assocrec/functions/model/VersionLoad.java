@@ -1,0 +1,53 @@
+package dev.assocrec.functions.model;
+
+import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.functions.scoring.ScoringSettings;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One attempt to make a stored version servable: fetch (download from S3) and verify it, then build
+ * its tables, filter index and ONNX session. Either {@code model} or {@code failure} is set.
+ */
+record VersionLoad(String version, LoadedModel model, Exception failure, long millis, LoadSteps steps) {
+
+    /** The first half of a load: the version fetched and verified, or why not. */
+    record Fetched(String version, ModelVersion verified, Exception failure, long startNanos, LoadSteps steps) {}
+
+    static VersionLoad run(VersionFetcher fetcher, String source, String version, ScoringSettings settings) {
+        return build(fetch(fetcher, version), source, settings);
+    }
+
+    static Fetched fetch(VersionFetcher fetcher, String version) {
+        long start = System.nanoTime();
+        LoadSteps steps = new LoadSteps();
+        try {
+            return new Fetched(version, steps.time("fetch and verify", () -> fetcher.fetch(version)), null, start, steps);
+        } catch (Exception e) {
+            return new Fetched(version, null, e, start, steps);
+        }
+    }
+
+    static VersionLoad build(Fetched fetched, String source, ScoringSettings settings) {
+        Exception failure = fetched.failure();
+        if (failure == null) {
+            try {
+                LoadedModel model = LoadedModel.load(fetched.verified(), source, settings, fetched.steps());
+                return new VersionLoad(fetched.version(), model, null, elapsedMillis(fetched.startNanos()), fetched.steps());
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        return new VersionLoad(fetched.version(), null, failure, elapsedMillis(fetched.startNanos()), fetched.steps());
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Drops a model that will not be served. */
+    void discard() {
+        if (model != null) {
+            model.release();
+        }
+    }
+}
