@@ -36,6 +36,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,6 +184,7 @@ class PooledRankerTest {
     }
 
     @Test
+    @Tag("own-jvm") // trains with PyTorch, whose native library loads in one class loader per JVM (the Quarkus tests' one)
     void aTrainedModelCertifiesTheLargeMajorityOfItsAnswers(@TempDir Path other) throws IOException {
         // A GCN trained briefly on a shop with planted tastes, asked with its own users' histories.
         Dataset data = PlantedShop.dataset(ITEMS, 2000, 21);
