@@ -21,7 +21,7 @@ import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.model.TrainedModel;
 import dev.assocrec.training.pipeline.GcnFitting;
-import dev.assocrec.training.pipeline.PeakMemory;
+import dev.assocrec.training.pipeline.RunReports;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
 import java.nio.file.Path;
@@ -154,9 +154,8 @@ public final class QualityBenchmark implements Callable<Integer> {
             ablate(ablationRows, meanPooling ? "weighted pooling" : "mean pooling", other, graph, capped,
                     EvalTask.test(other), evaluator, graphConfig);
         }
-        EvaluationReport report = new EvaluationReport(name, d.protocol() + "; pooling " + describe(d.pooling()),
-                sizes(d), models, ablationRows, model.epochs(), model.bestEpoch(), model.trainSeconds(),
-                graph.buildSeconds(), PeakMemory.residentMb(), model.config());
+        EvaluationReport report = RunReports.of(name, d, models, ablationRows, model.epochs(), model.bestEpoch(),
+                model.trainSeconds(), graph.buildSeconds(), model.config());
         ReportWriter.write(report, out.resolve(name));
         log("%s: report in %s", name, out.resolve(name).toAbsolutePath().normalize());
         return report;
@@ -244,25 +243,6 @@ public final class QualityBenchmark implements Callable<Integer> {
             b.subset(subset.get(0), subset.get(1));
         }
         return b.build();
-    }
-
-    private static EvaluationReport.SplitSizes sizes(Dataset d) {
-        long train = 0;
-        long val = 0;
-        long test = 0;
-        int testUsers = 0;
-        for (int u = 0; u < d.userCount(); u++) {
-            train += d.train().get(u).size();
-            val += d.validation()[u].length;
-            test += d.test()[u].length;
-            testUsers += d.test()[u].length > 0 ? 1 : 0;
-        }
-        return new EvaluationReport.SplitSizes(d.userCount(), d.itemCount(), train, val, test, testUsers);
-    }
-
-    private static String describe(PoolingConfig p) {
-        return p.mode() == PoolingConfig.Mode.MEAN ? "mean"
-                : "weighted, recency half-life " + p.recencyHalfLife() + " " + p.timeAxis().name().toLowerCase(Locale.ROOT);
     }
 
     private static void log(String format, Object... args) {

@@ -11,12 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Builds the {@link EvaluationReport} of a run: protocol line, split sizes, metrics, cost. */
-final class RunReports {
+public final class RunReports {
     private RunReports() {}
 
     static EvaluationReport of(String name, Dataset d, Map<String, Metrics> models, List<EpochStats> curve,
                                int bestEpoch, double trainSeconds, double graphSeconds, JsonNode config) {
-        return new EvaluationReport(name, protocol(d, d.pooling()), sizes(d), models, Map.of(), curve, bestEpoch,
+        return of(name, d, models, Map.of(), curve, bestEpoch, trainSeconds, graphSeconds, config);
+    }
+
+    /** A run's report with ablation rows beside the compared models (the quality benchmark's). */
+    public static EvaluationReport of(String name, Dataset d, Map<String, Metrics> models, Map<String, Metrics> ablations,
+                                      List<EpochStats> curve, int bestEpoch, double trainSeconds, double graphSeconds,
+                                      JsonNode config) {
+        return new EvaluationReport(name, protocol(d, d.pooling()), sizes(d), models, ablations, curve, bestEpoch,
                 trainSeconds, graphSeconds, PeakMemory.residentMb(), config);
     }
 
