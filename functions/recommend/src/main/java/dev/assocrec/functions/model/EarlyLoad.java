@@ -86,29 +86,22 @@ public class EarlyLoad {
 
     /** A load begun at static init: its inputs, the store it opened, and the outcome to come. */
     record Started(String location, String cacheDirectory, ScoringSettings settings, ModelStore store,
-                   VersionFetcher fetcher, CompletableFuture<Outcome> outcome) {
+                   VersionFetcher fetcher, CompletableFuture<Pointed<VersionLoad>> outcome) {
 
         boolean matches(String location, String cacheDirectory, ScoringSettings settings) {
             return this.location.equals(location) && this.cacheDirectory.equals(cacheDirectory) && this.settings.equals(settings);
         }
 
-        Outcome await() {
+        Pointed<VersionLoad> await() {
             return outcome.join();
         }
 
         void discard() {
-            Outcome o = await();
-            if (o.load() != null) {
-                o.load().discard();
+            Pointed<VersionLoad> o = await();
+            if (o.result() != null) {
+                o.result().discard();
             }
             store.close();
-        }
-    }
-
-    /** The pointer's version and its load, or why the pointer could not be read. */
-    record Outcome(String version, VersionLoad load, String problem) {
-        static Outcome of(Pointed<VersionLoad> p) {
-            return new Outcome(p.version(), p.result(), p.problem());
         }
     }
 
@@ -139,7 +132,7 @@ public class EarlyLoad {
             discard(p);
             return;
         }
-        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        CompletableFuture<Pointed<VersionLoad>> outcome = new CompletableFuture<>();
         ModelStore store;
         VersionFetcher fetcher;
         if (p != null && p.location().equals(location.get()) && p.cacheDirectory().equals(cache.get())) {
@@ -147,7 +140,7 @@ public class EarlyLoad {
             fetcher = p.fetcher();
             String source = store.location();
             p.fetched().thenAcceptAsync(f -> outcome.complete(
-                    Outcome.of(f.then(fetched -> VersionLoad.build(fetched, source, settings)))), EarlyLoad::daemonExecute);
+                    f.then(fetched -> VersionLoad.build(fetched, source, settings))), EarlyLoad::daemonExecute);
         } else {
             discard(p);
             try {
@@ -160,7 +153,7 @@ public class EarlyLoad {
             ModelStore s = store;
             VersionFetcher f = fetcher;
             daemon("assocrec-early-load", () -> outcome.complete(
-                    Outcome.of(pointer(s).then(version -> VersionLoad.run(f, s.location(), version, settings)))));
+                    pointer(s).then(version -> VersionLoad.run(f, s.location(), version, settings))));
         }
         synchronized (EarlyLoad.class) {
             started = new Started(location.get(), cache.get(), settings, store, fetcher, outcome);
@@ -174,7 +167,8 @@ public class EarlyLoad {
         }
     }
 
-    private static Pointed<String> pointer(ModelStore store) {
+    /** The version {@code models/current} names, or why there is none (the start-up load and every later check). */
+    static Pointed<String> pointer(ModelStore store) {
         try {
             Optional<String> version = store.currentVersion();
             return version.isPresent() ? new Pointed<>(version.get(), version.get(), null)

@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +66,7 @@ public class ModelManager {
     }
 
     /** Serves from {@code store}, taking the outcome of a load begun before start-up if there is one. */
-    synchronized void start(ModelStore store, VersionFetcher fetcher, EarlyLoad.Outcome early) {
+    synchronized void start(ModelStore store, VersionFetcher fetcher, EarlyLoad.Pointed<VersionLoad> early) {
         this.store = store;
         this.fetcher = fetcher;
         if (early == null) {
@@ -76,7 +75,7 @@ public class ModelManager {
             lastProblem = early.problem();
             LOG.warn(lastProblem);
         } else {
-            apply(early.load(), " beside the framework's boot");
+            apply(early.result(), " beside the framework's boot");
         }
         scheduleNextCheck();
     }
@@ -123,20 +122,13 @@ public class ModelManager {
 
     /** Looks at the current pointer and switches to the version it names if that one loads cleanly. */
     synchronized void checkNow() {
-        String version;
-        try {
-            Optional<String> current = store.currentVersion();
-            if (current.isEmpty()) {
-                lastProblem = "nothing has been published to " + store.location() + " yet";
-                LOG.warn(lastProblem);
-                return;
-            }
-            version = current.get();
-        } catch (Exception e) {
-            lastProblem = "cannot read the current pointer of " + store.location() + ": " + e.getMessage();
+        EarlyLoad.Pointed<String> current = EarlyLoad.pointer(store);
+        if (current.version() == null) {
+            lastProblem = current.problem();
             LOG.warn(lastProblem);
             return;
         }
+        String version = current.version();
         RefusedVersion r = refused;
         if (version.equals(holder.currentVersion()) || r != null && r.blocks(version, System.currentTimeMillis())) {
             return;
