@@ -53,15 +53,23 @@ public record Manifest(
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 
-    /** sha256 as lower-case hex, size in bytes. */
+    /**
+     * A file's checksums and size: sha256 as lower-case hex, size in bytes, and a CRC-32 (IEEE, as
+     * {@link java.util.zip.CRC32}) as 8 lower-case hex digits. crc32 is null in manifests written before it
+     * was recorded; readers then check sha256 only ({@link IntegrityCheck}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FileEntry(String sha256, long bytes) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FileEntry(String sha256, long bytes, String crc32) {
         public FileEntry {
             if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("file checksum must be 64 lower-case hex digits, was " + sha256);
             }
             if (bytes < 0) {
                 throw new IllegalArgumentException("file size must be >= 0, was " + bytes);
+            }
+            if (crc32 != null && !crc32.matches("[0-9a-f]{8}")) {
+                throw new IllegalArgumentException("file crc32 must be 8 lower-case hex digits, was " + crc32);
             }
         }
     }

@@ -17,9 +17,10 @@ import java.util.concurrent.Future;
 
 /**
  * A model version folder that has been checked against its manifest: every file the contract
- * requires is listed, present, of the recorded size and sha256, and the tables and item table have
+ * requires is listed, present, of the recorded size and checksums, and the tables and item table have
  * the shape the manifest states. Training verifies what it wrote, the store verifies before and after
- * publishing, and serving verifies what it downloaded, all with this one check.
+ * publishing ({@link IntegrityCheck#FULL}), and serving verifies what it downloaded
+ * ({@link IntegrityCheck#FAST}), all with this one check.
  */
 public final class ModelVersion {
     private final Path dir;
@@ -32,8 +33,13 @@ public final class ModelVersion {
         this.catalog = catalog;
     }
 
-    /** Reads and fully verifies a version folder; the exception names the first problem found. */
+    /** Reads and fully verifies a version folder (sha256 and crc32); the exception names the first problem found. */
     public static ModelVersion load(Path dir) throws IOException {
+        return load(dir, IntegrityCheck.FULL);
+    }
+
+    /** Reads and verifies a version folder with checksums of the given depth. */
+    public static ModelVersion load(Path dir, IntegrityCheck depth) throws IOException {
         Path manifestFile = dir.resolve(ArtifactLayout.MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             throw new NoSuchFileException(manifestFile.toString(), null,
@@ -44,7 +50,7 @@ public final class ModelVersion {
         requireOptionalFilesListed(dir, manifest);
         verifyTableSizes(dir, manifest);
         requirePresentWithRecordedSizes(dir, manifest);
-        ItemCatalog catalog = verifyChecksumsAndReadItems(dir, manifest);
+        ItemCatalog catalog = verifyChecksumsAndReadItems(dir, manifest, depth);
         if (catalog.size() != manifest.itemCount()) {
             throw new InvalidArtifactException(dir.resolve(ArtifactLayout.ITEMS) + ": has " + catalog.size()
                     + " items, manifest says " + manifest.itemCount());
@@ -100,7 +106,7 @@ public final class ModelVersion {
      * Hashes every file over the available cores (largest first) and parses the item table in the same
      * read as its hash: on a function's cold start these are the longest steps of a load.
      */
-    private static ItemCatalog verifyChecksumsAndReadItems(Path dir, Manifest manifest) throws IOException {
+    private static ItemCatalog verifyChecksumsAndReadItems(Path dir, Manifest manifest, IntegrityCheck depth) throws IOException {
         List<Map.Entry<String, Manifest.FileEntry>> others = new ArrayList<>();
         for (Map.Entry<String, Manifest.FileEntry> e : manifest.files().entrySet()) {
             if (!e.getKey().equals(ArtifactLayout.ITEMS)) {
@@ -117,12 +123,12 @@ public final class ModelVersion {
         try {
             // Parsing costs more than hashing a file of its size: it goes first.
             Future<ItemCatalog> items = pool.submit(() -> readVerifiedItems(dir.resolve(ArtifactLayout.ITEMS),
-                    manifest.files().get(ArtifactLayout.ITEMS)));
+                    manifest.files().get(ArtifactLayout.ITEMS), depth));
             List<Future<Void>> checks = new ArrayList<>();
             for (Map.Entry<String, Manifest.FileEntry> e : others) {
                 Path file = dir.resolve(e.getKey());
                 checks.add(pool.submit(() -> {
-                    Checksums.verify(file.toString(), e.getValue(), Checksums.of(file));
+                    Checksums.verify(file, e.getValue(), depth);
                     return null;
                 }));
             }
@@ -137,16 +143,17 @@ public final class ModelVersion {
     }
 
     /** Parses and hashes items.csv in one read; a file that does not match its checksum reports that, not a parse error. */
-    private static ItemCatalog readVerifiedItems(Path file, Manifest.FileEntry expected) throws IOException {
-        try (Checksums.Hashing in = new Checksums.Hashing(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+    private static ItemCatalog readVerifiedItems(Path file, Manifest.FileEntry expected, IntegrityCheck depth) throws IOException {
+        try (Checksums.Hashing in = new Checksums.Hashing(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                expected, depth)) {
             ItemCatalog catalog;
             try {
                 catalog = ItemCatalog.read(in, file.toString());
             } catch (IOException | RuntimeException e) {
-                Checksums.verify(file.toString(), expected, in.entry());
+                in.verify(file.toString(), expected);
                 throw e;
             }
-            Checksums.verify(file.toString(), expected, in.entry());
+            in.verify(file.toString(), expected);
             return catalog;
         }
     }

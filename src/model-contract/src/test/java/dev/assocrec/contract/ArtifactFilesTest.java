@@ -58,6 +58,9 @@ class ArtifactFilesTest {
         Manifest.FileEntry entry = Checksums.of(f);
         assertEquals(3, entry.bytes());
         assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", entry.sha256());
+        assertEquals("55bc801d", entry.crc32()); // zlib.crc32(bytes([1, 2, 3]))
+        assertEquals("cbf43926", Checksums.of(new java.io.ByteArrayInputStream(
+                "123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).crc32()); // CRC-32's check value
         Manifest m = new Manifest(Manifest.FORMAT_VERSION, "v1", Instant.parse("2026-11-28T12:00:00Z"), 3, 2,
                 PoolingConfig.defaultWeighted(), List.of(2, 0, 1), Map.of("x.bin", entry),
                 Map.of("gcn", Map.of("recall@20", 0.2)), null, null);
@@ -66,8 +69,8 @@ class ArtifactFilesTest {
         assertEquals(m, ManifestJson.read(mf));
 
         Files.write(f, new byte[] {1, 2, 4});
-        IOException e = assertThrows(IOException.class, () -> Checksums.verify("x.bin", entry, Checksums.of(f)));
-        assertTrue(e.getMessage().startsWith("checksum mismatch for x.bin"), e.getMessage());
+        IOException e = assertThrows(IOException.class, () -> Checksums.verify(f, entry, IntegrityCheck.FULL));
+        assertTrue(e.getMessage().startsWith("checksum mismatch for " + f), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.assocrec.store;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.Checksums;
+import dev.assocrec.contract.IntegrityCheck;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
 import dev.assocrec.contract.ModelVersion;
@@ -145,7 +146,7 @@ abstract class AbstractModelStore implements ModelStore {
     }
 
     @Override
-    public ModelVersion download(String version, Path dest) throws IOException {
+    public ModelVersion download(String version, Path dest, IntegrityCheck depth) throws IOException {
         if (Files.exists(dest)) {
             throw new FileAlreadyExistsException(dest.toString(), null, "download target must not exist");
         }
@@ -162,7 +163,7 @@ abstract class AbstractModelStore implements ModelStore {
                     Files.copy(in, staging.resolve(name));
                 }
             }
-            ModelVersion downloaded = ModelVersion.load(staging);
+            ModelVersion downloaded = ModelVersion.load(staging, depth);
             LocalFiles.moveDirectoryAtomically(staging, dest);
             return downloaded.movedTo(dest);
         } catch (IOException | RuntimeException e) {
@@ -195,14 +196,14 @@ abstract class AbstractModelStore implements ModelStore {
         }
     }
 
-    /** Reads the stored object back and compares size and sha256: what serving will get, not what we sent. */
+    /** Reads the stored object back and compares size and checksums: what serving will get, not what we sent. */
     private void verifyStored(String key, Manifest.FileEntry expected) throws IOException {
         Optional<InputStream> in = get(key);
         if (in.isEmpty()) {
             throw new NoSuchFileException(describe(key), null, "missing right after upload");
         }
         try (InputStream s = in.get()) {
-            Checksums.verify(describe(key), expected, Checksums.of(s));
+            Checksums.verify(describe(key), expected, s);
         }
     }
 

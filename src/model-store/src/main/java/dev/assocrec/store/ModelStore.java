@@ -1,5 +1,6 @@
 package dev.assocrec.store;
 
+import dev.assocrec.contract.IntegrityCheck;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ModelVersion;
 import java.io.IOException;
@@ -48,10 +49,15 @@ public interface ModelStore extends AutoCloseable {
     InputStream openFile(String version, String file) throws IOException;
 
     /**
-     * Downloads a version into {@code dest} (which must not exist), verifies every file against the
+     * Downloads a version into {@code dest} (which must not exist), fully verifies every file against the
      * manifest, and returns it. The folder appears under {@code dest} only when complete.
      */
-    ModelVersion download(String version, Path dest) throws IOException;
+    default ModelVersion download(String version, Path dest) throws IOException {
+        return download(version, dest, IntegrityCheck.FULL);
+    }
+
+    /** {@link #download(String, Path)} with checksums of the given depth (serving: {@link IntegrityCheck#FAST}). */
+    ModelVersion download(String version, Path dest, IntegrityCheck depth) throws IOException;
 
     @Override
     void close();

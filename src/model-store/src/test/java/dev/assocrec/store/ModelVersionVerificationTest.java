@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.Checksums;
+import dev.assocrec.contract.IntegrityCheck;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
 import dev.assocrec.contract.ModelVersion;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ModelVersion#load} (the contract's check, used by the writer, the stores and serving)
+ * {@link ModelVersion#load} (the contract's check, used by the writer, the stores and serving, the last with
+ * the crc32-only {@link IntegrityCheck#FAST})
  * accepts exactly the folders whose files match their manifest, and names what is wrong otherwise.
  */
 class ModelVersionVerificationTest {
@@ -111,6 +113,53 @@ class ModelVersionVerificationTest {
         files.put(ArtifactLayout.QUANTIZED_TARGET_TABLE, Checksums.of(quantized));
         rewrite(dir, m, m.itemCount(), m.dimensions(), files);
         assertProblem(dir, "int8 dims need " + TestVersions.ITEMS * TestVersions.DIMS);
+    }
+
+    @Test
+    void fastCheckUsesCrc32AndStillCatchesEveryChangedByte() throws IOException {
+        Path dir = TestVersions.write(work, "v1", 1);
+        Manifest m = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
+        for (Manifest.FileEntry entry : m.files().values()) {
+            assertTrue(entry.crc32() != null && entry.crc32().matches("[0-9a-f]{8}"), "new manifests list crc32: " + entry);
+        }
+        assertEquals(m, ModelVersion.load(dir, IntegrityCheck.FAST).manifest());
+
+        Path target = dir.resolve(ArtifactLayout.TARGET_TABLE);
+        TestVersions.flipByte(target);
+        IOException e = assertThrows(IOException.class, () -> ModelVersion.load(dir, IntegrityCheck.FAST));
+        assertTrue(e.getMessage().contains("checksum mismatch for " + target) && e.getMessage().contains(" crc32 ")
+                && !e.getMessage().contains("; found sha256"), e.getMessage());
+    }
+
+    @Test
+    void fullCheckAlsoHoldsTheListedCrc32() throws IOException {
+        Path dir = TestVersions.write(work, "v1", 1);
+        Manifest m = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
+        Map<String, Manifest.FileEntry> files = new HashMap<>(m.files());
+        Manifest.FileEntry items = files.get(ArtifactLayout.ITEMS);
+        String wrongCrc = items.crc32().equals("00000000") ? "00000001" : "00000000";
+        files.put(ArtifactLayout.ITEMS, new Manifest.FileEntry(items.sha256(), items.bytes(), wrongCrc));
+        rewrite(dir, m, m.itemCount(), m.dimensions(), files);
+        assertProblem(dir, "checksum mismatch for " + dir.resolve(ArtifactLayout.ITEMS));
+        IOException e = assertThrows(IOException.class, () -> ModelVersion.load(dir, IntegrityCheck.FAST));
+        assertTrue(e.getMessage().contains("found crc32 " + items.crc32()), e.getMessage());
+    }
+
+    @Test
+    void manifestsWithoutCrc32AreCheckedBySha256EvenWhenFast() throws IOException {
+        Path dir = TestVersions.write(work, "v1", 1);
+        Manifest m = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
+        Map<String, Manifest.FileEntry> files = new HashMap<>();
+        m.files().forEach((name, entry) -> files.put(name, new Manifest.FileEntry(entry.sha256(), entry.bytes(), null)));
+        rewrite(dir, m, m.itemCount(), m.dimensions(), files);
+        assertTrue(!Files.readString(dir.resolve(ArtifactLayout.MANIFEST)).contains("crc32"), "written as an older manifest");
+        ModelVersion.load(dir, IntegrityCheck.FAST);
+
+        Path context = dir.resolve(ArtifactLayout.CONTEXT_TABLE);
+        TestVersions.flipByte(context);
+        IOException e = assertThrows(IOException.class, () -> ModelVersion.load(dir, IntegrityCheck.FAST));
+        assertTrue(e.getMessage().contains("checksum mismatch for " + context) && e.getMessage().contains("found sha256 "),
+                e.getMessage());
     }
 
     private static void rewrite(Path dir, Manifest m, int items, int dims, Map<String, Manifest.FileEntry> files)

@@ -47,7 +47,7 @@ final class TestVersions {
         return dir;
     }
 
-    /** Flips one byte in place, leaving the size unchanged, so only the sha256 can catch it. */
+    /** Flips one byte in place, leaving the size unchanged, so only a checksum can catch it. */
     static void flipByte(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 3] ^= 0x01;

@@ -1,6 +1,7 @@
 package dev.assocrec.functions.model;
 
 import dev.assocrec.contract.ArtifactLayout;
+import dev.assocrec.contract.IntegrityCheck;
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.store.LocalFiles;
 import dev.assocrec.store.LocalModelStore;
@@ -15,6 +16,8 @@ import java.util.stream.Stream;
  * Makes a stored version available as a verified local folder. A local store is verified in place
  * (no copy of possibly gigabytes); an S3 store is downloaded into the cache directory (ONNX Runtime
  * reads the external-data tables from files), where an earlier download is re-verified, not trusted.
+ * Serving checks crc32 where the manifest lists it ({@link IntegrityCheck#FAST}): sha256 would be the
+ * longest step of a cold start and guards against nothing more here.
  */
 final class VersionFetcher {
     private final ModelStore store;
@@ -27,13 +30,13 @@ final class VersionFetcher {
 
     ModelVersion fetch(String version) throws IOException {
         if (store instanceof LocalModelStore local) {
-            return ModelVersion.load(local.root().resolve(ArtifactLayout.MODELS_PREFIX).resolve(version));
+            return ModelVersion.load(local.root().resolve(ArtifactLayout.MODELS_PREFIX).resolve(version), IntegrityCheck.FAST);
         }
         Path dir = cache.resolve(ArtifactLayout.requireValidVersion(version));
         if (Files.isDirectory(dir)) {
-            return ModelVersion.load(dir);
+            return ModelVersion.load(dir, IntegrityCheck.FAST);
         }
-        return store.download(version, dir);
+        return store.download(version, dir, IntegrityCheck.FAST);
     }
 
     /**
