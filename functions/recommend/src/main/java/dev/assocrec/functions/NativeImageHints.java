@@ -18,6 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         dev.assocrec.functions.api.Contribution.class,
         dev.assocrec.functions.api.RecommendResponse.class,
         dev.assocrec.functions.api.ModelInfo.class,
+        dev.assocrec.functions.api.ModelInfo.Scoring.class,
         dev.assocrec.functions.api.ErrorResponse.class,
         dev.assocrec.contract.Manifest.class,
         dev.assocrec.contract.Manifest.FileEntry.class,

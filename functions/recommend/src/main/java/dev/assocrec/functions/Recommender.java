@@ -67,7 +67,9 @@ public class Recommender {
     public ModelInfo info(LoadedModel model) {
         var m = model.manifest();
         return new ModelInfo(m.version(), m.itemCount(), m.dimensions(), m.createdAt(), model.loadedAt(),
-                m.pooling().mode().name().toLowerCase(Locale.ROOT), m.metrics(), model.source());
+                m.pooling().mode().name().toLowerCase(Locale.ROOT), m.metrics(), model.source(),
+                new ModelInfo.Scoring(model.engine().name().toLowerCase(Locale.ROOT), model.ranker().certifiedAnswers(),
+                        model.ranker().fallbackScans()));
     }
 
     private RecommendResponse answer(LoadedModel model, List<HistoryEntry> history, PoolingConfig pooling,

@@ -42,6 +42,9 @@ abstract class FunctionAnswersTestBase {
     @ConfigProperty(name = "assocrec.model.location")
     String location;
 
+    @ConfigProperty(name = "assocrec.scoring.engine")
+    String engine;
+
     Oracle oracle;
 
     @BeforeEach
@@ -189,6 +192,17 @@ abstract class FunctionAnswersTestBase {
         assertEquals(Map.of("gcn", Map.of("recall@20", 0.2)), info.metrics());
         assertEquals("weighted", info.pooling());
         assertTrue(info.source().contains(location), info.source());
+    }
+
+    @Test
+    void modelInfoCountsHowTheGraphsAnswersWereScored() {
+        ModelInfo.Scoring before = Api.model().scoring();
+        assertEquals(engine, before.engine());
+        Api.recommend(new RecommendRequest(randomHistory(new Random(7), 5), 10, null, null, null, null));
+        ModelInfo.Scoring after = Api.model().scoring();
+        long graphAnswers = engine.equals("onnx") ? 1 : 0; // the Java engine never asks the graph
+        assertEquals(graphAnswers, after.certifiedAnswers() + after.fallbackScans()
+                - before.certifiedAnswers() - before.fallbackScans(), before + " then " + after);
     }
 
     static List<HistoryItem> randomHistory(Random r, int n) {
