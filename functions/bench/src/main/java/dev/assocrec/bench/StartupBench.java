@@ -31,7 +31,9 @@ import java.util.jar.JarOutputStream;
  * dumps the classes it loaded into an AppCDS archive
  * ({@code -XX:ArchiveClassesAtExit}, JDK 13+), then the timed starts map that archive
  * ({@code -XX:SharedArchiveFile}), as a Lambda would with the archive shipped in function.zip and
- * {@code JAVA_TOOL_OPTIONS} naming it.
+ * {@code JAVA_TOOL_OPTIONS} naming it. {@code classlist=<file>} instead records, from one cold start with
+ * the preload switched off, the jar classes the first request loads, in load order, into the file:
+ * the function's {@code META-INF/assocrec/first-request-classes.txt} (FirstRequestClasses).
  *
  * <p>Each start prints where its time went: JVM start to {@code main}, the Init phase (Quarkus boot with
  * the model load overlapping it), the first request, and the model load's own steps from its log line.
@@ -47,7 +49,11 @@ public final class StartupBench {
         String engine = "onnx";
         List<String> jvmOptions = new ArrayList<>();
         String handler = "dev.assocrec.functions.RecommendHandler";
+        Path classList = null;
         for (String a : args) {
+            if (a.startsWith("classlist=")) {
+                classList = Path.of(a.substring("classlist=".length()));
+            }
             if (a.equals("cds=true")) {
                 cds = true;
             } else if (a.startsWith("handler=")) {
@@ -77,6 +83,10 @@ public final class StartupBench {
         }
         Path event = BenchModels.ROOT.resolve("recommend-event.json");
         Files.writeString(event, event());
+        if (classList != null) {
+            recordFirstRequestClasses(runner, store, event, engine, handler, jvmOptions, classList);
+            return;
+        }
         List<String> timedOptions = new ArrayList<>(jvmOptions);
         if (cds) {
             Path archive = BenchModels.ROOT.resolve("function-cds.jsa").toAbsolutePath();
@@ -101,6 +111,42 @@ public final class StartupBench {
 
     private static long coldStart(Path runner, Path store, Path event, String engine, String handler,
                                   List<String> jvmOptions) throws Exception {
+        return coldStart(runner, store, event, engine, handler, jvmOptions, line -> { });
+    }
+
+    /**
+     * The class-loading log of one cold start, cut to what happened between the end of Init and the
+     * answer: classes from jars (not the JDK's, which its CDS archive serves; not generated hidden classes).
+     */
+    private static void recordFirstRequestClasses(Path runner, Path store, Path event, String engine, String handler,
+                                                  List<String> jvmOptions, Path out) throws Exception {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Xlog:class+load=info:stdout");
+        options.add("-Dassocrec.preload-classes=false");
+        List<String> classes = new ArrayList<>();
+        boolean[] inRequest = {false};
+        coldStart(runner, store, event, engine, handler, options, line -> {
+            if (line.startsWith("MARK ")) {
+                inRequest[0] = line.startsWith("MARK init ");
+            } else if (inRequest[0] && line.contains("[class,load]") && line.contains(" source: file:")) {
+                String name = line.substring(line.indexOf("[class,load]") + "[class,load]".length()).trim().split(" ")[0];
+                if (!name.contains("$$Lambda") && !name.contains("/0x") && !name.startsWith(ColdInvoke.class.getPackageName() + ".")) {
+                    classes.add(name);
+                }
+            }
+        });
+        List<String> lines = new ArrayList<>();
+        lines.add("# Classes the first POST /recommend of a cold start loads from jars, in load order; loaded (not");
+        lines.add("# initialised) during the boot by FirstRequestClasses. Recorded by StartupBench classlist=<this file>");
+        lines.add("# (functions/recommend/README.md, \"Cold start\"); re-record after dependency upgrades.");
+        lines.addAll(classes);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, lines);
+        System.out.printf("%d classes loaded by the first request written to %s%n", classes.size(), out);
+    }
+
+    private static long coldStart(Path runner, Path store, Path event, String engine, String handler,
+                                  List<String> jvmOptions, java.util.function.Consumer<String> transcript) throws Exception {
         String ownClasses = coldInvokeJar().toString();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvmOptions);
@@ -115,6 +161,7 @@ public final class StartupBench {
         Map<String, Long> marks = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
+                transcript.accept(line);
                 if (line.contains("serving model version")) {
                     System.out.println("  model " + line.replaceAll("^.*loaded in ", "loaded in "));
                 }
