@@ -10,9 +10,12 @@ import dev.assocrec.training.pipeline.TrainingSettings;
  * The hyper-parameters the benchmark uses per data set (chosen on the validation split), and
  * whether the final model is refit on train + validation for the chosen number of epochs.
  *
- * @param halfLife recency half-life in positions for ordered sequences; 0 means mean pooling
+ * @param halfLife    recency half-life in positions for ordered sequences; 0 means mean pooling
+ * @param refitEpochs with refit: the epoch count an earlier selection run chose on validation (the final
+ *                    run then trains on train + validation for exactly that many epochs, without
+ *                    validation scoring); 0: choose it on validation in the same run, then refit
  */
-record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit) {
+record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit, int refitEpochs) {
 
     static Recipe forDataset(String name) {
         GcnConfig.Builder gcn = GcnConfig.defaults().toBuilder();
@@ -20,11 +23,11 @@ record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit) 
             case "beauty", "toys" -> new Recipe(GraphConfig.defaults().withTopK(20),
                     gcn.objective(GcnConfig.Objective.NEXT_ITEM).layers(2).dims(64).batchSize(2048).negatives(2048)
                             .learningRate(5e-3).temperature(0.1).maxEpochs(30).patience(3).build(),
-                    2, false);
+                    2, false, 0);
             // The LightGCN format's defaults are the recipe chosen on Gowalla's validation split.
             case "gowalla" -> {
                 TrainingSettings lightGcn = TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings();
-                yield new Recipe(lightGcn.graph(), lightGcn.gcn(), 0, lightGcn.refit());
+                yield new Recipe(lightGcn.graph(), lightGcn.gcn(), 0, lightGcn.refit(), 0);
             }
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (beauty, toys, gowalla)");
         };
