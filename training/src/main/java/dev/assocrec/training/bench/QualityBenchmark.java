@@ -19,6 +19,7 @@ import dev.assocrec.training.ingest.SequenceDatasetReader;
 import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.model.TrainedModel;
+import dev.assocrec.training.pipeline.ExportedModelCheck;
 import dev.assocrec.training.pipeline.GcnFitting;
 import dev.assocrec.training.pipeline.RunReports;
 import dev.assocrec.training.pipeline.StepLog;
@@ -57,6 +58,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also evaluate popularity and item-kNN (--no-baselines for hyper-parameter screening)")
     boolean baselines;
+    @Option(names = "--check-export", description = "also write the GCN as a model version folder, load it back "
+            + "verified and score the test split with the tables as read (row 'gcn exported')")
+    boolean checkExport;
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
     @Option(names = "--device", defaultValue = "auto") String device;
@@ -137,6 +141,10 @@ public final class QualityBenchmark implements Callable<Integer> {
                 : fitting().fit(d, graph, config, doRefit);
         models.put("gcn", evaluateModel(model, test, evaluator));
         log("%s: gcn        %s", name, models.get("gcn"));
+        if (checkExport) {
+            models.put("gcn exported", ExportedModelCheck.onTestSplit(model, d, GcnTrainer.device(device)));
+            log("%s: gcn exported %s", name, models.get("gcn exported"));
+        }
         if (baselines) {
             models.put("popularity", evaluator.evaluate(new PopularityScorer(d), test));
             log("%s: popularity %s", name, models.get("popularity"));
