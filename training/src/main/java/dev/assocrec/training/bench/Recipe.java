@@ -16,6 +16,12 @@ import dev.assocrec.training.pipeline.TrainingSettings;
  *                    validation scoring); 0: choose it on validation in the same run, then refit
  */
 record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit, int refitEpochs) {
+    /**
+     * The epoch with the best validation NDCG@20 in Gowalla's selection run, which trains the recipe on
+     * train only and scores validation after every epoch (report: training/quality/gowalla/selection):
+     * {@code QualityBenchmark --datasets gowalla --no-refit}.
+     */
+    static final int GOWALLA_REFIT_EPOCHS = 17;
 
     static Recipe forDataset(String name) {
         GcnConfig.Builder gcn = GcnConfig.defaults().toBuilder();
@@ -24,10 +30,11 @@ record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit, 
                     gcn.objective(GcnConfig.Objective.NEXT_ITEM).layers(2).dims(64).batchSize(2048).negatives(2048)
                             .learningRate(5e-3).temperature(0.1).maxEpochs(30).patience(3).build(),
                     2, false, 0);
-            // The LightGCN format's defaults are the recipe chosen on Gowalla's validation split.
+            // The LightGCN format's defaults are the recipe chosen on Gowalla's validation split. The final model
+            // is refit on train + validation for GOWALLA_REFIT_EPOCHS, the best epoch of the selection run.
             case "gowalla" -> {
                 TrainingSettings lightGcn = TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings();
-                yield new Recipe(lightGcn.graph(), lightGcn.gcn(), 0, lightGcn.refit(), 0);
+                yield new Recipe(lightGcn.graph(), lightGcn.gcn(), 0, true, GOWALLA_REFIT_EPOCHS);
             }
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (beauty, toys, gowalla)");
         };

@@ -9,6 +9,7 @@ import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.graph.ItemGraphBuilder;
 import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.model.TrainedModel;
+import dev.assocrec.training.report.CurvePlot;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
 import dev.assocrec.training.testdata.PlantedData;
@@ -54,6 +55,8 @@ class GcnFittingTest {
         String markdown = ReportWriter.markdown(report);
         assertTrue(markdown.contains("2 epochs, no validation split left to score"), markdown);
         assertFalse(markdown.contains("NaN"), markdown);
+        assertFalse(CurvePlot.svg("refit", model.epochs(), 2).contains("fill=\"#1f77b4\">"),
+                "no validation NDCG axis without validation scores");
     }
 
     @Test
@@ -65,6 +68,7 @@ class GcnFittingTest {
         EvaluationReport report = report(model);
         assertTrue(report.protocol().endsWith("GCN weights of the epoch with the best validation NDCG@20"), report.protocol());
         assertTrue(ReportWriter.markdown(report).contains("Best epoch " + model.bestEpoch() + " of 3"));
+        assertTrue(CurvePlot.svg("selection", model.epochs(), model.bestEpoch()).contains("fill=\"#1f77b4\">"));
     }
 
     private static EvaluationReport report(TrainedModel model) {
