@@ -1,7 +1,6 @@
 package dev.assocrec.training.bench;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.eval.EmbeddingScorer;
@@ -20,8 +19,11 @@ import dev.assocrec.training.ingest.SequenceDatasetReader;
 import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.model.TrainedModel;
+import dev.assocrec.training.pipeline.ExportedModelCheck;
 import dev.assocrec.training.pipeline.GcnFitting;
 import dev.assocrec.training.pipeline.RunReports;
+import dev.assocrec.training.pipeline.StepLog;
+import java.io.PrintWriter;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
 import java.nio.file.Path;
@@ -56,6 +58,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also evaluate popularity and item-kNN (--no-baselines for hyper-parameter screening)")
     boolean baselines;
+    @Option(names = "--check-export", description = "also write the GCN as a model version folder, load it back "
+            + "verified and score the test split with the tables as read (row 'gcn exported')")
+    boolean checkExport;
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
     @Option(names = "--device", defaultValue = "auto") String device;
@@ -79,9 +84,15 @@ public final class QualityBenchmark implements Callable<Integer> {
     Boolean unitTargets;
     @Option(names = "--subset", split = ",", description = "SUBSET: least,largest share of a history pooled, e.g. 0.5,0.8")
     List<Double> subset;
+    @Option(names = "--degree-exponent", description = "context rows x train degree^-this (0 = plain mean pooling)")
+    Double degreeExponent;
     @Option(names = "--seed") Long seed;
-    @Option(names = "--refit", negatable = true, description = "refit on train+validation at the chosen epoch count")
+    @Option(names = "--refit", negatable = true, description = "refit on train+validation at the chosen epoch count "
+            + "(--no-refit: the selection run, which keeps the epoch with the best validation NDCG@20)")
     Boolean refit;
+    @Option(names = "--refit-epochs", description = "with refit: train on train+validation for this many epochs "
+            + "(default: the recipe's count from its selection run; 0 = select on validation first in this run)")
+    Integer refitEpochs;
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
@@ -115,7 +126,9 @@ public final class QualityBenchmark implements Callable<Integer> {
         GraphConfig graphConfig = graphConfig(recipe.graph());
         GcnConfig config = gcnConfig(recipe.gcn());
         boolean doRefit = refit != null ? refit : recipe.refit();
-        log("%s: %d users, %d items; graph %s; gcn %s; refit %s", name, d.userCount(), d.itemCount(), graphConfig, config, doRefit);
+        int fixedEpochs = doRefit ? (refitEpochs != null ? refitEpochs : recipe.refitEpochs()) : 0;
+        log("%s: %d users, %d items; graph %s; gcn %s; refit %s", name, d.userCount(), d.itemCount(), graphConfig, config,
+                !doRefit ? "no (selection run)" : fixedEpochs > 0 ? fixedEpochs + " epochs" : "after selection");
 
         ItemGraph graph = new ItemGraphBuilder(graphConfig, !quiet).build(d);
         log("%s: graph %d edges in %.1f s (co-purchase %d, co-view %d, attribute %d)", name, graph.normalized().nnz(),
@@ -123,9 +136,15 @@ public final class QualityBenchmark implements Callable<Integer> {
         Evaluator evaluator = new Evaluator(d.itemCount());
         EvalTask test = EvalTask.test(d);
         Map<String, Metrics> models = new LinkedHashMap<>();
-        TrainedModel model = trainGcn(d, graph, config, doRefit, graphConfig);
+        TrainedModel model = fixedEpochs > 0
+                ? fitting().refitFor(d, graphConfig, config, fixedEpochs)
+                : fitting().fit(d, graph, config, doRefit);
         models.put("gcn", evaluateModel(model, test, evaluator));
         log("%s: gcn        %s", name, models.get("gcn"));
+        if (checkExport) {
+            models.put("gcn exported", ExportedModelCheck.onTestSplit(model, d, GcnTrainer.device(device)));
+            log("%s: gcn exported %s", name, models.get("gcn exported"));
+        }
         if (baselines) {
             models.put("popularity", evaluator.evaluate(new PopularityScorer(d), test));
             log("%s: popularity %s", name, models.get("popularity"));
@@ -141,18 +160,18 @@ public final class QualityBenchmark implements Callable<Integer> {
                 if (l == config.layers() && capped.maxEpochs() >= model.bestEpoch()) {
                     ablationRows.put("layers=" + l, models.get("gcn")); // the main model, same run
                 } else {
-                    ablate(ablationRows, "layers=" + l, d, graph, capped.toBuilder().layers(l).build(), test, evaluator, graphConfig);
+                    ablate(ablationRows, "layers=" + l, d, graph, capped.toBuilder().layers(l).build(), test, evaluator);
                 }
             }
             if (graphConfig.attributeWeight() > 0 && !d.attributeNames().isEmpty()) {
                 GraphConfig noAttr = graphConfig.withAttributeWeight(0);
                 ItemGraph g2 = new ItemGraphBuilder(noAttr, !quiet).build(d);
-                ablate(ablationRows, "no attribute edges", d, g2, capped, test, evaluator, noAttr);
+                ablate(ablationRows, "no attribute edges", d, g2, capped, test, evaluator);
             }
             boolean meanPooling = d.pooling().mode() == PoolingConfig.Mode.MEAN;
             Dataset other = DatasetVariants.withPooling(d, meanPooling ? PoolingConfig.positional(2) : PoolingConfig.mean());
             ablate(ablationRows, meanPooling ? "weighted pooling" : "mean pooling", other, graph, capped,
-                    EvalTask.test(other), evaluator, graphConfig);
+                    EvalTask.test(other), evaluator);
         }
         EvaluationReport report = RunReports.of(name, d, models, ablationRows, model.epochs(), model.bestEpoch(),
                 model.trainSeconds(), graph.buildSeconds(), model.config());
@@ -162,30 +181,15 @@ public final class QualityBenchmark implements Callable<Integer> {
     }
 
     private void ablate(Map<String, Metrics> rows, String label, Dataset d, ItemGraph graph, GcnConfig config,
-                        EvalTask test, Evaluator evaluator, GraphConfig graphConfig) {
-        TrainedModel m = trainGcn(d, graph, config, false, graphConfig);
+                        EvalTask test, Evaluator evaluator) {
+        TrainedModel m = fitting().fit(d, graph, config, false);
         Metrics metrics = evaluateModel(m, test, evaluator);
         rows.put(label, metrics);
         log("ablation %-20s %s (best epoch %d, %.0f s)", label, metrics, m.bestEpoch(), m.trainSeconds());
     }
 
-    /** Trains with validation-based stopping; with refit, trains again on train+validation for the chosen epochs. */
-    private TrainedModel trainGcn(Dataset d, ItemGraph graph, GcnConfig config, boolean doRefit, GraphConfig graphConfig) {
-        TrainedModel selected = new GcnTrainer(config, !quiet).train(d, graph,
-                s -> log("epoch %d: loss %.4f, validation R@20 %.4f N@20 %.4f, %.1f s",
-                        s.epoch(), s.loss(), s.validationRecall20(), s.validationNdcg20(), s.seconds()));
-        if (!doRefit) {
-            return selected;
-        }
-        Dataset all = GcnFitting.withValidationInTrain(d);
-        ItemGraph fullGraph = new ItemGraphBuilder(graphConfig, !quiet).build(all);
-        GcnConfig fixed = config.toBuilder().maxEpochs(selected.bestEpoch()).build();
-        TrainedModel refitted = new GcnTrainer(fixed, !quiet).train(all, fullGraph,
-                s -> log("refit epoch %d: loss %.4f, %.1f s", s.epoch(), s.loss(), s.seconds()));
-        ObjectNode cfg = ((ObjectNode) selected.config()).deepCopy();
-        cfg.put("refitOnTrainPlusValidation", true);
-        return new TrainedModel(refitted.context(), refitted.target(), refitted.pooling(), selected.epochs(),
-                selected.bestEpoch(), selected.trainSeconds() + refitted.trainSeconds(), cfg);
+    private GcnFitting fitting() {
+        return new GcnFitting(new StepLog(new PrintWriter(System.out, true)), !quiet);
     }
 
     private Metrics evaluateModel(TrainedModel m, EvalTask test, Evaluator evaluator) {
@@ -236,6 +240,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (sharedTarget) { b.separateTarget(false); }
         if (targetsIncludeInputs != null) { b.targetsIncludeInputs(targetsIncludeInputs); }
         if (unitTargets != null) { b.unitTargets(unitTargets); }
+        if (degreeExponent != null) { b.contextDegreeExponent(degreeExponent); }
         if (subset != null) {
             if (subset.size() != 2) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--subset needs two shares: min,max");

@@ -25,6 +25,9 @@ package dev.assocrec.training.model;
  * @param learningRateDecay the step size is multiplied by this after every epoch (1 = constant)
  * @param targetsIncludeInputs SUBSET: every history item is a target, the pooled ones included (a
  *                          denoising objective: the pooled vector must also rank what it was built from)
+ * @param contextDegreeExponent β: context rows are multiplied by max(1, train degree)^-β, in training and in
+ *                          the exported table alike, so mean pooling down-weights popular history items
+ *                          (LightGCN's 1/sqrt(|N_i|) for β = ½; 0 = off)
  */
 public record GcnConfig(
         int dims,
@@ -46,7 +49,8 @@ public record GcnConfig(
         int negatives,
         boolean targetsIncludeInputs,
         double learningRateDecay,
-        boolean unitTargets) {
+        boolean unitTargets,
+        double contextDegreeExponent) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -71,6 +75,9 @@ public record GcnConfig(
         }
         if (!(subsetMin > 0 && subsetMin <= subsetMax && subsetMax < 1)) {
             throw new IllegalArgumentException("need 0 < subsetMin <= subsetMax < 1: " + this);
+        }
+        if (!(contextDegreeExponent >= 0)) {
+            throw new IllegalArgumentException("contextDegreeExponent must be >= 0: " + this);
         }
         if (objective == null || device == null) {
             throw new IllegalArgumentException("objective and device are required: " + this);
@@ -107,6 +114,7 @@ public record GcnConfig(
         public boolean targetsIncludeInputs = false;
         public double learningRateDecay = 1.0;
         public boolean unitTargets = true;
+        public double contextDegreeExponent = 0;
 
         public Builder() {}
 
@@ -120,6 +128,7 @@ public record GcnConfig(
             targetsIncludeInputs = c.targetsIncludeInputs;
             learningRateDecay = c.learningRateDecay;
             unitTargets = c.unitTargets;
+            contextDegreeExponent = c.contextDegreeExponent;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -141,11 +150,12 @@ public record GcnConfig(
         public Builder targetsIncludeInputs(boolean v) { targetsIncludeInputs = v; return this; }
         public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
         public Builder unitTargets(boolean v) { unitTargets = v; return this; }
+        public Builder contextDegreeExponent(double v) { contextDegreeExponent = v; return this; }
 
         public GcnConfig build() {
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
                     separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
-                    targetsIncludeInputs, learningRateDecay, unitTargets);
+                    targetsIncludeInputs, learningRateDecay, unitTargets, contextDegreeExponent);
         }
     }
 }

@@ -34,9 +34,11 @@ final class GcnNetwork {
     private final float[] attributeEmbedding;
     private final Adam idAdam;
     private final Adam attributeAdam;
+    private final ContextScale contextScale;
 
-    GcnNetwork(ItemGraph graph, int[][] itemAttributes, int attributeCount, GcnConfig config) {
+    GcnNetwork(ItemGraph graph, int[][] itemAttributes, int attributeCount, ContextScale contextScale, GcnConfig config) {
         this.config = config;
+        this.contextScale = contextScale;
         this.items = graph.itemCount();
         this.width = config.separateTarget() ? 2 * config.dims() : config.dims();
         Random random = new Random(config.seed());
@@ -87,8 +89,10 @@ final class GcnNetwork {
         return propagation.propagate(inputs(), width);
     }
 
-    private NDArray context(NDArray propagated) {
-        return config.separateTarget() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
+    /** Context rows as serving pools them: the propagated rows times the per-item {@link ContextScale}. */
+    private NDArray context(NDManager manager, NDArray propagated) {
+        NDArray c = config.separateTarget() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
+        return c.mul(manager.create(contextScale.column(), new Shape(items, 1)));
     }
 
     private NDArray scoringTarget(NDArray propagated) {
@@ -111,7 +115,7 @@ final class GcnNetwork {
             NDArray pool = SparseTensors.coo(manager, batch.poolRows(), batch.poolCols(), batch.poolWeights(),
                     batch.size(), items);
             // The temperature is folded into the user vector: B×d instead of B×items divisions.
-            NDArray user = pool.matMul(context(table)).normalize(2, 1, 1e-12).div((float) config.temperature());
+            NDArray user = pool.matMul(context(manager, table)).normalize(2, 1, 1e-12).div((float) config.temperature());
             NDArray target = scoringTarget(table);
             NDArray weights = manager.create(batch.targetWeights(), new Shape(batch.size(), batch.targetWidth()));
             NDArray loss = config.negatives() == 0
@@ -170,7 +174,7 @@ final class GcnNetwork {
         }
     }
 
-    /** The served tables: context rows as propagated, target rows unit length (unless unitTargets is off). */
+    /** The served tables: context rows as propagated times the context scale, target rows unit length (unless unitTargets is off). */
     EmbeddingTable[] exportTables() {
         float[] e = propagated();
         int d = config.dims();
@@ -178,7 +182,10 @@ final class GcnNetwork {
         float[] tgt = new float[items * d];
         int offset = config.separateTarget() ? d : 0;
         for (int i = 0; i < items; i++) {
-            System.arraycopy(e, i * width, ctx, i * d, d);
+            float s = contextScale.factor(i);
+            for (int j = 0; j < d; j++) {
+                ctx[i * d + j] = e[i * width + j] * s;
+            }
             double norm = 0;
             for (int j = 0; j < d; j++) {
                 float v = e[i * width + offset + j];

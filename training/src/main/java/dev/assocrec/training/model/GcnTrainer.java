@@ -56,7 +56,8 @@ public final class GcnTrainer {
         EmbeddingTable[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
-        GcnNetwork net = new GcnNetwork(graph, data.itemAttributes(), data.attributeNames().size(), config);
+        GcnNetwork net = new GcnNetwork(graph, data.itemAttributes(), data.attributeNames().size(),
+                ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent()), config);
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device)) {
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
 import dev.assocrec.training.eval.EvalTask;
+import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.graph.ItemGraph;
 import dev.assocrec.training.graph.ItemGraphBuilder;
 import dev.assocrec.training.model.EpochListener;
@@ -15,9 +16,15 @@ import java.util.List;
 
 /**
  * Trains the GCN with validation-based early stopping and, when asked, refits it on train +
- * validation for the chosen number of epochs (the test split stays unseen either way).
+ * validation for the chosen number of epochs (the test split stays unseen either way). A refit can
+ * also take its epoch count from an earlier selection run ({@link #refitFor}), which skips the
+ * selection and its per-epoch validation scoring.
  */
 public final class GcnFitting {
+    /** Key in the model's config record: true when the model was trained on train + validation. */
+    public static final String REFIT_KEY = "refitOnTrainPlusValidation";
+    /** Key in the model's config record: the epoch count of the refit. */
+    public static final String REFIT_EPOCHS_KEY = "refitEpochs";
     private final boolean progressBars;
     private final StepLog log;
 
@@ -30,20 +37,38 @@ public final class GcnFitting {
         EpochListener epochs = s -> log.info("epoch %d: loss %.4f, validation R@20 %.4f N@20 %.4f, %.1f s",
                 s.epoch(), s.loss(), s.validationRecall20(), s.validationNdcg20(), s.seconds());
         TrainedModel selected = new GcnTrainer(config, progressBars).train(data, graph, epochs);
-        ObjectNode record = ((ObjectNode) selected.config()).deepCopy();
-        record.put("refitOnTrainPlusValidation", refit);
+        ObjectNode record = refitRecord(selected, refit, selected.bestEpoch());
         if (!refit) {
             return new TrainedModel(selected.context(), selected.target(), selected.pooling(), selected.epochs(),
                     selected.bestEpoch(), selected.trainSeconds(), record);
         }
-        log.info("refit on train + validation for the chosen %d epoch(s)", selected.bestEpoch());
-        Dataset all = withValidationInTrain(data);
-        ItemGraph fullGraph = new ItemGraphBuilder(graph.config(), progressBars).build(all);
-        GcnConfig fixed = config.toBuilder().maxEpochs(selected.bestEpoch()).build();
-        TrainedModel refitted = new GcnTrainer(fixed, progressBars).train(all, fullGraph,
-                s -> log.info("refit epoch %d: loss %.4f, %.1f s", s.epoch(), s.loss(), s.seconds()));
+        TrainedModel refitted = refitFor(data, graph.config(), config, selected.bestEpoch());
         return new TrainedModel(refitted.context(), refitted.target(), refitted.pooling(), selected.epochs(),
                 selected.bestEpoch(), selected.trainSeconds() + refitted.trainSeconds(), record);
+    }
+
+    /**
+     * Trains on train + validation for exactly {@code epochs} epochs (a count chosen on validation
+     * beforehand) over a graph rebuilt from those items; the curve holds the refit's losses.
+     */
+    public TrainedModel refitFor(Dataset data, GraphConfig graphConfig, GcnConfig config, int epochs) {
+        log.info("refit on train + validation for %d epoch(s) chosen on validation", epochs);
+        Dataset all = withValidationInTrain(data);
+        ItemGraph fullGraph = new ItemGraphBuilder(graphConfig, progressBars).build(all);
+        GcnConfig fixed = config.toBuilder().maxEpochs(epochs).build();
+        TrainedModel refitted = new GcnTrainer(fixed, progressBars).train(all, fullGraph,
+                s -> log.info("refit epoch %d: loss %.4f, %.1f s", s.epoch(), s.loss(), s.seconds()));
+        return new TrainedModel(refitted.context(), refitted.target(), refitted.pooling(), refitted.epochs(),
+                epochs, refitted.trainSeconds(), refitRecord(refitted, true, epochs));
+    }
+
+    private static ObjectNode refitRecord(TrainedModel model, boolean refit, int epochs) {
+        ObjectNode record = ((ObjectNode) model.config()).deepCopy();
+        record.put(REFIT_KEY, refit);
+        if (refit) {
+            record.put(REFIT_EPOCHS_KEY, epochs);
+        }
+        return record;
     }
 
     /** Validation items appended to train, no validation left (a refit on all known items). */

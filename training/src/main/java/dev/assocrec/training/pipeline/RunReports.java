@@ -23,12 +23,22 @@ public final class RunReports {
     public static EvaluationReport of(String name, Dataset d, Map<String, Metrics> models, Map<String, Metrics> ablations,
                                       List<EpochStats> curve, int bestEpoch, double trainSeconds, double graphSeconds,
                                       JsonNode config) {
-        return new EvaluationReport(name, protocol(d, d.pooling()), sizes(d), models, ablations, curve, bestEpoch,
+        return new EvaluationReport(name, protocol(d, d.pooling()) + "; " + modelChoice(config), sizes(d), models,
+                ablations, curve, bestEpoch,
                 trainSeconds, graphSeconds, PeakMemory.residentMb(), config);
     }
 
     static String protocol(Dataset d, PoolingConfig pooling) {
         return d.protocol() + "; pooling " + describe(pooling);
+    }
+
+    /** Which protocol produced the GCN's weights: early stopping on validation, or a refit on train + validation. */
+    static String modelChoice(JsonNode config) {
+        if (config != null && config.path(GcnFitting.REFIT_KEY).asBoolean(false)) {
+            return "GCN refit on train + validation for " + config.path(GcnFitting.REFIT_EPOCHS_KEY).asInt()
+                    + " epochs (the count chosen on validation)";
+        }
+        return "GCN weights of the epoch with the best validation NDCG@20";
     }
 
     static EvaluationReport.SplitSizes sizes(Dataset d) {

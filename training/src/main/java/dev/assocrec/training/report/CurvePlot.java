@@ -38,11 +38,15 @@ public final class CurvePlot {
         Range loss = range(curve, EpochStats::loss);
         line(s, curve, EpochStats::validationNdcg20, ndcg, minEpoch, maxEpoch, "#1f77b4");
         line(s, curve, EpochStats::loss, loss, minEpoch, maxEpoch, "#d62728");
+        // A refit on train + validation has no validation scores: no NDCG axis then.
+        boolean validated = curve.stream().anyMatch(e -> !Double.isNaN(e.validationNdcg20()));
         for (int i = 0; i <= 4; i++) {
             double f = i / 4.0;
             double y = TOP + plotH * (1 - f);
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#1f77b4\">%.4f</text>%n",
-                    LEFT - 4, y + 4, ndcg.lo + f * (ndcg.hi - ndcg.lo)));
+            if (validated) {
+                s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#1f77b4\">%.4f</text>%n",
+                        LEFT - 4, y + 4, ndcg.lo + f * (ndcg.hi - ndcg.lo)));
+            }
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#d62728\">%.3f</text>%n",
                     W - RIGHT + 4, y + 4, loss.lo + f * (loss.hi - loss.lo)));
         }
@@ -61,11 +65,14 @@ public final class CurvePlot {
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>%n",
                 LEFT + plotW / 2, H - 8));
+        if (validated) {
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#1f77b4\">validation NDCG@20</text>",
+                    W - RIGHT - 330, 18));
+        }
         s.append(String.format(Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" fill=\"#1f77b4\">validation NDCG@20</text>"
-                        + "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">train loss</text>"
-                        + "<text x=\"%d\" y=\"%d\" fill=\"#2ca02c\">chosen epoch</text>%n",
-                W - RIGHT - 330, 18, W - RIGHT - 190, 18, W - RIGHT - 110, 18));
+                "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">train loss</text>"
+                        + "<text x=\"%d\" y=\"%d\" fill=\"#2ca02c\">%s</text>%n",
+                W - RIGHT - 190, 18, W - RIGHT - 110, 18, validated ? "chosen epoch" : "epochs trained"));
         return s.append("</svg>\n").toString();
     }
 

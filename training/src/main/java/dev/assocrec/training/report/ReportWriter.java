@@ -112,19 +112,25 @@ public final class ReportWriter {
         if (r.curve().isEmpty()) {
             return s.append("\nNo training in this run: the model was loaded as published.\n").toString();
         }
-        s.append(String.format(Locale.ROOT,
-                "%n## Training%n%nBest epoch %d of %d; training %.1f s (%.1f s per epoch); graph build %.1f s",
-                r.bestEpoch(), r.curve().size(), r.trainSeconds(), r.secondsPerEpoch(), r.graphSeconds()));
+        boolean validated = r.curve().stream().anyMatch(e -> !Double.isNaN(e.validationNdcg20()));
+        s.append(String.format(Locale.ROOT, "%n## Training%n%n%s; training %.1f s (%.1f s per epoch); graph build %.1f s",
+                validated ? String.format(Locale.ROOT, "Best epoch %d of %d", r.bestEpoch(), r.curve().size())
+                        : String.format(Locale.ROOT, "%d epochs, no validation split left to score", r.curve().size()),
+                r.trainSeconds(), r.secondsPerEpoch(), r.graphSeconds()));
         if (!Double.isNaN(r.peakMemoryMb())) {
             s.append(String.format(Locale.ROOT, "; peak memory %.0f MB", r.peakMemoryMb()));
         }
         s.append(".\n\n![validation NDCG@20 and loss per epoch](").append(PLOT_FILE).append(")\n\n");
         s.append("| epoch | loss | val Recall@20 | val NDCG@20 | seconds |\n|---:|---:|---:|---:|---:|\n");
         for (EpochStats e : r.curve()) {
-            s.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.1f |%n",
-                    e.epoch(), e.loss(), e.validationRecall20(), e.validationNdcg20(), e.seconds()));
+            s.append(String.format(Locale.ROOT, "| %d | %.4f | %s | %s | %.1f |%n",
+                    e.epoch(), e.loss(), orDash(e.validationRecall20()), orDash(e.validationNdcg20()), e.seconds()));
         }
         return s.toString();
+    }
+
+    private static String orDash(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String table(Map<String, Metrics> rows) {

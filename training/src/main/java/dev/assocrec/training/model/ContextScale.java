@@ -1,0 +1,48 @@
+package dev.assocrec.training.model;
+
+import dev.assocrec.training.data.UserHistory;
+import java.util.List;
+
+/**
+ * Per-item factors on the context rows: s_i = max(1, deg_i)^-β with deg_i the number of train
+ * histories holding item i. Serving mean-pools context rows, so scaling the rows themselves turns
+ * that plain mean into a popularity-normalised sum (LightGCN's e_u = Σ e_i / sqrt(|N_u|·|N_i|) for
+ * β = ½; the |N_u| factor drops out because a user vector's length does not change its ranking).
+ * Training and export multiply by the same factors, so the served model scores as trained.
+ */
+final class ContextScale {
+    private final float[] factors;
+
+    private ContextScale(float[] factors) {
+        this.factors = factors;
+    }
+
+    /** Factors from train degrees; β = 0 gives all ones. */
+    static ContextScale ofDegrees(List<UserHistory> train, int items, double exponent) {
+        if (!(exponent >= 0)) {
+            throw new IllegalArgumentException("degree exponent must be >= 0: " + exponent);
+        }
+        int[] degree = new int[items];
+        for (UserHistory h : train) {
+            // An item repeated in one history counts once: degree = users, as in LightGCN's |N_i|.
+            for (int item : java.util.Arrays.stream(h.items()).distinct().toArray()) {
+                degree[item]++;
+            }
+        }
+        float[] f = new float[items];
+        for (int i = 0; i < items; i++) {
+            f[i] = (float) Math.pow(Math.max(1, degree[i]), -exponent);
+        }
+        return new ContextScale(f);
+    }
+
+    /** The factor of item {@code i}. */
+    float factor(int i) {
+        return factors[i];
+    }
+
+    /** The factors as an items × 1 column, to broadcast over table rows. */
+    float[] column() {
+        return factors.clone();
+    }
+}

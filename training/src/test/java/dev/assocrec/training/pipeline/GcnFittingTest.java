@@ -1,0 +1,78 @@
+package dev.assocrec.training.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.graph.GraphConfig;
+import dev.assocrec.training.graph.ItemGraphBuilder;
+import dev.assocrec.training.model.GcnConfig;
+import dev.assocrec.training.model.TrainedModel;
+import dev.assocrec.training.report.CurvePlot;
+import dev.assocrec.training.report.EvaluationReport;
+import dev.assocrec.training.report.ReportWriter;
+import dev.assocrec.training.testdata.PlantedData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GcnFittingTest {
+    private static final GraphConfig GRAPH = GraphConfig.defaults().withTopK(10);
+    private static Dataset data;
+
+    @BeforeAll
+    static void setUp() {
+        System.setProperty("ai.djl.offline", "true");
+        data = PlantedData.sequences(300, 8, 12, 9, 5);
+    }
+
+    private static GcnConfig config() {
+        return GcnConfig.defaults().toBuilder().dims(8).layers(1).batchSize(128).maxEpochs(3).device("cpu").build();
+    }
+
+    private static GcnFitting fitting(StringWriter log) {
+        return new GcnFitting(new StepLog(new PrintWriter(log)), false);
+    }
+
+    @Test
+    void refitForAGivenEpochCountTrainsThatManyEpochsWithoutValidationAndSaysSo() {
+        StringWriter log = new StringWriter();
+        TrainedModel model = fitting(log).refitFor(data, GRAPH, config(), 2);
+        assertEquals(2, model.epochs().size(), "exactly the given epochs, whatever maxEpochs says");
+        assertEquals(2, model.bestEpoch());
+        assertTrue(model.epochs().stream().allMatch(e -> Double.isNaN(e.validationNdcg20())),
+                "no validation items are left to score: " + model.epochs());
+        assertTrue(model.config().path(GcnFitting.REFIT_KEY).asBoolean());
+        assertEquals(2, model.config().path(GcnFitting.REFIT_EPOCHS_KEY).asInt());
+        assertTrue(log.toString().contains("refit epoch 2"), log.toString());
+
+        EvaluationReport report = report(model);
+        assertTrue(report.protocol().endsWith("GCN refit on train + validation for 2 epochs (the count chosen on validation)"),
+                report.protocol());
+        String markdown = ReportWriter.markdown(report);
+        assertTrue(markdown.contains("2 epochs, no validation split left to score"), markdown);
+        assertFalse(markdown.contains("NaN"), markdown);
+        assertFalse(CurvePlot.svg("refit", model.epochs(), 2).contains("fill=\"#1f77b4\">"),
+                "no validation NDCG axis without validation scores");
+    }
+
+    @Test
+    void withoutRefitTheReportSaysTheWeightsAreTheBestValidationEpochs() {
+        TrainedModel model = fitting(new StringWriter()).fit(data,
+                new ItemGraphBuilder(GRAPH, false).build(data), config(), false);
+        assertFalse(model.config().path(GcnFitting.REFIT_KEY).asBoolean(true));
+        assertTrue(model.epochs().stream().noneMatch(e -> Double.isNaN(e.validationNdcg20())));
+        EvaluationReport report = report(model);
+        assertTrue(report.protocol().endsWith("GCN weights of the epoch with the best validation NDCG@20"), report.protocol());
+        assertTrue(ReportWriter.markdown(report).contains("Best epoch " + model.bestEpoch() + " of 3"));
+        assertTrue(CurvePlot.svg("selection", model.epochs(), model.bestEpoch()).contains("fill=\"#1f77b4\">"));
+    }
+
+    private static EvaluationReport report(TrainedModel model) {
+        return RunReports.of("planted", data, Map.of(), model.epochs(), model.bestEpoch(), model.trainSeconds(), 0,
+                model.config());
+    }
+}
