@@ -7,15 +7,22 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * What Lambda's managed Java runtime does on a cold start, in a fresh JVM: instantiate the handler
- * named in the function configuration (second argument: {@code dev.assocrec.functions.RecommendHandler},
- * which starts the model load and boots Quarkus) and pass it one event. Prints the answer on one line prefixed {@code ANSWER }, and the
- * wall-clock time of each phase on lines {@code MARK <phase> <epoch ms>}.
+ * What Lambda's managed Java runtime does on a cold start, in a fresh JVM: load the handler named in the
+ * function configuration (second argument: {@code dev.assocrec.functions.RecommendHandler}, which starts
+ * the model load and boots Quarkus) through a class loader over the unpacked function.zip (third argument:
+ * the folder, as {@code /var/task}: its root, then {@code lib/*.jar} by name), the runtime's own classes
+ * staying on the JVM's class path; construct it and pass it one event. Prints the answer on one line
+ * prefixed {@code ANSWER }, and the wall-clock time of each phase on lines {@code MARK <phase> <epoch ms>}.
  */
 public final class ColdInvoke {
     private ColdInvoke() {}
@@ -24,15 +31,30 @@ public final class ColdInvoke {
         mark("main");
         byte[] event = Files.readAllBytes(Path.of(args[0]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ClassLoader function = functionClassLoader(Path.of(args[2]));
+        Thread.currentThread().setContextClassLoader(function);
         // Lambda's Init phase: the handler class named in the function configuration is initialised and
         // constructed; the constructor boots Quarkus and (SnapStart's full warm-up, on by default) runs its start-up.
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[1]).getDeclaredConstructor().newInstance();
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[1], true, function)
+                .getDeclaredConstructor().newInstance();
         mark("init");
         handler.handleRequest(new ByteArrayInputStream(event), out, new BenchContext());
         mark("answer");
         System.out.println("ANSWER " + out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
         System.out.flush();
         System.exit(0);
+    }
+
+    /** The function's class path as Lambda builds it from the deployment package: the root, then lib/*.jar. */
+    private static ClassLoader functionClassLoader(Path task) throws Exception {
+        List<URL> urls = new ArrayList<>();
+        urls.add(task.toUri().toURL());
+        try (Stream<Path> jars = Files.list(task.resolve("lib"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                urls.add(jar.toUri().toURL());
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), ColdInvoke.class.getClassLoader());
     }
 
     /** Wall-clock time of a phase, for StartupBench's breakdown (the process start is its own clock reading). */

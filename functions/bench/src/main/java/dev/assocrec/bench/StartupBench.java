@@ -1,9 +1,11 @@
 package dev.assocrec.bench;
 
 import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.store.LocalFiles;
 import dev.assocrec.store.LocalModelStore;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +18,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Time from process start to the first answered request in JVM mode: a fresh JVM on the packaged
- * function (the -runner.jar of function.zip and its lib/) runs {@link ColdInvoke}, which does what
+ * function (function.zip, unpacked as Lambda does) runs {@link ColdInvoke}, which does what
  * Lambda's Java runtime does with the configured handler, on one API Gateway v2 {@code POST /recommend}
  * event, against a local store holding a 100k-item model. Five cold starts; prints each and the median.
  *
@@ -69,11 +73,7 @@ public final class StartupBench {
                 runs = Integer.parseInt(a.substring(5));
             }
         }
-        Path runner;
-        try (var files = Files.list(target)) {
-            runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no -runner.jar in " + target + ": run ./mvnw package first"));
-        }
+        Path task = unpackFunctionZip(target);
         Path store = BenchModels.ROOT.resolve("store-" + items).toAbsolutePath();
         if (!Files.isDirectory(store)) {
             ModelVersion version = BenchModels.version(items);
@@ -84,7 +84,7 @@ public final class StartupBench {
         Path event = BenchModels.ROOT.resolve("recommend-event.json");
         Files.writeString(event, event());
         if (classList != null) {
-            recordFirstRequestClasses(runner, store, event, engine, handler, jvmOptions, classList);
+            recordFirstRequestClasses(task, store, event, engine, handler, jvmOptions, classList);
             return;
         }
         List<String> timedOptions = new ArrayList<>(jvmOptions);
@@ -93,13 +93,13 @@ public final class StartupBench {
             Files.deleteIfExists(archive);
             List<String> dump = new ArrayList<>(jvmOptions);
             dump.add("-XX:ArchiveClassesAtExit=" + archive);
-            long ms = coldStart(runner, store, event, engine, handler, dump);
+            long ms = coldStart(task, store, event, engine, handler, dump);
             System.out.printf("archive-dumping start: %d ms; archive %s (%d MB)%n", ms, archive, Files.size(archive) >> 20);
             timedOptions.add("-XX:SharedArchiveFile=" + archive);
         }
         List<Long> millis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            long ms = coldStart(runner, store, event, engine, handler, timedOptions);
+            long ms = coldStart(task, store, event, engine, handler, timedOptions);
             millis.add(ms);
             System.out.printf("cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
         }
@@ -109,23 +109,23 @@ public final class StartupBench {
                 millis.get(millis.size() / 2), millis);
     }
 
-    private static long coldStart(Path runner, Path store, Path event, String engine, String handler,
+    private static long coldStart(Path task, Path store, Path event, String engine, String handler,
                                   List<String> jvmOptions) throws Exception {
-        return coldStart(runner, store, event, engine, handler, jvmOptions, line -> { });
+        return coldStart(task, store, event, engine, handler, jvmOptions, line -> { });
     }
 
     /**
      * The class-loading log of one cold start, cut to what happened between the end of Init and the
      * answer: classes from jars (not the JDK's, which its CDS archive serves; not generated hidden classes).
      */
-    private static void recordFirstRequestClasses(Path runner, Path store, Path event, String engine, String handler,
+    private static void recordFirstRequestClasses(Path task, Path store, Path event, String engine, String handler,
                                                   List<String> jvmOptions, Path out) throws Exception {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Xlog:class+load=info:stdout");
         options.add("-Dassocrec.preload-classes=false");
         List<String> classes = new ArrayList<>();
         boolean[] inRequest = {false};
-        coldStart(runner, store, event, engine, handler, options, line -> {
+        coldStart(task, store, event, engine, handler, options, line -> {
             if (line.startsWith("MARK ")) {
                 inRequest[0] = line.startsWith("MARK init ");
             } else if (inRequest[0] && line.contains("[class,load]") && line.contains(" source: file:")) {
@@ -145,12 +145,15 @@ public final class StartupBench {
         System.out.printf("%d classes loaded by the first request written to %s%n", classes.size(), out);
     }
 
-    private static long coldStart(Path runner, Path store, Path event, String engine, String handler,
+    private static long coldStart(Path task, Path store, Path event, String engine, String handler,
                                   List<String> jvmOptions, java.util.function.Consumer<String> transcript) throws Exception {
         String ownClasses = coldInvokeJar().toString();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", runner + File.pathSeparator + ownClasses, ColdInvoke.class.getName(), event.toString(), handler));
+        // The runtime's own classes (here ColdInvoke and the Lambda interfaces it calls) on the JVM's class
+        // path, the function's behind a loader of their own, as on Lambda.
+        command.addAll(List.of("-cp", ownClasses + File.pathSeparator + lambdaCoreJar(task), ColdInvoke.class.getName(),
+                event.toString(), handler, task.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
         pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());
@@ -205,6 +208,38 @@ public final class StartupBench {
                    "timeEpoch":1795867200000},
                  "body":"%s","isBase64Encoded":false}
                 """.formatted(body);
+    }
+
+    /** function.zip unpacked afresh, as Lambda does into /var/task. */
+    private static Path unpackFunctionZip(Path target) throws IOException {
+        Path zip = target.resolve("function.zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("no function.zip in " + target + ": run ./mvnw package first");
+        }
+        Path task = BenchModels.ROOT.resolve("task").toAbsolutePath();
+        LocalFiles.deleteTree(task);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path to = task.resolve(e.getName()).normalize();
+                if (!to.startsWith(task)) {
+                    throw new IOException("entry outside the archive's folder: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(in, to);
+                }
+            }
+        }
+        return task;
+    }
+
+    private static Path lambdaCoreJar(Path task) throws IOException {
+        try (var jars = Files.list(task.resolve("lib"))) {
+            return jars.filter(p -> p.getFileName().toString().contains("aws-lambda-java-core")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no aws-lambda-java-core jar in " + task.resolve("lib")));
+        }
     }
 
     /** ColdInvoke in a jar of its own: AppCDS refuses a class path with a non-empty directory on it. */
