@@ -63,7 +63,13 @@ public final class Checksums {
         public int read() throws IOException {
             int b = in.read();
             if (b >= 0) {
-                update(new byte[] {(byte) b}, 0, 1);
+                if (md != null) {
+                    md.update((byte) b);
+                }
+                if (crc != null) {
+                    crc.update(b);
+                }
+                total++;
             }
             return b;
         }

@@ -58,4 +58,14 @@ class ItemCatalogReadTest {
         assertEquals(2, ItemCatalog.read(in, "items.csv").size());
         assertEquals(Checksums.of(new ByteArrayInputStream(bytes)), in.entry());
     }
+
+    @Test
+    void byteByByteReadsAreChecksummedLikeBlockReads() throws IOException {
+        byte[] bytes = "index,itemId\n0,a\n1,b\n".getBytes(StandardCharsets.UTF_8);
+        Checksums.Hashing in = new Checksums.Hashing(new ByteArrayInputStream(bytes));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(bytes[i], (byte) in.read());
+        }
+        assertEquals(Checksums.of(new ByteArrayInputStream(bytes)), in.entry());
+    }
 }
