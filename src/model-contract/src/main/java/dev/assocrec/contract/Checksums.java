@@ -43,6 +43,7 @@ public final class Checksums {
     public static final class Hashing extends FilterInputStream {
         private final MessageDigest md;
         private final CRC32 crc;
+        private final byte[] oneByte = new byte[1];
         private long total;
 
         /** Computes both checksums, as for a new manifest entry. */
@@ -63,13 +64,8 @@ public final class Checksums {
         public int read() throws IOException {
             int b = in.read();
             if (b >= 0) {
-                if (md != null) {
-                    md.update((byte) b);
-                }
-                if (crc != null) {
-                    crc.update(b);
-                }
-                total++;
+                oneByte[0] = (byte) b;
+                update(oneByte, 0, 1);
             }
             return b;
         }
