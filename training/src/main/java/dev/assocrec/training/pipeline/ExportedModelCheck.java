@@ -29,8 +29,8 @@ public final class ExportedModelCheck {
             Instant now = Instant.now();
             ModelVersionWriter.VersionInfo info = new ModelVersionWriter.VersionInfo(ModelVersionWriter.timestampVersion(now),
                     now, VersionExport.popularItems(data, VersionExport.POPULAR_ITEMS), Map.of(), data.provenance());
-            Path dir = ModelVersionWriter.write(work.resolve(info.version()), model, data.catalog(), info).dir();
-            ModelVersion loaded = ModelVersion.load(dir);
+            // The writer loads what it wrote back from disk and verifies it (ModelVersion.load): no second read.
+            ModelVersion loaded = ModelVersionWriter.write(work.resolve(info.version()), model, data.catalog(), info);
             AlignedTables tables = AlignedTables.of(loaded, data.catalog());
             return ModelComparison.gcn(new Evaluator(data.itemCount()), EvalTask.test(data), tables.context(),
                     tables.target(), loaded.manifest().pooling(), device);
