@@ -57,8 +57,7 @@ public final class StartupBench {
         for (String a : args) {
             if (a.startsWith("classlist=")) {
                 classList = Path.of(a.substring("classlist=".length()));
-            }
-            if (a.equals("cds=true")) {
+            } else if (a.equals("cds=true")) {
                 cds = true;
             } else if (a.startsWith("handler=")) {
                 handler = a.substring("handler=".length());

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Loads, on a spare core while Quarkus boots, the classes that the first request would otherwise load
- * on the caller's clock. A cold start's first {@code POST /recommend} loads ~380 classes from jars (the
+ * on the caller's clock. A cold start's first {@code POST /recommend} loads ~360 classes from jars (the
  * Vert.x/Netty request path behind Quarkus's Lambda HTTP adapter, Funqy, Jackson): about half of that
  * request's time. Their names are listed in {@value #RESOURCE}, recorded from a real cold start
  * ({@code StartupBench classlist=…}, README "Cold start"). Classes are only loaded and linked, never
