@@ -1,6 +1,8 @@
 package dev.assocrec.bench;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.functions.testing.ColdInvoke;
 import dev.assocrec.store.LocalFiles;
 import dev.assocrec.store.LocalModelStore;
 import java.io.BufferedReader;
@@ -16,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -151,7 +151,7 @@ public final class StartupBench {
         command.addAll(jvmOptions);
         // The runtime's own classes (here ColdInvoke and the Lambda interfaces it calls) on the JVM's class
         // path, the function's behind a loader of their own, as on Lambda.
-        command.addAll(List.of("-cp", ownClasses + File.pathSeparator + lambdaCoreJar(task), ColdInvoke.class.getName(),
+        command.addAll(List.of("-cp", ownClasses + File.pathSeparator + lambdaCoreJar(), ColdInvoke.class.getName(),
                 event.toString(), handler, task.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
@@ -234,30 +234,14 @@ public final class StartupBench {
         return task;
     }
 
-    private static Path lambdaCoreJar(Path task) throws IOException {
-        try (var jars = Files.list(task.resolve("lib"))) {
-            return jars.filter(p -> p.getFileName().toString().contains("aws-lambda-java-core")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no aws-lambda-java-core jar in " + task.resolve("lib")));
-        }
+    /** The runtime's copy of the Lambda interfaces (the package's own copy is merged into its library jar). */
+    private static Path lambdaCoreJar() throws Exception {
+        return Path.of(RequestStreamHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    /** ColdInvoke in a jar of its own: AppCDS refuses a class path with a non-empty directory on it. */
+    /** ColdInvoke (from the function's test jar) in a jar of its own. */
     private static Path coldInvokeJar() throws Exception {
-        Path classes = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isDirectory(classes)) {
-            return classes;
-        }
-        Path jar = BenchModels.ROOT.resolve("cold-invoke.jar").toAbsolutePath();
-        Path dir = classes.resolve(ColdInvoke.class.getPackageName().replace('.', '/'));
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("ColdInvoke")).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
-                out.write(Files.readAllBytes(f));
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return ColdInvoke.writeOwnJar(BenchModels.ROOT.resolve("cold-invoke.jar").toAbsolutePath());
     }
 
     private static String javaExecutable() {

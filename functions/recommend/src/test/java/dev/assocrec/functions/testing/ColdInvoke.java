@@ -1,4 +1,4 @@
-package dev.assocrec.bench;
+package dev.assocrec.functions.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +27,7 @@ import java.util.stream.Stream;
  * the folder, as {@code /var/task}: its root, then {@code lib/*.jar} by name), the runtime's own classes
  * staying on the JVM's class path; construct it and pass it one event. Prints the answer on one line
  * prefixed {@code ANSWER }, and the wall-clock time of each phase on lines {@code MARK <phase> <epoch ms>}.
+ * Used by {@code PackagedFunctionIT} (the built package serves) and the start-up benchmark (functions/bench).
  */
 public final class ColdInvoke {
     private ColdInvoke() {}
@@ -57,6 +62,37 @@ public final class ColdInvoke {
         return new URLClassLoader(urls.toArray(URL[]::new), ColdInvoke.class.getClassLoader());
     }
 
+    /**
+     * Writes this class (and its nested classes) into a jar of its own, for the JVM class path of a cold start:
+     * nothing else from the tests may sit beside the runtime's classes, and AppCDS refuses a class path with a
+     * non-empty directory on it.
+     */
+    public static Path writeOwnJar(Path jar) throws IOException {
+        String prefix = ColdInvoke.class.getName().replace('.', '/');
+        ClassLoader loader = ColdInvoke.class.getClassLoader();
+        Files.createDirectories(jar.toAbsolutePath().getParent());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> type : ownClasses()) {
+                String resource = type.getName().replace('.', '/') + ".class";
+                try (InputStream in = loader.getResourceAsStream(resource)) {
+                    if (in == null || !resource.startsWith(prefix)) {
+                        throw new IOException("cannot read " + resource + " from " + loader);
+                    }
+                    out.putNextEntry(new JarEntry(resource));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return jar;
+    }
+
+    private static List<Class<?>> ownClasses() {
+        List<Class<?>> classes = new ArrayList<>(List.of(ColdInvoke.class));
+        classes.addAll(List.of(ColdInvoke.class.getDeclaredClasses()));
+        return classes;
+    }
+
     /** Wall-clock time of a phase, for StartupBench's breakdown (the process start is its own clock reading). */
     private static void mark(String phase) {
         System.out.println("MARK " + phase + " " + System.currentTimeMillis());
@@ -73,11 +109,11 @@ public final class ColdInvoke {
         @Override public ClientContext getClientContext() { return null; }
         @Override public int getRemainingTimeInMillis() { return 60_000; }
         @Override public int getMemoryLimitInMB() { return 2048; }
-        @Override public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override public void log(String message) { System.err.println(message); }
-                @Override public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
-            };
-        }
+        @Override public LambdaLogger getLogger() { return new StderrLogger(); }
+    }
+
+    private static final class StderrLogger implements LambdaLogger {
+        @Override public void log(String message) { System.err.println(message); }
+        @Override public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
     }
 }

@@ -1,0 +1,72 @@
+package dev.assocrec.packaging;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code merge-libraries --zip target/function.zip}: run by the function modules' build after Quarkus's. */
+@Command(name = "merge-libraries", mixinStandardHelpOptions = true,
+        description = "Merges the lib/*.jar of a Lambda deployment package (function.zip) into one jar, in place.")
+public final class MergeLibrariesCommand implements Callable<Integer> {
+    @Option(names = "--zip", required = true, description = "the deployment package to rewrite")
+    Path zip;
+
+    @Option(names = "--jar-name", defaultValue = "function-libraries.jar", description = "name of the merged jar in lib/")
+    String jarName;
+
+    @Option(names = "--store-classes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "write .class entries uncompressed (default; the package itself is still compressed)")
+    boolean storeClasses;
+
+    @Option(names = "--unpack", paramLabel = "<jar folder>/=<package folder>/",
+            description = "also write the files under a folder of the jars unpacked into the package, e.g. "
+                    + "ai/onnxruntime/native/=native/onnxruntime/ (repeatable)")
+    List<String> unpack = new ArrayList<>();
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new MergeLibrariesCommand()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (jarName.contains("/") || !jarName.endsWith(".jar")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--jar-name must be a plain file name ending in .jar: '" + jarName + "'");
+        }
+        List<FunctionZipRewriter.Unpack> unpacks = new ArrayList<>();
+        for (String mapping : unpack) {
+            int eq = mapping.indexOf('=');
+            try {
+                if (eq < 0) {
+                    throw new IllegalArgumentException("--unpack needs <jar folder>/=<package folder>/: '" + mapping + "'");
+                }
+                unpacks.add(new FunctionZipRewriter.Unpack(mapping.substring(0, eq), mapping.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            }
+        }
+        var result = new FunctionZipRewriter(new LibraryJarMerger(storeClasses)).mergeLibraries(zip, jarName, unpacks);
+        if (!result.rewritten()) {
+            System.out.printf("%s: %d jar(s) in lib/, nothing to merge%n", zip, result.jarsBefore());
+            return 0;
+        }
+        var summary = result.merge();
+        System.out.printf("%s: merged %d jars of lib/ into lib/%s (%,d entries, %d service files concatenated%s)%n",
+                zip, summary.jars(), jarName, summary.entries(), summary.servicesConcatenated(),
+                summary.multiRelease() ? ", Multi-Release" : "");
+        long classes = summary.shadowed().stream().filter(s -> s.contains(".class ")).count();
+        System.out.printf("  %d later copies of a name dropped as the class path ignored them (%d classes)%n",
+                summary.shadowed().size(), classes);
+        summary.shadowed().stream().filter(s -> s.contains(".class ")).forEach(s -> System.out.println("    " + s));
+        result.unpacked().forEach(name -> System.out.println("  unpacked " + name));
+        summary.classPathAttributes().forEach(s -> System.out.println("  Class-Path attribute not carried over: " + s));
+        return 0;
+    }
+}

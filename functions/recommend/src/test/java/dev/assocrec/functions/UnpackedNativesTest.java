@@ -1,0 +1,42 @@
+package dev.assocrec.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UnpackedNativesTest {
+    @TempDir
+    Path root;
+
+    private Path platform(String name, String... libraries) throws Exception {
+        Path folder = Files.createDirectories(root.resolve(UnpackedNatives.FOLDER + name));
+        for (String library : libraries) {
+            Files.writeString(folder.resolve(library), "elf");
+        }
+        return folder.toAbsolutePath();
+    }
+
+    @Test
+    void theFolderOfThisPlatformIsChosenWhenItHoldsBothLibraries() throws Exception {
+        Path x64 = platform("linux-x64", "libonnxruntime.so", "libonnxruntime4j_jni.so");
+        Path arm = platform("linux-aarch64", "libonnxruntime.so", "libonnxruntime4j_jni.so");
+
+        assertEquals(Optional.of(x64), UnpackedNatives.folder(root, "Linux", "amd64"));
+        assertEquals(Optional.of(x64), UnpackedNatives.folder(root, "Linux", "x86_64"));
+        assertEquals(Optional.of(arm), UnpackedNatives.folder(root, "Linux", "aarch64"));
+    }
+
+    @Test
+    void anythingMissingOrForeignLeavesOnnxRuntimeToItsJar() throws Exception {
+        platform("linux-x64", "libonnxruntime.so"); // the JNI library is missing
+
+        assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "amd64"));
+        assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "aarch64"), "no folder for arm64");
+        assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Mac OS X", "aarch64"));
+        assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "ppc64le"));
+    }
+}
