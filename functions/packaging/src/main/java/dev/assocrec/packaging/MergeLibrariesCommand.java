@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "merge-libraries", mixinStandardHelpOptions = true,
         description = "Merges the lib/*.jar of a Lambda deployment package (function.zip) into one jar, in place.")
 public final class MergeLibrariesCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--zip", required = true, description = "the deployment package to rewrite")
     Path zip;
 
@@ -28,16 +31,24 @@ public final class MergeLibrariesCommand implements Callable<Integer> {
     List<String> unpack = new ArrayList<>();
 
     public static void main(String[] args) {
-        int code = new CommandLine(new MergeLibrariesCommand()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }
     }
 
+    /** Failures print their message (which names the file), not a stack trace; exit code 1 fails the build. */
+    static CommandLine commandLine() {
+        return new CommandLine(new MergeLibrariesCommand()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("merge-libraries: " + e.getMessage());
+            return 1;
+        });
+    }
+
     @Override
     public Integer call() throws Exception {
         if (jarName.contains("/") || !jarName.endsWith(".jar")) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--jar-name must be a plain file name ending in .jar: '" + jarName + "'");
         }
         List<FunctionZipRewriter.Unpack> unpacks = new ArrayList<>();
@@ -49,7 +60,7 @@ public final class MergeLibrariesCommand implements Callable<Integer> {
                 }
                 unpacks.add(new FunctionZipRewriter.Unpack(mapping.substring(0, eq), mapping.substring(eq + 1)));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
         var result = new FunctionZipRewriter(new LibraryJarMerger(storeClasses)).mergeLibraries(zip, jarName, unpacks);
