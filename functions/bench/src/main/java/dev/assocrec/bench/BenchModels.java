@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Benchmark models: items × 64 dims written once by the exporter under target/bench-models and
- * re-verified (not rewritten) by later forks and runs.
+ * Benchmark models: items × dims (64 unless a run asks for other widths) written once by the exporter
+ * under target/bench-models and re-verified (not rewritten) by later forks and runs.
  */
 final class BenchModels {
     static final int DIMS = 64;
@@ -16,13 +16,18 @@ final class BenchModels {
 
     private BenchModels() {}
 
-    static synchronized ModelVersion version(int items) throws IOException {
-        Path dir = ROOT.resolve("items-" + items);
+    static ModelVersion version(int items) throws IOException {
+        return version(items, DIMS);
+    }
+
+    static synchronized ModelVersion version(int items, int dims) throws IOException {
+        String name = dims == DIMS ? String.valueOf(items) : items + "-d" + dims;
+        Path dir = ROOT.resolve("items-" + name);
         if (Files.isDirectory(dir)) {
             return ModelVersion.load(dir);
         }
         Files.createDirectories(ROOT);
-        return TestModels.write(dir, "bench-" + items, items, DIMS, 42);
+        return TestModels.write(dir, "bench-" + name, items, dims, 42);
     }
 
     /** Resident and peak resident memory of this JVM, from /proc (Linux). */

@@ -30,11 +30,14 @@ public final class RecommendBenchMain {
         String[] sizes = {"10000", "100000", "1000000"};
         String[] engines = {"java-1", "java-2", "onnx-1", "onnx-2"};
         boolean filters = true;
+        String dims = String.valueOf(BenchModels.DIMS);
         for (String a : args) {
             if (a.startsWith("sizes=")) {
                 sizes = a.substring("sizes=".length()).split(",");
             } else if (a.startsWith("engines=")) {
                 engines = a.substring("engines=".length()).split(",");
+            } else if (a.startsWith("dims=")) {
+                dims = String.valueOf(Integer.parseInt(a.substring("dims=".length())));
             } else if (a.equals("filters=false")) {
                 filters = false;
             } else if (a.startsWith("jvm=")) {
@@ -47,14 +50,14 @@ public final class RecommendBenchMain {
         String[][] runs = {{"recommend", String.join(",", engines)}, {"bruteForceJava", engines[0]}};
         for (String[] run : runs) {
             latency.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes)
-                    .param("engine", run[1].split(",")).mode(Mode.SampleTime).threads(1).build()).run());
+                    .param("dims", dims).param("engine", run[1].split(",")).mode(Mode.SampleTime).threads(1).build()).run());
             throughput.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes)
-                    .param("engine", run[1].split(",")).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
+                    .param("dims", dims).param("engine", run[1].split(",")).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
                     .threads(2).build()).run());
         }
 
         System.out.println();
-        System.out.println("recommend in-process, 64 dims, history of 20, k=10; engine java-N = blocked Java scan on N"
+        System.out.println("recommend in-process, " + dims + " dims, history of 20, k=10; engine java-N = blocked Java scan on N"
                 + " threads, onnx-N = ONNX Runtime with N intra-op threads; bruteForceJava = ReferenceScorer");
         System.out.println("certified: share of graph answers certified exact (the rest were answered by a Java scan)");
         System.out.printf("%-9s %-24s %9s %9s %13s  %-28s %s%n", "items", "method", "p50 ms", "p99 ms", "rps (2 thr)",

@@ -26,6 +26,10 @@ public class RecommendBenchmark {
     @Param({"10000", "100000", "1000000"})
     public int items;
 
+    /** Embedding width of the tables (the published baselines use 64; wider tables trade latency for quality). */
+    @Param({"64"})
+    public int dims;
+
     /** java-N: blocked Java scan over N threads; onnx-N: the ONNX graph with N intra-op threads. */
     @Param({"java-1", "java-2", "onnx-1", "onnx-2"})
     public String engine;
@@ -46,7 +50,7 @@ public class RecommendBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        ModelVersion version = BenchModels.version(items);
+        ModelVersion version = BenchModels.version(items, dims);
         int threads = Integer.parseInt(engine.substring(engine.indexOf('-') + 1));
         model = LoadedModel.load(version, "bench", engine.startsWith("java")
                 ? ScoringSettings.java(threads, 0.25) : ScoringSettings.onnx(threads, 0.25));
