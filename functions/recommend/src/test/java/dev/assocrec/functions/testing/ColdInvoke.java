@@ -68,14 +68,13 @@ public final class ColdInvoke {
      * non-empty directory on it.
      */
     public static Path writeOwnJar(Path jar) throws IOException {
-        String prefix = ColdInvoke.class.getName().replace('.', '/');
         ClassLoader loader = ColdInvoke.class.getClassLoader();
         Files.createDirectories(jar.toAbsolutePath().getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Class<?> type : ownClasses()) {
                 String resource = type.getName().replace('.', '/') + ".class";
                 try (InputStream in = loader.getResourceAsStream(resource)) {
-                    if (in == null || !resource.startsWith(prefix)) {
+                    if (in == null) {
                         throw new IOException("cannot read " + resource + " from " + loader);
                     }
                     out.putNextEntry(new JarEntry(resource));
