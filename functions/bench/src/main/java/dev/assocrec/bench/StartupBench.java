@@ -1,13 +1,10 @@
 package dev.assocrec.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.functions.testing.ColdInvoke;
-import dev.assocrec.store.LocalFiles;
+import dev.assocrec.functions.testing.LambdaPackage;
 import dev.assocrec.store.LocalModelStore;
 import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Time from process start to the first answered request in JVM mode: a fresh JVM on the packaged
@@ -72,7 +67,7 @@ public final class StartupBench {
                 runs = Integer.parseInt(a.substring(5));
             }
         }
-        Path task = unpackFunctionZip(target);
+        Path task = LambdaPackage.unpack(target.resolve("function.zip"), BenchModels.ROOT.resolve("task").toAbsolutePath());
         Path store = BenchModels.ROOT.resolve("store-" + items).toAbsolutePath();
         if (!Files.isDirectory(store)) {
             ModelVersion version = BenchModels.version(items);
@@ -81,7 +76,8 @@ public final class StartupBench {
             }
         }
         Path event = BenchModels.ROOT.resolve("recommend-event.json");
-        Files.writeString(event, event());
+        Files.writeString(event, LambdaPackage.postEvent("/recommend",
+                "{\"history\":[{\"item\":\"sku-1\",\"event\":\"purchase\"},{\"item\":\"sku-2\"}],\"k\":10}"));
         if (classList != null) {
             recordFirstRequestClasses(task, store, event, engine, handler, jvmOptions, classList);
             return;
@@ -146,13 +142,7 @@ public final class StartupBench {
 
     private static long coldStart(Path task, Path store, Path event, String engine, String handler,
                                   List<String> jvmOptions, java.util.function.Consumer<String> transcript) throws Exception {
-        String ownClasses = coldInvokeJar().toString();
-        List<String> command = new ArrayList<>(List.of(javaExecutable()));
-        command.addAll(jvmOptions);
-        // The runtime's own classes (here ColdInvoke and the Lambda interfaces it calls) on the JVM's class
-        // path, the function's behind a loader of their own, as on Lambda.
-        command.addAll(List.of("-cp", ownClasses + File.pathSeparator + lambdaCoreJar(), ColdInvoke.class.getName(),
-                event.toString(), handler, task.toString()));
+        List<String> command = LambdaPackage.coldStartCommand(jvmOptions, coldInvokeJar(), event, handler, task);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(BenchModels.ROOT.resolve("startup.log").toFile());
         pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());
@@ -195,56 +185,8 @@ public final class StartupBench {
         }
     }
 
-    private static String event() {
-        String body = "{\\\"history\\\":[{\\\"item\\\":\\\"sku-1\\\",\\\"event\\\":\\\"purchase\\\"},"
-                + "{\\\"item\\\":\\\"sku-2\\\"}],\\\"k\\\":10}";
-        return """
-                {"version":"2.0","routeKey":"$default","rawPath":"/recommend","rawQueryString":"",
-                 "headers":{"content-type":"application/json","host":"localhost"},
-                 "requestContext":{"accountId":"000000000000","apiId":"bench","domainName":"localhost",
-                   "http":{"method":"POST","path":"/recommend","protocol":"HTTP/1.1","sourceIp":"127.0.0.1","userAgent":"bench"},
-                   "requestId":"bench-1","routeKey":"$default","stage":"$default","time":"28/Nov/2026:12:00:00 +0000",
-                   "timeEpoch":1795867200000},
-                 "body":"%s","isBase64Encoded":false}
-                """.formatted(body);
-    }
-
-    /** function.zip unpacked afresh, as Lambda does into /var/task. */
-    private static Path unpackFunctionZip(Path target) throws IOException {
-        Path zip = target.resolve("function.zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("no function.zip in " + target + ": run ./mvnw package first");
-        }
-        Path task = BenchModels.ROOT.resolve("task").toAbsolutePath();
-        LocalFiles.deleteTree(task);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                Path to = task.resolve(e.getName()).normalize();
-                if (!to.startsWith(task)) {
-                    throw new IOException("entry outside the archive's folder: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.createDirectories(to.getParent());
-                    Files.copy(in, to);
-                }
-            }
-        }
-        return task;
-    }
-
-    /** The runtime's copy of the Lambda interfaces (the package's own copy is merged into its library jar). */
-    private static Path lambdaCoreJar() throws Exception {
-        return Path.of(RequestStreamHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
     /** ColdInvoke (from the function's test jar) in a jar of its own. */
     private static Path coldInvokeJar() throws Exception {
         return ColdInvoke.writeOwnJar(BenchModels.ROOT.resolve("cold-invoke.jar").toAbsolutePath());
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

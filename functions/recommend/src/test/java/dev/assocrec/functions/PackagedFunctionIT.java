@@ -3,23 +3,19 @@ package dev.assocrec.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.functions.api.HistoryItem;
 import dev.assocrec.functions.api.RecommendResponse;
 import dev.assocrec.functions.testing.Api;
 import dev.assocrec.functions.testing.ColdInvoke;
+import dev.assocrec.functions.testing.LambdaPackage;
 import dev.assocrec.functions.testing.Oracle;
 import dev.assocrec.functions.testing.TestFiles;
 import dev.assocrec.functions.testing.TestModels;
 import dev.assocrec.store.LocalModelStore;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +40,7 @@ class PackagedFunctionIT {
     @Test
     void theUnpackedPackageBootsAndAnswersLikeTheOracle() throws Exception {
         TestFiles.deleteTree(WORK);
-        Path task = unpack(ZIP, WORK.resolve("task"));
+        Path task = LambdaPackage.unpack(ZIP, WORK.resolve("task"));
         try (Stream<Path> libs = Files.list(task.resolve("lib"))) {
             assertEquals(List.of("function-libraries.jar"), libs.map(p -> p.getFileName().toString()).sorted().toList(),
                     "the build merges lib/*.jar into one jar (functions/packaging)");
@@ -77,11 +71,10 @@ class PackagedFunctionIT {
     /** The cold start's transcript: stdout and stderr, with the JVM's native-library log. */
     private static String coldStart(Path task, Path store, Path event) throws Exception {
         Path ownJar = ColdInvoke.writeOwnJar(WORK.resolve("cold-invoke.jar"));
-        Path lambdaCore = Path.of(RequestStreamHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path log = WORK.resolve("cold-start.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Xlog:library=info:stdout", "-cp", ownJar + File.pathSeparator + lambdaCore, ColdInvoke.class.getName(),
-                event.toString(), RecommendHandler.class.getName(), task.toString())
+        ProcessBuilder pb = new ProcessBuilder(LambdaPackage.coldStartCommand(
+                List.of("-Dai.djl.offline=true", "-Xlog:library=info:stdout"), ownJar, event,
+                RecommendHandler.class.getName(), task))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("ASSOCREC_MODEL_LOCATION", store.toString());
         Process process = pb.start();
@@ -102,39 +95,8 @@ class PackagedFunctionIT {
     }
 
     private static Path recommendEvent(List<HistoryItem> history, int k) throws IOException {
-        ObjectNode http = JSON.createObjectNode().put("method", "POST").put("path", "/recommend")
-                .put("protocol", "HTTP/1.1").put("sourceIp", "127.0.0.1").put("userAgent", "it");
-        ObjectNode context = JSON.createObjectNode().put("accountId", "000000000000").put("apiId", "it")
-                .put("domainName", "localhost").put("requestId", "it-1").put("routeKey", "$default").put("stage", "$default")
-                .put("time", "29/Nov/2026:12:00:00 +0000").put("timeEpoch", 1796040000000L);
-        context.set("http", http);
-        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default")
-                .put("rawPath", "/recommend").put("rawQueryString", "").put("isBase64Encoded", false)
-                .put("body", Api.json(Map.of("history", history, "k", k)));
-        event.set("headers", JSON.createObjectNode().put("content-type", "application/json").put("host", "localhost"));
-        event.set("requestContext", context);
         Path file = WORK.resolve("recommend-event.json");
-        JSON.writeValue(file.toFile(), event);
+        Files.writeString(file, LambdaPackage.postEvent("/recommend", Api.json(Map.of("history", history, "k", k))));
         return file;
-    }
-
-    private static Path unpack(Path zip, Path into) throws IOException {
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry e : file.stream().map(e -> (ZipEntry) e).toList()) {
-                Path to = into.resolve(e.getName()).normalize();
-                if (!to.startsWith(into)) {
-                    throw new IOException(zip + ": entry outside the package root: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(to);
-                    continue;
-                }
-                Files.createDirectories(to.getParent());
-                try (InputStream in = file.getInputStream(e)) {
-                    Files.copy(in, to);
-                }
-            }
-        }
-        return into;
     }
 }

@@ -1,0 +1,87 @@
+package dev.assocrec.functions.testing;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The deployment package as Lambda's Java runtime treats it: unpacked into a task folder and started in a
+ * fresh JVM by {@link ColdInvoke}, which is handed one API Gateway v2 event. Shared by
+ * {@code PackagedFunctionIT} and the start-up benchmark (functions/bench).
+ */
+public final class LambdaPackage {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LambdaPackage() {}
+
+    /** {@code function.zip} unpacked afresh into {@code task}, as Lambda unpacks it into {@code /var/task}. */
+    public static Path unpack(Path functionZip, Path task) throws IOException {
+        if (!Files.isRegularFile(functionZip)) {
+            throw new IllegalStateException("no " + functionZip + ": run ./mvnw package first");
+        }
+        TestFiles.deleteTree(task);
+        try (InputStream file = Files.newInputStream(functionZip); ZipInputStream in = new ZipInputStream(file)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path to = task.resolve(e.getName()).normalize();
+                if (!to.startsWith(task)) {
+                    throw new IOException(functionZip + ": entry outside the package root: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(in, to);
+                }
+            }
+        }
+        return task;
+    }
+
+    /**
+     * The command line of a cold start of the unpacked package: the runtime's own classes (ColdInvoke, in
+     * {@code ownJar}, and the Lambda interfaces it calls) on the JVM's class path, the function's behind a
+     * loader of their own, as on Lambda.
+     */
+    public static List<String> coldStartCommand(List<String> jvmOptions, Path ownJar, Path event, String handler,
+                                                Path task) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", ownJar + File.pathSeparator + lambdaCoreJar(), ColdInvoke.class.getName(),
+                event.toString(), handler, task.toString()));
+        return command;
+    }
+
+    /** An API Gateway HTTP API (payload 2.0) event: {@code POST path} with a JSON body. */
+    public static String postEvent(String path, String jsonBody) throws IOException {
+        ObjectNode http = JSON.createObjectNode().put("method", "POST").put("path", path)
+                .put("protocol", "HTTP/1.1").put("sourceIp", "127.0.0.1").put("userAgent", "cold-start");
+        ObjectNode context = JSON.createObjectNode().put("accountId", "000000000000").put("apiId", "cold-start")
+                .put("domainName", "localhost").put("requestId", "cold-start-1").put("routeKey", "$default")
+                .put("stage", "$default").put("time", "28/Nov/2026:12:00:00 +0000").put("timeEpoch", 1795867200000L);
+        context.set("http", http);
+        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default")
+                .put("rawPath", path).put("rawQueryString", "").put("isBase64Encoded", false).put("body", jsonBody);
+        event.set("headers", JSON.createObjectNode().put("content-type", "application/json").put("host", "localhost"));
+        event.set("requestContext", context);
+        return JSON.writeValueAsString(event);
+    }
+
+    /** The runtime's copy of the Lambda interfaces (the package's own copy is merged into its library jar). */
+    private static Path lambdaCoreJar() {
+        try {
+            return Path.of(RequestStreamHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the aws-lambda-java-core jar", e);
+        }
+    }
+}
