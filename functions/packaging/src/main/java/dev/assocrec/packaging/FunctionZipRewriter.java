@@ -2,7 +2,6 @@ package dev.assocrec.packaging;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -86,7 +85,7 @@ public final class FunctionZipRewriter {
                 ZipEntry merged = new ZipEntry("lib/" + mergedJarName);
                 merged.setTime(libraries.get(0).getTime());
                 out.putNextEntry(merged);
-                summary = merger.merge(jars, new NonClosing(out));
+                summary = merger.merge(jars, out);
                 out.closeEntry();
                 unpacked = unpack(jars, unpacks, out);
             }
@@ -136,23 +135,6 @@ public final class FunctionZipRewriter {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** The merger finishes its jar stream; the package's stream must stay open for the entries after it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

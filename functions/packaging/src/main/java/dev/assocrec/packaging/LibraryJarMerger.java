@@ -49,6 +49,7 @@ public final class LibraryJarMerger {
         this.storeClasses = storeClasses;
     }
 
+    /** Writes the merged jar to {@code target}, which is left open (it may be an entry of an enclosing zip). */
     public Summary merge(List<Path> jarsInClassPathOrder, OutputStream target) throws IOException {
         Map<String, Integer> baseOwner = new HashMap<>();
         Map<String, Entry> entries = new LinkedHashMap<>();
