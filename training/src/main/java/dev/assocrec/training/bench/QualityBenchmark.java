@@ -86,6 +86,10 @@ public final class QualityBenchmark implements Callable<Integer> {
     List<Double> subset;
     @Option(names = "--degree-exponent", description = "context rows x train degree^-this (0 = plain mean pooling)")
     Double degreeExponent;
+    @Option(names = "--input-target-weight", description = "SUBSET with all history items as targets: "
+            + "loss weight of a pooled item relative to a held-out one (1 = equal)") Double inputTargetWeight;
+    @Option(names = "--popularity-exponent", description = "target rows x max(1, train degree)^this, fixed "
+            + "(default: chosen on validation in a selection run; the recipe's value in a refit)") Double popularityExponent;
     @Option(names = "--seed") Long seed;
     @Option(names = "--refit", negatable = true, description = "refit on train+validation at the chosen epoch count "
             + "(--no-refit: the selection run, which keeps the epoch with the best validation NDCG@20)")
@@ -241,6 +245,8 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (targetsIncludeInputs != null) { b.targetsIncludeInputs(targetsIncludeInputs); }
         if (unitTargets != null) { b.unitTargets(unitTargets); }
         if (degreeExponent != null) { b.contextDegreeExponent(degreeExponent); }
+        if (inputTargetWeight != null) { b.inputTargetWeight(inputTargetWeight); }
+        if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
         if (subset != null) {
             if (subset.size() != 2) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--subset needs two shares: min,max");

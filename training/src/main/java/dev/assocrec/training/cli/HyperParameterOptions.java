@@ -24,22 +24,22 @@ final class HyperParameterOptions {
     @Option(names = "--dims", paramLabel = "N", description = "Embedding width. Default: 64.")
     Integer dims;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2.")
+    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 (3 for lightgcn).")
     Integer layers;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Most epochs to train; the epoch with the best validation NDCG@20 is kept. Default: 30 "
-                    + "(event logs, sequences), 10 (lightgcn).")
+                    + "(event logs, sequences), 25 (lightgcn).")
     Integer epochs;
 
     @Option(names = "--patience", paramLabel = "N",
-            description = "Stop after this many epochs without a better validation NDCG@20. Default: 3 (2 for lightgcn).")
+            description = "Stop after this many epochs without a better validation NDCG@20. Default: 3.")
     Integer patience;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005.")
     Double learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step. Default: 512 (event logs), 2048 (sequences), 1024 (lightgcn).")
+    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step. Default: 512 (event logs), 2048 (sequences, lightgcn).")
     Integer batch;
 
     @Option(names = "--negatives", paramLabel = "N",
@@ -48,6 +48,11 @@ final class HyperParameterOptions {
 
     @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature over cosine scores. Default: 0.1.")
     Double temperature;
+
+    @Option(names = "--popularity-exponent", paramLabel = "TAU",
+            description = "Popularity prior in the scores: target rows are multiplied by max(1, train degree)^TAU. "
+                    + "Default: chosen on the validation split from 0, 0.025, 0.05, 0.075 and 0.1 (0 when there is none).")
+    Double popularityExponent;
 
     @Option(names = "--top-k", paramLabel = "N",
             description = "Graph neighbours kept per item. Default: 20 (50 for lightgcn).")
@@ -105,6 +110,7 @@ final class HyperParameterOptions {
             if (batch != null) { b.batchSize(batch); }
             if (negatives != null) { b.negatives(negatives); }
             if (temperature != null) { b.temperature(temperature); }
+            if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
             GraphConfig g = defaults.graph();
             g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
                     coViewWeight != null ? coViewWeight : g.coViewWeight(),

@@ -22,17 +22,7 @@ final class ContextScale {
         if (!(exponent >= 0)) {
             throw new IllegalArgumentException("degree exponent must be >= 0: " + exponent);
         }
-        int[] degree = new int[items];
-        for (UserHistory h : train) {
-            // An item repeated in one history counts once: degree = users, as in LightGCN's |N_i|.
-            for (int item : java.util.Arrays.stream(h.items()).distinct().toArray()) {
-                degree[item]++;
-            }
-        }
-        float[] f = new float[items];
-        for (int i = 0; i < items; i++) {
-            f[i] = (float) Math.pow(Math.max(1, degree[i]), -exponent);
-        }
+        float[] f = ItemDegrees.powers(ItemDegrees.ofTrain(train, items), -exponent);
         return new ContextScale(f);
     }
 

@@ -47,7 +47,8 @@ final class ExampleSampler {
         return n;
     }
 
-    private record Example(int[] inputs, float[] weights, int[] targets) {}
+    /** @param targetWeights per-target loss weights (null: uniform); normalised to sum 1 per example */
+    private record Example(int[] inputs, float[] weights, int[] targets, float[] targetWeights) {}
 
     private List<Example> nextItemExamples() {
         List<Example> out = new ArrayList<>();
@@ -57,7 +58,7 @@ final class ExampleSampler {
                 int from = Math.max(0, t - config.maxHistory());
                 List<HistoryEntry> prefix = entries.subList(from, t);
                 out.add(new Example(Arrays.copyOfRange(h.items(), from, t),
-                        HistoryPooling.weights(prefix, pooling), new int[] {h.items()[t]}));
+                        HistoryPooling.weights(prefix, pooling), new int[] {h.items()[t]}, null));
             }
         }
         return out;
@@ -92,7 +93,14 @@ final class ExampleSampler {
                 }
             }
             int[] targets = config.targetsIncludeInputs() ? h.items() : held;
-            out.add(new Example(in, HistoryPooling.weights(kept, pooling), targets));
+            float[] targetWeights = null;
+            if (config.targetsIncludeInputs() && config.inputTargetWeight() != 1) {
+                targetWeights = new float[n];
+                for (int i = 0; i < n; i++) {
+                    targetWeights[i] = input[i] ? (float) config.inputTargetWeight() : 1f;
+                }
+            }
+            out.add(new Example(in, HistoryPooling.weights(kept, pooling), targets, targetWeights));
         }
         return out;
     }
@@ -137,9 +145,13 @@ final class ExampleSampler {
                 pc[k] = e.inputs[i];
                 pw[k++] = total > 0 ? (float) (e.weights[i] / total) : 0f;
             }
+            double targetTotal = 0;
+            for (int t = 0; t < e.targets.length; t++) {
+                targetTotal += e.targetWeights == null ? 1 : e.targetWeights[t];
+            }
             for (int t = 0; t < e.targets.length; t++) {
                 targets[r * width + t] = e.targets[t];
-                tw[r * width + t] = 1f / e.targets.length;
+                tw[r * width + t] = (float) ((e.targetWeights == null ? 1 : e.targetWeights[t]) / targetTotal);
             }
             if (config.maskHistoryInLoss() && config.negatives() == 0) {
                 Set<Integer> keep = new HashSet<>();

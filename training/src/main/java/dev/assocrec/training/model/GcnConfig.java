@@ -25,6 +25,12 @@ package dev.assocrec.training.model;
  * @param learningRateDecay the step size is multiplied by this after every epoch (1 = constant)
  * @param targetsIncludeInputs SUBSET: every history item is a target, the pooled ones included (a
  *                          denoising objective: the pooled vector must also rank what it was built from)
+ * @param inputTargetWeight SUBSET with targetsIncludeInputs: the loss weight of a pooled item as a target, relative
+ *                          to a held-out one (1 = every history item counts the same)
+ * @param popularityExponent τ: exported target rows are multiplied by max(1, train degree)^τ (see
+ *                          {@link PopularityTilt}); used as given when there is no validation split or
+ *                          {@code choosePopularityExponent} is off
+ * @param choosePopularityExponent with a validation split, choose τ there after training instead
  * @param contextDegreeExponent β: context rows are multiplied by max(1, train degree)^-β, in training and in
  *                          the exported table alike, so mean pooling down-weights popular history items
  *                          (LightGCN's 1/sqrt(|N_i|) for β = ½; 0 = off)
@@ -50,7 +56,10 @@ public record GcnConfig(
         boolean targetsIncludeInputs,
         double learningRateDecay,
         boolean unitTargets,
-        double contextDegreeExponent) {
+        double contextDegreeExponent,
+        double inputTargetWeight,
+        double popularityExponent,
+        boolean choosePopularityExponent) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -78,6 +87,12 @@ public record GcnConfig(
         }
         if (!(contextDegreeExponent >= 0)) {
             throw new IllegalArgumentException("contextDegreeExponent must be >= 0: " + this);
+        }
+        if (!(inputTargetWeight > 0 && inputTargetWeight <= 1)) {
+            throw new IllegalArgumentException("inputTargetWeight must be in (0, 1]: " + this);
+        }
+        if (!Double.isFinite(popularityExponent)) {
+            throw new IllegalArgumentException("popularityExponent must be a finite number: " + this);
         }
         if (objective == null || device == null) {
             throw new IllegalArgumentException("objective and device are required: " + this);
@@ -115,6 +130,9 @@ public record GcnConfig(
         public double learningRateDecay = 1.0;
         public boolean unitTargets = true;
         public double contextDegreeExponent = 0;
+        public double inputTargetWeight = 1;
+        public double popularityExponent = 0;
+        public boolean choosePopularityExponent = true;
 
         public Builder() {}
 
@@ -129,6 +147,9 @@ public record GcnConfig(
             learningRateDecay = c.learningRateDecay;
             unitTargets = c.unitTargets;
             contextDegreeExponent = c.contextDegreeExponent;
+            inputTargetWeight = c.inputTargetWeight;
+            popularityExponent = c.popularityExponent;
+            choosePopularityExponent = c.choosePopularityExponent;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -151,11 +172,17 @@ public record GcnConfig(
         public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
         public Builder unitTargets(boolean v) { unitTargets = v; return this; }
         public Builder contextDegreeExponent(double v) { contextDegreeExponent = v; return this; }
+        public Builder inputTargetWeight(double v) { inputTargetWeight = v; return this; }
+        public Builder popularityExponent(double v) { popularityExponent = v; return this; }
+        public Builder choosePopularityExponent(boolean v) { choosePopularityExponent = v; return this; }
+        /** A fixed τ, not chosen on validation. */
+        public Builder fixedPopularityExponent(double v) { popularityExponent = v; choosePopularityExponent = false; return this; }
 
         public GcnConfig build() {
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
                     separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
-                    targetsIncludeInputs, learningRateDecay, unitTargets, contextDegreeExponent);
+                    targetsIncludeInputs, learningRateDecay, unitTargets, contextDegreeExponent, inputTargetWeight,
+                    popularityExponent, choosePopularityExponent);
         }
     }
 }

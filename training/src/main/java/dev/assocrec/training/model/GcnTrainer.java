@@ -20,8 +20,9 @@ import java.util.Random;
 
 /**
  * Trains the GCN for the served task and keeps the epoch with the best validation NDCG@20
- * (early stopping). Without validation items it trains for maxEpochs and keeps the last epoch
- * (used to refit on train + validation for a chosen epoch count).
+ * (early stopping), then chooses the {@link PopularityTilt} exponent on validation for that epoch.
+ * Without validation items it trains for maxEpochs, keeps the last epoch and applies the configured
+ * exponent (used to refit on train + validation with the epoch count and exponent chosen before).
  */
 public final class GcnTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,9 +99,33 @@ public final class GcnTrainer {
                 }
             }
         }
+        ObjectNode record = describe(graph);
+        int[] degrees = ItemDegrees.ofTrain(data.train(), data.itemCount());
+        double exponent = config.popularityExponent();
+        if (validation.size() > 0 && config.choosePopularityExponent()) {
+            ObjectNode screen = record.putObject(PopularityTilt.SCREEN_KEY);
+            double bestNdcg = Double.NEGATIVE_INFINITY;
+            for (double candidate : PopularityTilt.CANDIDATES) {
+                double ndcg = candidate == 0 ? bestScore
+                        : ndcg20(PopularityTilt.apply(best[1], degrees, candidate), best[0], data, validation, evaluator, device);
+                screen.put(Double.toString(candidate), ndcg);
+                if (ndcg > bestNdcg) {
+                    bestNdcg = ndcg;
+                    exponent = candidate;
+                }
+            }
+        }
+        record.put(PopularityTilt.EXPONENT_KEY, exponent);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainedModel(best[0], best[1], data.pooling(), List.copyOf(curve), bestEpoch, seconds,
-                describe(graph));
+        return new TrainedModel(best[0], PopularityTilt.apply(best[1], degrees, exponent), data.pooling(),
+                List.copyOf(curve), bestEpoch, seconds, record);
+    }
+
+    private static double ndcg20(EmbeddingTable target, EmbeddingTable context, Dataset data, EvalTask validation,
+                                 Evaluator evaluator, Device device) {
+        try (EmbeddingScorer scorer = new EmbeddingScorer("gcn", context, target, data.pooling(), device)) {
+            return evaluator.evaluate(scorer, validation).ndcg20();
+        }
     }
 
     private ObjectNode describe(ItemGraph graph) {

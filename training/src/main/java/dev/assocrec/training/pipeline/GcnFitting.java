@@ -10,6 +10,7 @@ import dev.assocrec.training.graph.ItemGraphBuilder;
 import dev.assocrec.training.model.EpochListener;
 import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.model.GcnTrainer;
+import dev.assocrec.training.model.PopularityTilt;
 import dev.assocrec.training.model.TrainedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,19 +38,26 @@ public final class GcnFitting {
         EpochListener epochs = s -> log.info("epoch %d: loss %.4f, validation R@20 %.4f N@20 %.4f, %.1f s",
                 s.epoch(), s.loss(), s.validationRecall20(), s.validationNdcg20(), s.seconds());
         TrainedModel selected = new GcnTrainer(config, progressBars).train(data, graph, epochs);
+        double exponent = PopularityTilt.exponentOf(selected);
+        if (selected.config().has(PopularityTilt.SCREEN_KEY)) {
+            log.info("popularity exponent %s chosen on validation (NDCG@20 per exponent: %s)", exponent,
+                    selected.config().get(PopularityTilt.SCREEN_KEY));
+        }
         ObjectNode record = refitRecord(selected, refit, selected.bestEpoch());
         if (!refit) {
             return new TrainedModel(selected.context(), selected.target(), selected.pooling(), selected.epochs(),
                     selected.bestEpoch(), selected.trainSeconds(), record);
         }
-        TrainedModel refitted = refitFor(data, graph.config(), config, selected.bestEpoch());
+        TrainedModel refitted = refitFor(data, graph.config(), config.toBuilder().fixedPopularityExponent(exponent).build(),
+                selected.bestEpoch());
         return new TrainedModel(refitted.context(), refitted.target(), refitted.pooling(), selected.epochs(),
                 selected.bestEpoch(), selected.trainSeconds() + refitted.trainSeconds(), record);
     }
 
     /**
      * Trains on train + validation for exactly {@code epochs} epochs (a count chosen on validation
-     * beforehand) over a graph rebuilt from those items; the curve holds the refit's losses.
+     * beforehand) over a graph rebuilt from those items; the curve holds the refit's losses. The target
+     * rows take the config's popularity exponent (there is no validation left to choose it on).
      */
     public TrainedModel refitFor(Dataset data, GraphConfig graphConfig, GcnConfig config, int epochs) {
         log.info("refit on train + validation for %d epoch(s) chosen on validation", epochs);

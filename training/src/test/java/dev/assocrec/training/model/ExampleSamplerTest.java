@@ -44,6 +44,26 @@ class ExampleSamplerTest {
         }
     }
 
+    @Test
+    void inputTargetWeightScalesPooledTargetsAgainstHeldOutOnes() {
+        TrainingBatch batch = single(subset(true).toBuilder().inputTargetWeight(0.25).build());
+        for (int r = 0; r < batch.size(); r++) {
+            Set<Long> inputs = inputs(batch, r);
+            int held = history(batch, r).size() - inputs.size();
+            float heldOutWeight = (float) (1 / (held + 0.25 * inputs.size()));
+            double sum = 0;
+            for (int t = 0; t < batch.targetWidth(); t++) {
+                float w = batch.targetWeights()[r * batch.targetWidth() + t];
+                long item = batch.targets()[r * batch.targetWidth() + t];
+                if (w > 0) {
+                    assertEquals(inputs.contains(item) ? 0.25f * heldOutWeight : heldOutWeight, w, 1e-6f, "item " + item);
+                }
+                sum += w;
+            }
+            assertEquals(1.0, sum, 1e-6, "an example's target weights sum to 1");
+        }
+    }
+
     private static TrainingBatch single(GcnConfig config) {
         List<TrainingBatch> batches = new ExampleSampler(HISTORIES, PoolingConfig.mean(), config).epoch(new Random(3));
         assertEquals(1, batches.size());

@@ -71,14 +71,16 @@ class GcnTrainerTest {
                 .targetsIncludeInputs(true).separateTarget(false).learningRateDecay(0.97).build();
         TrainedModel model = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
         assertBeatsPopularityClearly(model);
+        float[] prior = ItemDegrees.powers(ItemDegrees.ofTrain(data.train(), data.itemCount()),
+                PopularityTilt.exponentOf(model));
         for (int j = 0; j < data.itemCount(); j++) {
             for (int k = 0; k < model.target().dims(); k++) {
                 double norm = 0;
                 for (int c = 0; c < model.context().dims(); c++) {
                     norm += model.context().get(j, c) * model.context().get(j, c);
                 }
-                assertEquals(model.context().get(j, k) / Math.sqrt(norm), model.target().get(j, k), 1e-4,
-                        "a shared table: target row " + j + " is the unit context row");
+                assertEquals(model.context().get(j, k) / Math.sqrt(norm) * prior[j], model.target().get(j, k), 1e-4,
+                        "a shared table: target row " + j + " is the unit context row times the popularity prior");
             }
         }
     }
@@ -109,13 +111,50 @@ class GcnTrainerTest {
         for (int j = 0; j < data.itemCount(); j++) {
             assertEquals(ref.score(pooled, j), scores[j], 1e-4, "item " + j);
         }
+        assertTargetNorms(m, PopularityTilt.exponentOf(m));
+    }
+
+    /** Target rows are unit length times max(1, train degree)^exponent. */
+    private static void assertTargetNorms(TrainedModel m, double exponent) {
+        float[] prior = ItemDegrees.powers(ItemDegrees.ofTrain(data.train(), data.itemCount()), exponent);
         for (int j = 0; j < data.itemCount(); j++) {
             double norm = 0;
             for (int k = 0; k < m.target().dims(); k++) {
                 norm += m.target().get(j, k) * m.target().get(j, k);
             }
-            assertEquals(1.0, norm, 1e-4, "target rows are unit length");
+            assertEquals(prior[j], Math.sqrt(norm), 1e-4, "target row " + j);
         }
+    }
+
+    @Test
+    void popularityExponentIsChosenOnValidationAndTheTablesScoreAsScreened() {
+        TrainedModel m = new GcnTrainer(small().toBuilder().maxEpochs(3).build(), false).train(data, graph, EpochListener.NONE);
+        var screen = m.config().get(PopularityTilt.SCREEN_KEY);
+        assertEquals(PopularityTilt.CANDIDATES.length, screen.size(), screen.toString());
+        double chosen = PopularityTilt.exponentOf(m);
+        double bestNdcg = screen.get(Double.toString(chosen)).asDouble();
+        for (double candidate : PopularityTilt.CANDIDATES) {
+            double ndcg = screen.get(Double.toString(candidate)).asDouble();
+            assertTrue(ndcg < bestNdcg || ndcg == bestNdcg && candidate >= chosen,
+                    "the best exponent, the smallest on a tie: " + screen + " chose " + chosen);
+        }
+        assertEquals(m.epochs().get(m.bestEpoch() - 1).validationNdcg20(), screen.get("0.0").asDouble(),
+                "exponent 0 is the selected epoch as trained");
+        Metrics served;
+        try (EmbeddingScorer s = new EmbeddingScorer("gcn", m.context(), m.target(), m.pooling(), Device.cpu())) {
+            served = new Evaluator(data.itemCount()).evaluate(s, EvalTask.validation(data));
+        }
+        assertEquals(bestNdcg, served.ndcg20(), 1e-9, "the returned tables are the ones that scored best");
+        assertTargetNorms(m, chosen);
+    }
+
+    @Test
+    void aFixedPopularityExponentIsAppliedWithoutAScreen() {
+        TrainedModel m = new GcnTrainer(small().toBuilder().maxEpochs(1).fixedPopularityExponent(0.3).build(), false)
+                .train(data, graph, EpochListener.NONE);
+        assertEquals(0.3, PopularityTilt.exponentOf(m));
+        assertTrue(!m.config().has(PopularityTilt.SCREEN_KEY), m.config().toString());
+        assertTargetNorms(m, 0.3);
     }
 
     // Degree-scaled context rows: the loss training minimises is the served function of the exported tables.

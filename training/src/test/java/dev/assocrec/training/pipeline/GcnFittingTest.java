@@ -8,6 +8,7 @@ import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.graph.ItemGraphBuilder;
 import dev.assocrec.training.model.GcnConfig;
+import dev.assocrec.training.model.PopularityTilt;
 import dev.assocrec.training.model.TrainedModel;
 import dev.assocrec.training.report.CurvePlot;
 import dev.assocrec.training.report.EvaluationReport;
@@ -69,6 +70,47 @@ class GcnFittingTest {
         assertTrue(report.protocol().endsWith("GCN weights of the epoch with the best validation NDCG@20"), report.protocol());
         assertTrue(ReportWriter.markdown(report).contains("Best epoch " + model.bestEpoch() + " of 3"));
         assertTrue(CurvePlot.svg("selection", model.epochs(), model.bestEpoch()).contains("fill=\"#1f77b4\">"));
+    }
+
+    @Test
+    void theRefitCarriesThePopularityExponentChosenOnValidation() {
+        StringWriter log = new StringWriter();
+        Dataset skewed = withPopularValidation(data);
+        TrainedModel model = fitting(log).fit(skewed, new ItemGraphBuilder(GRAPH, false).build(skewed), config(), true);
+        double chosen = PopularityTilt.exponentOf(model);
+        assertTrue(chosen > 0, "validation favours popular items, so a prior is chosen: " + model.config());
+        assertTrue(model.config().has(PopularityTilt.SCREEN_KEY), model.config().toString());
+        assertTrue(log.toString().contains("popularity exponent " + chosen + " chosen on validation"), log.toString());
+        Dataset all = GcnFitting.withValidationInTrain(skewed);
+        TrainedModel untilted = fitting(new StringWriter()).refitFor(skewed, GRAPH,
+                config().toBuilder().fixedPopularityExponent(0).build(), model.bestEpoch());
+        int[] degree = new int[all.itemCount()];
+        all.train().forEach(h -> java.util.Arrays.stream(h.items()).distinct().forEach(i -> degree[i]++));
+        for (int i = 0; i < all.itemCount(); i++) {
+            float factor = (float) Math.pow(Math.max(1, degree[i]), chosen);
+            for (int j = 0; j < model.target().dims(); j++) {
+                assertEquals(untilted.target().get(i, j) * factor, model.target().get(i, j), 1e-5,
+                        "refit target row " + i + " carries max(1, train + validation degree)^" + chosen);
+            }
+        }
+    }
+
+    /** Each validation set replaced by the most popular train item the user does not have. */
+    private static Dataset withPopularValidation(Dataset d) {
+        int[] degree = new int[d.itemCount()];
+        d.train().forEach(h -> java.util.Arrays.stream(h.items()).distinct().forEach(i -> degree[i]++));
+        Integer[] byDegree = java.util.stream.IntStream.range(0, d.itemCount()).boxed()
+                .sorted((a, b) -> degree[b] - degree[a]).toArray(Integer[]::new);
+        int[][] validation = new int[d.userCount()][];
+        for (int u = 0; u < d.userCount(); u++) {
+            java.util.Set<Integer> known = new java.util.HashSet<>();
+            java.util.Arrays.stream(d.train().get(u).items()).forEach(known::add);
+            java.util.Arrays.stream(d.test()[u]).forEach(known::add);
+            validation[u] = d.validation()[u].length == 0 ? new int[0]
+                    : new int[] {java.util.Arrays.stream(byDegree).filter(i -> !known.contains(i)).findFirst().orElseThrow()};
+        }
+        return new Dataset(d.catalog(), d.itemAttributes(), d.attributeNames(), d.train(), validation, d.test(),
+                d.pooling(), d.protocol(), d.provenance());
     }
 
     private static EvaluationReport report(TrainedModel model) {
