@@ -3,6 +3,7 @@ package dev.assocrec.training.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.model.PopularityTilt;
 import dev.assocrec.training.eval.Metrics;
 import dev.assocrec.training.model.EpochStats;
 import dev.assocrec.training.report.EvaluationReport;
@@ -34,11 +35,27 @@ public final class RunReports {
 
     /** Which protocol produced the GCN's weights: early stopping on validation, or a refit on train + validation. */
     static String modelChoice(JsonNode config) {
-        if (config != null && config.path(GcnFitting.REFIT_KEY).asBoolean(false)) {
-            return "GCN refit on train + validation for " + config.path(GcnFitting.REFIT_EPOCHS_KEY).asInt()
-                    + " epochs (the count chosen on validation)";
+        String weights = config != null && config.path(GcnFitting.REFIT_KEY).asBoolean(false)
+                ? "GCN refit on train + validation for " + config.path(GcnFitting.REFIT_EPOCHS_KEY).asInt()
+                        + " epochs (the count chosen on validation)"
+                : "GCN weights of the epoch with the best validation NDCG@20";
+        return weights + popularityPrior(config);
+    }
+
+    /** The exponent of the target rows' popularity prior and, when it was chosen here, the validation NDCG@20 of each one tried. */
+    private static String popularityPrior(JsonNode config) {
+        if (config == null || !config.has(PopularityTilt.EXPONENT_KEY)) {
+            return "";
         }
-        return "GCN weights of the epoch with the best validation NDCG@20";
+        String prior = "; popularity prior τ = " + config.get(PopularityTilt.EXPONENT_KEY).asDouble();
+        JsonNode screen = config.get(PopularityTilt.SCREEN_KEY);
+        if (screen == null) {
+            return prior + " (as configured)";
+        }
+        StringBuilder tried = new StringBuilder();
+        screen.fields().forEachRemaining(e -> tried.append(tried.length() == 0 ? "" : ", ")
+                .append(e.getKey()).append(String.format(Locale.ROOT, " → %.4f", e.getValue().asDouble())));
+        return prior + " (chosen on validation; NDCG@20 per τ: " + tried + ")";
     }
 
     static EvaluationReport.SplitSizes sizes(Dataset d) {

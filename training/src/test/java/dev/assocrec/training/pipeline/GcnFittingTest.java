@@ -51,8 +51,8 @@ class GcnFittingTest {
         assertTrue(log.toString().contains("refit epoch 2"), log.toString());
 
         EvaluationReport report = report(model);
-        assertTrue(report.protocol().endsWith("GCN refit on train + validation for 2 epochs (the count chosen on validation)"),
-                report.protocol());
+        assertTrue(report.protocol().endsWith("GCN refit on train + validation for 2 epochs (the count chosen on validation)"
+                        + "; popularity prior τ = 0.0 (as configured)"), report.protocol());
         String markdown = ReportWriter.markdown(report);
         assertTrue(markdown.contains("2 epochs, no validation split left to score"), markdown);
         assertFalse(markdown.contains("NaN"), markdown);
@@ -67,7 +67,8 @@ class GcnFittingTest {
         assertFalse(model.config().path(GcnFitting.REFIT_KEY).asBoolean(true));
         assertTrue(model.epochs().stream().noneMatch(e -> Double.isNaN(e.validationNdcg20())));
         EvaluationReport report = report(model);
-        assertTrue(report.protocol().endsWith("GCN weights of the epoch with the best validation NDCG@20"), report.protocol());
+        assertTrue(report.protocol().contains("GCN weights of the epoch with the best validation NDCG@20; popularity prior τ = "),
+                report.protocol());
         assertTrue(ReportWriter.markdown(report).contains("Best epoch " + model.bestEpoch() + " of 3"));
         assertTrue(CurvePlot.svg("selection", model.epochs(), model.bestEpoch()).contains("fill=\"#1f77b4\">"));
     }
@@ -81,17 +82,20 @@ class GcnFittingTest {
         assertTrue(chosen > 0, "validation favours popular items, so a prior is chosen: " + model.config());
         assertTrue(model.config().has(PopularityTilt.SCREEN_KEY), model.config().toString());
         assertTrue(log.toString().contains("popularity exponent " + chosen + " chosen on validation"), log.toString());
+        String protocol = report(model).protocol();
+        assertTrue(protocol.contains("; popularity prior τ = " + chosen + " (chosen on validation; NDCG@20 per τ: 0.0 → "),
+                protocol);
+        // Target rows are unit length before the prior, so each row's norm is its factor.
         Dataset all = GcnFitting.withValidationInTrain(skewed);
-        TrainedModel untilted = fitting(new StringWriter()).refitFor(skewed, GRAPH,
-                config().toBuilder().fixedPopularityExponent(0).build(), model.bestEpoch());
         int[] degree = new int[all.itemCount()];
         all.train().forEach(h -> java.util.Arrays.stream(h.items()).distinct().forEach(i -> degree[i]++));
         for (int i = 0; i < all.itemCount(); i++) {
-            float factor = (float) Math.pow(Math.max(1, degree[i]), chosen);
+            double norm = 0;
             for (int j = 0; j < model.target().dims(); j++) {
-                assertEquals(untilted.target().get(i, j) * factor, model.target().get(i, j), 1e-5,
-                        "refit target row " + i + " carries max(1, train + validation degree)^" + chosen);
+                norm += model.target().get(i, j) * model.target().get(i, j);
             }
+            assertEquals(Math.pow(Math.max(1, degree[i]), chosen), Math.sqrt(norm), 1e-4,
+                    "refit target row " + i + " carries max(1, train + validation degree)^" + chosen);
         }
     }
 
