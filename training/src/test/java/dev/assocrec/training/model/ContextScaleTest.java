@@ -8,12 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContextScaleTest {
-    // Item 0 is in 4 histories (twice in one), item 1 in 1, item 2 in none.
-    private static final List<UserHistory> TRAIN = List.of(
-            UserHistory.ofSequence("a", new int[] {0, 1, 0}),
-            UserHistory.ofSequence("b", new int[] {0}),
-            UserHistory.ofSequence("c", new int[] {0}),
-            UserHistory.ofSequence("d", new int[] {0}));
+    private static final List<UserHistory> TRAIN = ItemDegreesTest.TRAIN;
 
     @Test
     void factorIsTheUserDegreeToTheMinusExponent() {

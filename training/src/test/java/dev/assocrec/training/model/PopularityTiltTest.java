@@ -13,18 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PopularityTiltTest {
-    // Item 0 is in 4 histories (twice in one), item 1 in 1, item 2 in none.
-    private static final List<UserHistory> TRAIN = List.of(
-            UserHistory.ofSequence("a", new int[] {0, 1, 0}),
-            UserHistory.ofSequence("b", new int[] {0}),
-            UserHistory.ofSequence("c", new int[] {0}),
-            UserHistory.ofSequence("d", new int[] {0}));
+    private static final List<UserHistory> TRAIN = ItemDegreesTest.TRAIN;
     private static final EmbeddingTable TARGET = new EmbeddingTable(3, 2, new float[] {0.6f, 0.8f, 1f, 0f, 0f, -1f});
-
-    @Test
-    void degreesCountHistoriesNotOccurrences() {
-        assertArrayEquals(new int[] {4, 1, 0}, ItemDegrees.ofTrain(TRAIN, 3));
-    }
 
     @Test
     void rowsAreScaledByTheDegreeToTheExponent() {
