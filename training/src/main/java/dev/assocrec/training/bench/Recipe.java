@@ -21,7 +21,9 @@ record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit, 
      * train only and scores validation after every epoch (report: training/quality/gowalla/selection):
      * {@code QualityBenchmark --datasets gowalla --no-refit}.
      */
-    static final int GOWALLA_REFIT_EPOCHS = 17;
+    static final int GOWALLA_REFIT_EPOCHS = 11;
+    /** The popularity prior's exponent that selection run chose on validation for its best epoch (see PopularityTilt). */
+    static final double GOWALLA_POPULARITY_EXPONENT = 0.05;
 
     static Recipe forDataset(String name) {
         GcnConfig.Builder gcn = GcnConfig.defaults().toBuilder();
@@ -31,10 +33,12 @@ record Recipe(GraphConfig graph, GcnConfig gcn, double halfLife, boolean refit, 
                             .learningRate(5e-3).temperature(0.1).maxEpochs(30).patience(3).build(),
                     2, false, 0);
             // The LightGCN format's defaults are the recipe chosen on Gowalla's validation split. The final model
-            // is refit on train + validation for GOWALLA_REFIT_EPOCHS, the best epoch of the selection run.
+            // is refit on train + validation for GOWALLA_REFIT_EPOCHS, the best epoch of the selection run, with the
+            // prior it chose (a selection run chooses its own prior on validation; a refit has none to choose on).
             case "gowalla" -> {
                 TrainingSettings lightGcn = TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings();
-                yield new Recipe(lightGcn.graph(), lightGcn.gcn(), 0, true, GOWALLA_REFIT_EPOCHS);
+                yield new Recipe(lightGcn.graph(), lightGcn.gcn().toBuilder().popularityExponent(GOWALLA_POPULARITY_EXPONENT).build(),
+                        0, true, GOWALLA_REFIT_EPOCHS);
             }
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (beauty, toys, gowalla)");
         };

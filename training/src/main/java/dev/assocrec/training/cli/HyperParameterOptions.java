@@ -36,7 +36,7 @@ final class HyperParameterOptions {
             description = "Stop after this many epochs without a better validation NDCG@20. Default: 3.")
     Integer patience;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005.")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005 (0.02 for lightgcn).")
     Double learningRate;
 
     @Option(names = "--batch", paramLabel = "N", description = "Training examples per step. Default: 512 (event logs), 2048 (sequences, lightgcn).")

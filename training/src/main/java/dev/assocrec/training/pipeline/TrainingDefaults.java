@@ -28,10 +28,11 @@ public record TrainingDefaults(TrainingSettings settings, double positionalHalfL
             // Chosen on Gowalla's validation split (training/quality/README.md): a full softmax over all items
             // with every history item as a target (a denoising objective) on one shared table, 80-95 % of a
             // history pooled, 3 layers over a top-50 graph; batches of 2048 keep an epoch near 40 s on 2 cores.
+            // Adam 2e-2 reaches the plateau that 5e-3 reached in 17 epochs in about half as many.
             case LIGHTGCN -> new TrainingDefaults(new TrainingSettings(GraphConfig.defaults().withTopK(50),
                     gcn.objective(GcnConfig.Objective.SUBSET).subset(0.8, 0.95).targetsIncludeInputs(true)
                             .separateTarget(false).layers(3).dims(64).batchSize(2048).negatives(0)
-                            .learningRate(5e-3).learningRateDecay(0.97).temperature(0.1).maxEpochs(25).patience(3)
+                            .learningRate(2e-2).learningRateDecay(0.97).temperature(0.1).maxEpochs(25).patience(3)
                             .useAttributes(false).build(),
                     false), 2);
         };
