@@ -246,7 +246,7 @@ class PipelineCommandsTest {
         }
         Run train = AssocrecCliTest.run("train", "--help");
         for (String option : List.of("--model-version", "--store", "--report-dir", "--dims", "--layers", "--epochs",
-                "--patience", "--lr", "--batch", "--temperature", "--half-life", "--top-k", "--co-purchase-weight",
+                "--patience", "--lr", "--batch", "--temperature", "--popularity-exponent", "--half-life", "--top-k", "--co-purchase-weight",
                 "--co-view-weight", "--attribute-weight", "--device", "--[no-]refit", "--format", "--seed")) {
             assertTrue(train.out().contains(option), option + ":\n" + train.out());
         }

@@ -1,0 +1,51 @@
+package dev.assocrec.training.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assocrec.training.ingest.BadInputException;
+import dev.assocrec.training.ingest.InputFormat;
+import dev.assocrec.training.pipeline.TrainingDefaults;
+import dev.assocrec.training.pipeline.TrainingSettings;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class HyperParameterOptionsTest {
+    private static final TrainingSettings LIGHTGCN = TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings();
+
+    private static HyperParameterOptions parse(String... args) {
+        HyperParameterOptions options = new HyperParameterOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    @Test
+    void popularityExponentIsChosenOnValidationUnlessGiven() throws BadInputException {
+        TrainingSettings chosen = parse().apply(LIGHTGCN, 42);
+        assertTrue(chosen.gcn().choosePopularityExponent());
+        TrainingSettings fixed = parse("--popularity-exponent", "0.3").apply(LIGHTGCN, 42);
+        assertEquals(0.3, fixed.gcn().popularityExponent());
+        assertFalse(fixed.gcn().choosePopularityExponent(), "a given exponent is used as given");
+    }
+
+    @Test
+    void aNonFiniteExponentIsBadInputNamingTheField() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--popularity-exponent", "NaN").apply(LIGHTGCN, 42));
+        assertTrue(e.getMessage().startsWith("hyper-parameters: popularityExponent must be a finite number"), e.getMessage());
+    }
+
+    @Test
+    void lightGcnDefaultsAreWhatTheHelpSays() {
+        assertEquals(0.02, LIGHTGCN.gcn().learningRate());
+        assertEquals(25, LIGHTGCN.gcn().maxEpochs());
+        assertEquals(3, LIGHTGCN.gcn().patience());
+        assertEquals(2048, LIGHTGCN.gcn().batchSize());
+        assertEquals(3, LIGHTGCN.gcn().layers());
+        String help = new CommandLine(new HyperParameterOptions()).getUsageMessage().replaceAll("\\s+", " ");
+        assertTrue(help.contains("Default: 0.005 (0.02 for lightgcn)") && help.contains("25 (lightgcn)")
+                && help.contains("2048 (sequences, lightgcn)") && help.contains("Default: 2 (3 for lightgcn)"), help);
+    }
+}
