@@ -79,12 +79,8 @@ public final class GcnTrainer {
                 net.endEpoch();
                 EmbeddingTable[] tables = net.exportTables();
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
-                Metrics m = null;
-                if (validation.size() > 0) {
-                    try (EmbeddingScorer scorer = new EmbeddingScorer("gcn", tables[0], tables[1], data.pooling(), device)) {
-                        m = evaluator.evaluate(scorer, validation);
-                    }
-                }
+                Metrics m = validation.size() > 0
+                        ? validate(tables[0], tables[1], data, validation, evaluator, device) : null;
                 EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, seen),
                         m == null ? Double.NaN : m.recall20(), m == null ? Double.NaN : m.ndcg20(), trainSeconds);
                 curve.add(stats);
@@ -107,7 +103,8 @@ public final class GcnTrainer {
             double bestNdcg = Double.NEGATIVE_INFINITY;
             for (double candidate : PopularityTilt.CANDIDATES) {
                 double ndcg = candidate == 0 ? bestScore
-                        : ndcg20(PopularityTilt.apply(best[1], degrees, candidate), best[0], data, validation, evaluator, device);
+                        : validate(best[0], PopularityTilt.apply(best[1], degrees, candidate), data, validation, evaluator,
+                                device).ndcg20();
                 screen.put(Double.toString(candidate), ndcg);
                 if (ndcg > bestNdcg) {
                     bestNdcg = ndcg;
@@ -121,10 +118,11 @@ public final class GcnTrainer {
                 List.copyOf(curve), bestEpoch, seconds, record);
     }
 
-    private static double ndcg20(EmbeddingTable target, EmbeddingTable context, Dataset data, EvalTask validation,
-                                 Evaluator evaluator, Device device) {
+    /** The served scoring of these tables on the validation split. */
+    private static Metrics validate(EmbeddingTable context, EmbeddingTable target, Dataset data, EvalTask validation,
+                                    Evaluator evaluator, Device device) {
         try (EmbeddingScorer scorer = new EmbeddingScorer("gcn", context, target, data.pooling(), device)) {
-            return evaluator.evaluate(scorer, validation).ndcg20();
+            return evaluator.evaluate(scorer, validation);
         }
     }
 
