@@ -87,8 +87,7 @@ class GcnFittingTest {
                 protocol);
         // Target rows are unit length before the prior, so each row's norm is its factor.
         Dataset all = GcnFitting.withValidationInTrain(skewed);
-        int[] degree = new int[all.itemCount()];
-        all.train().forEach(h -> java.util.Arrays.stream(h.items()).distinct().forEach(i -> degree[i]++));
+        int[] degree = trainDegrees(all);
         for (int i = 0; i < all.itemCount(); i++) {
             double norm = 0;
             for (int j = 0; j < model.target().dims(); j++) {
@@ -99,10 +98,16 @@ class GcnFittingTest {
         }
     }
 
-    /** Each validation set replaced by the most popular train item the user does not have. */
-    private static Dataset withPopularValidation(Dataset d) {
+    /** Train histories holding each item, counted here independently of the trainer's own count. */
+    private static int[] trainDegrees(Dataset d) {
         int[] degree = new int[d.itemCount()];
         d.train().forEach(h -> java.util.Arrays.stream(h.items()).distinct().forEach(i -> degree[i]++));
+        return degree;
+    }
+
+    /** Each validation set replaced by the most popular train item the user does not have. */
+    private static Dataset withPopularValidation(Dataset d) {
+        int[] degree = trainDegrees(d);
         Integer[] byDegree = java.util.stream.IntStream.range(0, d.itemCount()).boxed()
                 .sorted((a, b) -> degree[b] - degree[a]).toArray(Integer[]::new);
         int[][] validation = new int[d.userCount()][];
