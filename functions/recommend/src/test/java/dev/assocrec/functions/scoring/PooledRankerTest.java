@@ -202,6 +202,7 @@ class PooledRankerTest {
             BruteForce.Answer want = BruteForce.topK(trained.context(), trained.target(), history, weights, 10,
                     i -> !contains(history, i));
             double[] pooled = BruteForce.pool(trained.context(), history, weights);
+            assertEquals(want.items().length, got.items().length, "user " + u + ": " + Arrays.toString(got.items()));
             for (int i = 0; i < want.items().length; i++) {
                 // Items whose exact scores differ by less than float32 resolves may come in either order.
                 double gotExact = BruteForce.score(trained.target(), pooled, got.items()[i]);
