@@ -115,7 +115,8 @@ final class GcnNetwork {
             NDArray pool = SparseTensors.coo(manager, batch.poolRows(), batch.poolCols(), batch.poolWeights(),
                     batch.size(), items);
             // The temperature is folded into the user vector: B×d instead of B×items divisions.
-            NDArray user = pool.matMul(context(manager, table)).normalize(2, 1, 1e-12).div((float) config.temperature());
+            NDArray user = pool.matMul(context(manager, table)).normalize(2, 1, 1e-12)
+                    .div(scalar(manager, (float) config.temperature()));
             NDArray target = scoringTarget(table);
             NDArray weights = manager.create(batch.targetWeights(), new Shape(batch.size(), batch.targetWidth()));
             NDArray loss = config.negatives() == 0
@@ -142,7 +143,7 @@ final class GcnNetwork {
             logits = logits.add(mask.toDense());
         }
         NDArray targets = manager.create(batch.targets(), new Shape(batch.size(), batch.targetWidth()));
-        return logits.logSoftmax(1).gather(targets, 1).mul(weights).sum().neg().div(batch.size());
+        return logits.logSoftmax(1).gather(targets, 1).mul(weights).sum().neg().div(scalar(manager, batch.size()));
     }
 
     private NDArray sampledSoftmaxLoss(NDManager manager, TrainingBatch batch, NDArray user, NDArray target,
@@ -163,7 +164,17 @@ final class GcnNetwork {
         positiveLogits = positiveLogits.add(manager.create(pad, new Shape(b, t)));
         NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose());
         NDArray logProbs = positiveLogits.concat(negativeLogits, 1).logSoftmax(1);
-        return logProbs.get(new NDIndex(":, :{}", t)).mul(weights).sum().neg().div(b);
+        return logProbs.get(new NDIndex(":, :{}", t)).mul(weights).sum().neg().div(scalar(manager, b));
+    }
+
+    /**
+     * A scalar operand in torch-owned memory. DJL's {@code div(Number)} and friends wrap the number in a
+     * tensor over a Java direct buffer and close it right after the op, but autograd keeps that tensor
+     * for the backward pass: once the garbage collector frees the buffer, the gradient is computed from
+     * whatever reuses the memory (garbage gradients, NaN losses, same-seed runs that differ).
+     */
+    static NDArray scalar(NDManager manager, float value) {
+        return manager.full(new Shape(), value);
     }
 
     /** Applies the per-epoch learning-rate decay. */

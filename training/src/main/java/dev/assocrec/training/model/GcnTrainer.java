@@ -66,9 +66,15 @@ public final class GcnTrainer {
                 double lossSum = 0;
                 long seen = 0;
                 try (Progress bar = Progress.start("epoch " + epoch, batches.size(), progress)) {
-                    for (TrainingBatch batch : batches) {
+                    for (int k = 0; k < batches.size(); k++) {
+                        TrainingBatch batch = batches.get(k);
                         try (NDScope scope = new NDScope()) {
                             float loss = net.step(manager, batch, random);
+                            if (!Float.isFinite(loss)) {
+                                throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
+                                        + ", batch " + (k + 1) + " of " + batches.size()
+                                        + "; lower the learning rate (now " + config.learningRate() + ")");
+                            }
                             lossSum += (double) loss * batch.size();
                             seen += batch.size();
                         }

@@ -97,6 +97,16 @@ class GcnTrainerTest {
     }
 
     @Test
+    void aNonFiniteLossStopsTrainingWithAClearError() {
+        // Steps of 1e38 overflow the embeddings' squared norms, so the cosine logits become NaN.
+        GcnConfig config = small().toBuilder().learningRate(1e38).build();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new GcnTrainer(config, false).train(data, graph, EpochListener.NONE));
+        assertTrue(e.getMessage().startsWith("training diverged: loss NaN at epoch ") && e.getMessage().contains("1.0E38"),
+                e.getMessage());
+    }
+
+    @Test
     void exportedTablesScoreLikeTheServedReferenceScorer() {
         GcnConfig config = small().toBuilder().maxEpochs(1).negatives(32).build();
         TrainedModel m = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
