@@ -54,6 +54,11 @@ final class HyperParameterOptions {
                     + "Default: chosen on the validation split from 0, 0.025, 0.05, 0.075 and 0.1 (0 when there is none).")
     Double popularityExponent;
 
+    @Option(names = "--param-averaging", paramLabel = "DECAY",
+            description = "Export an exponential moving average of the parameters with this decay per step (the "
+                    + "validation figures and the best epoch are the average's). Default: 0 (off).")
+    Double parameterAveraging;
+
     @Option(names = "--top-k", paramLabel = "N",
             description = "Graph neighbours kept per item. Default: 20 (50 for lightgcn).")
     Integer topK;
@@ -111,6 +116,7 @@ final class HyperParameterOptions {
             if (negatives != null) { b.negatives(negatives); }
             if (temperature != null) { b.temperature(temperature); }
             if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
+            if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
             GraphConfig g = defaults.graph();
             g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
                     coViewWeight != null ? coViewWeight : g.coViewWeight(),

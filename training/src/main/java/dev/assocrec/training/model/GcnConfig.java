@@ -34,6 +34,9 @@ package dev.assocrec.training.model;
  * @param contextDegreeExponent β: context rows are multiplied by max(1, train degree)^-β, in training and in
  *                          the exported table alike, so mean pooling down-weights popular history items
  *                          (LightGCN's 1/sqrt(|N_i|) for β = ½; 0 = off)
+ * @param parameterAveraging the exported (and validated) tables come from an exponential moving average of the
+ *                          parameters with this decay per step (0 = the last step's parameters); it smooths the
+ *                          noisy plateau of a large step size
  */
 public record GcnConfig(
         int dims,
@@ -59,7 +62,8 @@ public record GcnConfig(
         double contextDegreeExponent,
         double inputTargetWeight,
         double popularityExponent,
-        boolean choosePopularityExponent) {
+        boolean choosePopularityExponent,
+        double parameterAveraging) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -93,6 +97,9 @@ public record GcnConfig(
         }
         if (!Double.isFinite(popularityExponent)) {
             throw new IllegalArgumentException("popularityExponent must be a finite number: " + this);
+        }
+        if (!(parameterAveraging >= 0 && parameterAveraging < 1)) {
+            throw new IllegalArgumentException("parameterAveraging must be in [0, 1): " + this);
         }
         if (objective == null || device == null) {
             throw new IllegalArgumentException("objective and device are required: " + this);
@@ -133,6 +140,7 @@ public record GcnConfig(
         public double inputTargetWeight = 1;
         public double popularityExponent = 0;
         public boolean choosePopularityExponent = true;
+        public double parameterAveraging = 0;
 
         public Builder() {}
 
@@ -150,6 +158,7 @@ public record GcnConfig(
             inputTargetWeight = c.inputTargetWeight;
             popularityExponent = c.popularityExponent;
             choosePopularityExponent = c.choosePopularityExponent;
+            parameterAveraging = c.parameterAveraging;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -175,6 +184,7 @@ public record GcnConfig(
         public Builder inputTargetWeight(double v) { inputTargetWeight = v; return this; }
         public Builder popularityExponent(double v) { popularityExponent = v; return this; }
         public Builder choosePopularityExponent(boolean v) { choosePopularityExponent = v; return this; }
+        public Builder parameterAveraging(double v) { parameterAveraging = v; return this; }
         /** A fixed τ, not chosen on validation. */
         public Builder fixedPopularityExponent(double v) { popularityExponent = v; choosePopularityExponent = false; return this; }
 
@@ -182,7 +192,7 @@ public record GcnConfig(
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
                     separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
                     targetsIncludeInputs, learningRateDecay, unitTargets, contextDegreeExponent, inputTargetWeight,
-                    popularityExponent, choosePopularityExponent);
+                    popularityExponent, choosePopularityExponent, parameterAveraging);
         }
     }
 }

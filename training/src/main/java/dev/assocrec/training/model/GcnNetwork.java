@@ -35,6 +35,8 @@ final class GcnNetwork {
     private final Adam idAdam;
     private final Adam attributeAdam;
     private final ContextScale contextScale;
+    private final ExponentialAverage idAverage;
+    private final ExponentialAverage attributeAverage;
 
     GcnNetwork(ItemGraph graph, int[][] itemAttributes, int attributeCount, ContextScale contextScale, GcnConfig config) {
         this.config = config;
@@ -51,6 +53,10 @@ final class GcnNetwork {
         this.attributeMeanT = attributes ? attributeMean.transpose() : null;
         this.attributeEmbedding = attributes ? gaussian(attributeCount * width, random) : null;
         this.attributeAdam = attributes ? new Adam(attributeEmbedding.length, config.learningRate()) : null;
+        boolean averaging = config.parameterAveraging() > 0;
+        this.idAverage = averaging ? new ExponentialAverage(idEmbedding.length, config.parameterAveraging()) : null;
+        this.attributeAverage = averaging && attributes
+                ? new ExponentialAverage(attributeEmbedding.length, config.parameterAveraging()) : null;
     }
 
     private static float[] gaussian(int n, Random random) {
@@ -73,20 +79,29 @@ final class GcnNetwork {
         return CsrMatrix.ofRows(attributeCount, cols, vals);
     }
 
-    private float[] inputs() {
+    private float[] inputs(float[] ids, float[] attributes) {
         if (attributeMean == null) {
-            return idEmbedding;
+            return ids;
         }
-        float[] in = Propagation.multiply(attributeMean, attributeEmbedding, width);
+        float[] in = Propagation.multiply(attributeMean, attributes, width);
         for (int i = 0; i < in.length; i++) {
-            in[i] += idEmbedding[i];
+            in[i] += ids[i];
         }
         return in;
     }
 
     /** Layer-averaged embeddings, items × width (context columns first, then target columns). */
     private float[] propagated() {
-        return propagation.propagate(inputs(), width);
+        return propagation.propagate(inputs(idEmbedding, attributeEmbedding), width);
+    }
+
+    /** As {@link #propagated()}, from the averaged parameters when averaging is on. */
+    private float[] propagatedForExport() {
+        if (idAverage == null) {
+            return propagated();
+        }
+        float[] attributes = attributeAverage == null ? attributeEmbedding : attributeAverage.value(attributeEmbedding);
+        return propagation.propagate(inputs(idAverage.value(idEmbedding), attributes), width);
     }
 
     /** Context rows as serving pools them: the propagated rows times the per-item {@link ContextScale}. */
@@ -130,6 +145,12 @@ final class GcnNetwork {
         idAdam.update(idEmbedding, inputGrad);
         if (attributeMean != null) {
             attributeAdam.update(attributeEmbedding, Propagation.multiply(attributeMeanT, inputGrad, width));
+        }
+        if (idAverage != null) {
+            idAverage.update(idEmbedding);
+        }
+        if (attributeAverage != null) {
+            attributeAverage.update(attributeEmbedding);
         }
         return lossValue;
     }
@@ -185,9 +206,12 @@ final class GcnNetwork {
         }
     }
 
-    /** The served tables: context rows as propagated times the context scale, target rows unit length (unless unitTargets is off). */
+    /**
+     * The served tables (from the averaged parameters when averaging is on): context rows as propagated
+     * times the context scale, target rows unit length (unless unitTargets is off).
+     */
     EmbeddingTable[] exportTables() {
-        float[] e = propagated();
+        float[] e = propagatedForExport();
         int d = config.dims();
         float[] ctx = new float[items * d];
         float[] tgt = new float[items * d];

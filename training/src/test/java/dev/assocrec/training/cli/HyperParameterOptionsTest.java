@@ -38,6 +38,15 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void parameterAveragingIsOffUnlessGivenAndADecayOfOneIsBadInput() throws BadInputException {
+        assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().parameterAveraging());
+        assertEquals(0.9, parse("--param-averaging", "0.9").apply(LIGHTGCN, 42).gcn().parameterAveraging());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--param-averaging", "1").apply(LIGHTGCN, 42));
+        assertTrue(e.getMessage().startsWith("hyper-parameters: parameterAveraging must be in [0, 1)"), e.getMessage());
+    }
+
+    @Test
     void lightGcnDefaultsAreWhatTheHelpSays() {
         assertEquals(0.02, LIGHTGCN.gcn().learningRate());
         assertEquals(25, LIGHTGCN.gcn().maxEpochs());

@@ -97,6 +97,21 @@ class GcnTrainerTest {
     }
 
     @Test
+    void parameterAveragingExportsTheAverageNotTheLastStep() {
+        GcnConfig last = small().toBuilder().maxEpochs(3).fixedPopularityExponent(0).build();
+        TrainedModel plain = new GcnTrainer(last, false).train(data, graph, EpochListener.NONE);
+        TrainedModel vanishing = new GcnTrainer(last.toBuilder().parameterAveraging(1e-9).build(), false)
+                .train(data, graph, EpochListener.NONE);
+        assertEquals(plain.bestEpoch(), vanishing.bestEpoch());
+        assertArrayEquals(plain.context().data(), vanishing.context().data(), 1e-5f, "a vanishing decay keeps the last step");
+        TrainedModel averaged = new GcnTrainer(last.toBuilder().parameterAveraging(0.9).build(), false)
+                .train(data, graph, EpochListener.NONE);
+        assertEquals(plain.epochs().get(0).loss(), averaged.epochs().get(0).loss(), "averaging does not change training");
+        assertTrue(!java.util.Arrays.equals(plain.context().data(), averaged.context().data()), "decay 0.9 averages");
+        assertBeatsPopularityClearly(averaged);
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingWithAClearError() {
         // Steps of 1e38 overflow the embeddings' squared norms, so the cosine logits become NaN.
         GcnConfig config = small().toBuilder().learningRate(1e38).build();
