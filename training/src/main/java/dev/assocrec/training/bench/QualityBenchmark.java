@@ -90,6 +90,8 @@ public final class QualityBenchmark implements Callable<Integer> {
             + "loss weight of a pooled item relative to a held-out one (1 = equal)") Double inputTargetWeight;
     @Option(names = "--param-averaging", description = "export and validate an exponential moving average of the "
             + "parameters with this decay per step (0 = off)") Double parameterAveraging;
+    @Option(names = "--dropout", description = "in training, zero each coordinate of a pooled user vector with this "
+            + "probability (0 = off)") Double dropout;
     @Option(names = "--popularity-exponent", description = "target rows x max(1, train degree)^this, fixed "
             + "(default: chosen on validation in a selection run; the recipe's value in a refit)") Double popularityExponent;
     @Option(names = "--seed") Long seed;
@@ -249,6 +251,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (degreeExponent != null) { b.contextDegreeExponent(degreeExponent); }
         if (inputTargetWeight != null) { b.inputTargetWeight(inputTargetWeight); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
+        if (dropout != null) { b.userDropout(dropout); }
         if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
         if (subset != null) {
             if (subset.size() != 2) {

@@ -59,6 +59,11 @@ final class HyperParameterOptions {
                     + "validation figures and the best epoch are the average's). Default: 0 (off).")
     Double parameterAveraging;
 
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "In training, zero each coordinate of a pooled user vector with probability P (a "
+                    + "regulariser for wide tables). Default: 0 (off).")
+    Double userDropout;
+
     @Option(names = "--top-k", paramLabel = "N",
             description = "Graph neighbours kept per item. Default: 20 (50 for lightgcn).")
     Integer topK;
@@ -117,6 +122,7 @@ final class HyperParameterOptions {
             if (temperature != null) { b.temperature(temperature); }
             if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
             if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
+            if (userDropout != null) { b.userDropout(userDropout); }
             GraphConfig g = defaults.graph();
             g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
                     coViewWeight != null ? coViewWeight : g.coViewWeight(),

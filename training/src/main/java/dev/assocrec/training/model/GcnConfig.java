@@ -37,6 +37,8 @@ package dev.assocrec.training.model;
  * @param parameterAveraging the exported (and validated) tables come from an exponential moving average of the
  *                          parameters with this decay per step (0 = the last step's parameters); it smooths the
  *                          noisy plateau of a large step size
+ * @param userDropout       in training, each coordinate of a pooled user vector is zeroed with this probability
+ *                          (a data-dependent ridge penalty against memorised co-occurrences; 0 = off)
  */
 public record GcnConfig(
         int dims,
@@ -63,7 +65,8 @@ public record GcnConfig(
         double inputTargetWeight,
         double popularityExponent,
         boolean choosePopularityExponent,
-        double parameterAveraging) {
+        double parameterAveraging,
+        double userDropout) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -100,6 +103,9 @@ public record GcnConfig(
         }
         if (!(parameterAveraging >= 0 && parameterAveraging < 1)) {
             throw new IllegalArgumentException("parameterAveraging must be in [0, 1): " + this);
+        }
+        if (!(userDropout >= 0 && userDropout < 1)) {
+            throw new IllegalArgumentException("userDropout must be in [0, 1): " + this);
         }
         if (objective == null || device == null) {
             throw new IllegalArgumentException("objective and device are required: " + this);
@@ -141,6 +147,7 @@ public record GcnConfig(
         public double popularityExponent = 0;
         public boolean choosePopularityExponent = true;
         public double parameterAveraging = 0;
+        public double userDropout = 0;
 
         public Builder() {}
 
@@ -159,6 +166,7 @@ public record GcnConfig(
             popularityExponent = c.popularityExponent;
             choosePopularityExponent = c.choosePopularityExponent;
             parameterAveraging = c.parameterAveraging;
+            userDropout = c.userDropout;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -185,6 +193,7 @@ public record GcnConfig(
         public Builder popularityExponent(double v) { popularityExponent = v; return this; }
         public Builder choosePopularityExponent(boolean v) { choosePopularityExponent = v; return this; }
         public Builder parameterAveraging(double v) { parameterAveraging = v; return this; }
+        public Builder userDropout(double v) { userDropout = v; return this; }
         /** A fixed τ, not chosen on validation. */
         public Builder fixedPopularityExponent(double v) { popularityExponent = v; choosePopularityExponent = false; return this; }
 
@@ -192,7 +201,7 @@ public record GcnConfig(
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
                     separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
                     targetsIncludeInputs, learningRateDecay, unitTargets, contextDegreeExponent, inputTargetWeight,
-                    popularityExponent, choosePopularityExponent, parameterAveraging);
+                    popularityExponent, choosePopularityExponent, parameterAveraging, userDropout);
         }
     }
 }

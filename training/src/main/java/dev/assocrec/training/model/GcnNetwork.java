@@ -130,8 +130,11 @@ final class GcnNetwork {
             NDArray pool = SparseTensors.coo(manager, batch.poolRows(), batch.poolCols(), batch.poolWeights(),
                     batch.size(), items);
             // The temperature is folded into the user vector: B×d instead of B×items divisions.
-            NDArray user = pool.matMul(context(manager, table)).normalize(2, 1, 1e-12)
-                    .div(scalar(manager, (float) config.temperature()));
+            NDArray pooled = pool.matMul(context(manager, table));
+            if (config.userDropout() > 0) {
+                pooled = pooled.mul(dropoutMask(manager, batch.size(), random));
+            }
+            NDArray user = pooled.normalize(2, 1, 1e-12).div(scalar(manager, (float) config.temperature()));
             NDArray target = scoringTarget(table);
             NDArray weights = manager.create(batch.targetWeights(), new Shape(batch.size(), batch.targetWidth()));
             NDArray loss = config.negatives() == 0
@@ -186,6 +189,17 @@ final class GcnNetwork {
         NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose());
         NDArray logProbs = positiveLogits.concat(negativeLogits, 1).logSoftmax(1);
         return logProbs.get(new NDIndex(":, :{}", t)).mul(weights).sum().neg().div(scalar(manager, b));
+    }
+
+    /** Inverted-dropout mask over the batch's pooled vectors, drawn from the trainer's seeded stream. */
+    private NDArray dropoutMask(NDManager manager, int rows, Random random) {
+        int d = config.dims();
+        float keep = (float) (1 - config.userDropout());
+        float[] mask = new float[rows * d];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = random.nextFloat() < keep ? 1f / keep : 0f;
+        }
+        return manager.create(mask, new Shape(rows, d));
     }
 
     /**

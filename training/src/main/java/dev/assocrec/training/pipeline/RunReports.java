@@ -39,7 +39,13 @@ public final class RunReports {
                 ? "GCN refit on train + validation for " + config.path(GcnFitting.REFIT_EPOCHS_KEY).asInt()
                         + " epochs (the count chosen on validation)"
                 : "GCN weights of the epoch with the best validation NDCG@20";
-        return weights + popularityPrior(config);
+        return weights + averaging(config) + popularityPrior(config);
+    }
+
+    /** Whether the weights are an average over steps rather than the last step's (the trainer's "gcn" record). */
+    private static String averaging(JsonNode config) {
+        double decay = config == null ? 0 : config.path("gcn").path("parameterAveraging").asDouble(0);
+        return decay > 0 ? " (their exponential moving average over steps, decay " + decay + " per step)" : "";
     }
 
     /** The exponent of the target rows' popularity prior and, when it was chosen here, the validation NDCG@20 of each one tried. */

@@ -47,6 +47,14 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void dropoutIsOffUnlessGivenAndAProbabilityOfOneIsBadInput() throws BadInputException {
+        assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().userDropout());
+        assertEquals(0.1, parse("--dropout", "0.1").apply(LIGHTGCN, 42).gcn().userDropout());
+        BadInputException e = assertThrows(BadInputException.class, () -> parse("--dropout", "1").apply(LIGHTGCN, 42));
+        assertTrue(e.getMessage().startsWith("hyper-parameters: userDropout must be in [0, 1)"), e.getMessage());
+    }
+
+    @Test
     void lightGcnDefaultsAreWhatTheHelpSays() {
         assertEquals(0.02, LIGHTGCN.gcn().learningRate());
         assertEquals(25, LIGHTGCN.gcn().maxEpochs());

@@ -112,6 +112,19 @@ class GcnTrainerTest {
     }
 
     @Test
+    void dropoutChangesTrainingReproduciblyAndStillLearns() {
+        GcnConfig plain = small().toBuilder().maxEpochs(4).fixedPopularityExponent(0).build();
+        GcnConfig dropout = plain.toBuilder().userDropout(0.2).build();
+        TrainedModel a = new GcnTrainer(dropout, false).train(data, graph, EpochListener.NONE);
+        TrainedModel b = new GcnTrainer(dropout, false).train(data, graph, EpochListener.NONE);
+        assertArrayEquals(a.context().data(), b.context().data(), "the masks come from the seeded stream");
+        TrainedModel none = new GcnTrainer(plain, false).train(data, graph, EpochListener.NONE);
+        assertTrue(a.epochs().get(0).loss() > none.epochs().get(0).loss(),
+                "noisy user vectors fit the training targets less well: " + a.epochs().get(0) + " vs " + none.epochs().get(0));
+        assertBeatsPopularityClearly(a);
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingWithAClearError() {
         // Steps of 1e38 overflow the embeddings' squared norms, so the cosine logits become NaN.
         GcnConfig config = small().toBuilder().learningRate(1e38).build();

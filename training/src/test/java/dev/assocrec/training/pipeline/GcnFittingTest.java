@@ -61,6 +61,15 @@ class GcnFittingTest {
     }
 
     @Test
+    void theReportSaysWhenTheWeightsAreAnAverageOverSteps() {
+        TrainedModel model = fitting(new StringWriter()).refitFor(data, GRAPH,
+                config().toBuilder().parameterAveraging(0.9).build(), 1);
+        assertTrue(report(model).protocol().endsWith("for 1 epochs (the count chosen on validation) (their exponential "
+                + "moving average over steps, decay 0.9 per step); popularity prior τ = 0.0 (as configured)"),
+                report(model).protocol());
+    }
+
+    @Test
     void withoutRefitTheReportSaysTheWeightsAreTheBestValidationEpochs() {
         TrainedModel model = fitting(new StringWriter()).fit(data,
                 new ItemGraphBuilder(GRAPH, false).build(data), config(), false);
