@@ -25,6 +25,8 @@ import java.util.Random;
  * exponent (used to refit on train + validation with the epoch count and exponent chosen before).
  */
 public final class GcnTrainer {
+    /** Key in a model's config record: the {@link GcnConfig} it was trained with. */
+    public static final String CONFIG_KEY = "gcn";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final GcnConfig config;
     private final boolean progress;
@@ -134,7 +136,7 @@ public final class GcnTrainer {
 
     private ObjectNode describe(ItemGraph graph) {
         ObjectNode node = JSON.createObjectNode();
-        node.set("gcn", JSON.valueToTree(config));
+        node.set(CONFIG_KEY, JSON.valueToTree(config));
         node.set("graph", JSON.valueToTree(graph.config()));
         node.put("graphEdges", graph.normalized().nnz());
         return node;

@@ -3,9 +3,10 @@ package dev.assocrec.training.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
-import dev.assocrec.training.model.PopularityTilt;
 import dev.assocrec.training.eval.Metrics;
 import dev.assocrec.training.model.EpochStats;
+import dev.assocrec.training.model.GcnTrainer;
+import dev.assocrec.training.model.PopularityTilt;
 import dev.assocrec.training.report.EvaluationReport;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +43,9 @@ public final class RunReports {
         return weights + averaging(config) + popularityPrior(config);
     }
 
-    /** Whether the weights are an average over steps rather than the last step's (the trainer's "gcn" record). */
+    /** Whether the weights are an average over steps rather than the last step's. */
     private static String averaging(JsonNode config) {
-        double decay = config == null ? 0 : config.path("gcn").path("parameterAveraging").asDouble(0);
+        double decay = config == null ? 0 : config.path(GcnTrainer.CONFIG_KEY).path("parameterAveraging").asDouble(0);
         return decay > 0 ? " (their exponential moving average over steps, decay " + decay + " per step)" : "";
     }
 
