@@ -48,11 +48,21 @@ override_module {
   }
 }
 
+# The stack's variables, then the module's (for the runs that plan modules/retrain_trigger alone);
+# each run takes the ones its configuration declares.
 variables {
   bucket_name       = "assocrec-test"
   training_image    = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
   recommend_jvm_zip = "tests/fixtures/function.zip"
   trigger_jvm_zip   = "tests/fixtures/function.zip"
+
+  name                = "assocrec"
+  job_queue_arn       = "arn:aws:batch:eu-west-1:123456789012:job-queue/assocrec-training-queue"
+  job_queue_name      = "assocrec-training-queue"
+  job_definition_name = "assocrec-training-train"
+  job_name            = "assocrec-retrain"
+  jvm_zip_path        = "tests/fixtures/function.zip"
+  alarm_topic_arn     = "arn:aws:sns:eu-west-1:123456789012:assocrec-alarms"
 }
 
 run "stack" {
@@ -99,16 +109,6 @@ run "module" {
 
   module {
     source = "./modules/retrain_trigger"
-  }
-
-  variables {
-    name                = "assocrec"
-    job_queue_arn       = "arn:aws:batch:eu-west-1:123456789012:job-queue/assocrec-training-queue"
-    job_queue_name      = "assocrec-training-queue"
-    job_definition_name = "assocrec-training-train"
-    job_name            = "assocrec-retrain"
-    jvm_zip_path        = "tests/fixtures/function.zip"
-    alarm_topic_arn     = "arn:aws:sns:eu-west-1:123456789012:assocrec-alarms"
   }
 
   # The state machine submits a fixed job; only the cause comes from the caller.

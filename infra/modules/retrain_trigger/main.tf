@@ -30,21 +30,23 @@ locals {
     "arn:aws:batch:${local.region}:${local.account_id}:job-definition/${var.job_definition_name}",
     "arn:aws:batch:${local.region}:${local.account_id}:job-definition/${var.job_definition_name}:*",
   ]
+  # The two service roles: assumed by their service, on behalf of this account only.
+  assume_role_policy = { for service in ["states.amazonaws.com", "scheduler.amazonaws.com"] : service => jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = service }
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+    }]
+  }) }
 }
 
 # --- The state machine: the only holder of batch:SubmitJob. ---
 
 resource "aws_iam_role" "state_machine" {
-  name = "${var.name}-start-training"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Action    = "sts:AssumeRole"
-      Principal = { Service = "states.amazonaws.com" }
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
+  name               = "${var.name}-start-training"
+  assume_role_policy = local.assume_role_policy["states.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy" "state_machine" {
@@ -99,16 +101,8 @@ resource "aws_scheduler_schedule_group" "retrain" {
 }
 
 resource "aws_iam_role" "scheduler" {
-  name = "${var.name}-retrain-scheduler"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Action    = "sts:AssumeRole"
-      Principal = { Service = "scheduler.amazonaws.com" }
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
+  name               = "${var.name}-retrain-scheduler"
+  assume_role_policy = local.assume_role_policy["scheduler.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy" "scheduler" {
