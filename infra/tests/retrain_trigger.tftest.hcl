@@ -127,9 +127,9 @@ run "module" {
     error_message = "the state machine must submit the fixed job (request-response, not .sync) with the cause as ASSOCREC_TRIGGER only"
   }
   assert {
-    condition = jsondecode(aws_iam_role_policy.state_machine.policy).Statement == [{
-      Sid    = "SubmitTraining"
+    condition = jsondecode(aws_iam_role_policy.service["start-training"].policy).Statement == [{
       Effect = "Allow"
+      Sid    = "SubmitTraining"
       Action = ["batch:SubmitJob"]
       Resource = [
         "arn:aws:batch:eu-west-1:123456789012:job-queue/assocrec-training-queue",
@@ -186,7 +186,7 @@ run "module" {
     error_message = "the hourly rule must send the \"Model age check\" event the function reads"
   }
   assert {
-    condition     = jsondecode(aws_iam_role.scheduler.assume_role_policy).Statement[0].Principal.Service == "scheduler.amazonaws.com"
+    condition     = jsondecode(aws_iam_role.service["retrain-scheduler"].assume_role_policy).Statement[0].Principal.Service == "scheduler.amazonaws.com"
     error_message = "only EventBridge Scheduler may assume the quiet-period schedule's role"
   }
 }

@@ -30,42 +30,43 @@ locals {
     "arn:aws:batch:${local.region}:${local.account_id}:job-definition/${var.job_definition_name}",
     "arn:aws:batch:${local.region}:${local.account_id}:job-definition/${var.job_definition_name}:*",
   ]
-  # The two service roles: assumed by their service, on behalf of this account only.
-  assume_role_policy = { for service in ["states.amazonaws.com", "scheduler.amazonaws.com"] : service => jsonencode({
+}
+
+# --- Service roles: the state machine (the only holder of batch:SubmitJob) and the schedule. ---
+
+locals {
+  # Each assumed by its service, on behalf of this account only, with one permission.
+  service_roles = { start-training = "states.amazonaws.com", retrain-scheduler = "scheduler.amazonaws.com" }
+  service_role_permissions = {
+    start-training    = { Sid = "SubmitTraining", Action = ["batch:SubmitJob"], Resource = concat([var.job_queue_arn], local.job_definition_arns) }
+    retrain-scheduler = { Sid = "InvokeTrigger", Action = ["lambda:InvokeFunction"], Resource = [module.function.alias_arn] }
+  }
+}
+
+resource "aws_iam_role" "service" {
+  for_each = local.service_roles
+  name     = "${var.name}-${each.key}"
+  assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Action    = "sts:AssumeRole"
-      Principal = { Service = service }
+      Principal = { Service = each.value }
       Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  }) }
-}
-
-# --- The state machine: the only holder of batch:SubmitJob. ---
-
-resource "aws_iam_role" "state_machine" {
-  name               = "${var.name}-start-training"
-  assume_role_policy = local.assume_role_policy["states.amazonaws.com"]
-}
-
-resource "aws_iam_role_policy" "state_machine" {
-  name = "submit-training"
-  role = aws_iam_role.state_machine.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid      = "SubmitTraining"
-      Effect   = "Allow"
-      Action   = ["batch:SubmitJob"]
-      Resource = concat([var.job_queue_arn], local.job_definition_arns)
     }]
   })
 }
 
+resource "aws_iam_role_policy" "service" {
+  for_each = local.service_role_permissions
+  name     = each.value.Sid
+  role     = aws_iam_role.service[each.key].id
+  policy   = jsonencode({ Version = "2012-10-17", Statement = [merge({ Effect = "Allow" }, each.value)] })
+}
+
 resource "aws_sfn_state_machine" "start_training" {
   name     = local.state_machine_name
-  role_arn = aws_iam_role.state_machine.arn
+  role_arn = aws_iam_role.service["start-training"].arn
   type     = "STANDARD"
 
   definition = jsonencode({
@@ -90,28 +91,12 @@ resource "aws_sfn_state_machine" "start_training" {
       }
     }
   })
-
-  depends_on = [aws_iam_role_policy.state_machine]
 }
 
 # --- The quiet period: a one-time schedule in a group of its own (destroyed with the stack). ---
 
 resource "aws_scheduler_schedule_group" "retrain" {
   name = "${var.name}-retrain"
-}
-
-resource "aws_iam_role" "scheduler" {
-  name               = "${var.name}-retrain-scheduler"
-  assume_role_policy = local.assume_role_policy["scheduler.amazonaws.com"]
-}
-
-resource "aws_iam_role_policy" "scheduler" {
-  name = "invoke-trigger"
-  role = aws_iam_role.scheduler.id
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Sid = "InvokeTrigger", Effect = "Allow", Action = ["lambda:InvokeFunction"], Resource = [module.function.alias_arn] }]
-  })
 }
 
 # --- Failed events: retried twice, then kept (encrypted, 14 days) in a queue that alarms. ---
@@ -163,7 +148,7 @@ locals {
         Sid       = "HandTheScheduleItsRole"
         Effect    = "Allow"
         Action    = ["iam:PassRole"]
-        Resource  = [aws_iam_role.scheduler.arn]
+        Resource  = [aws_iam_role.service["retrain-scheduler"].arn]
         Condition = { StringEquals = { "iam:PassedToService" = "scheduler.amazonaws.com" } }
       },
       {
@@ -208,7 +193,7 @@ module "function" {
     ASSOCREC_RETRAIN_QUIET_SCHEDULE_GROUP      = aws_scheduler_schedule_group.retrain.name
     ASSOCREC_RETRAIN_QUIET_SCHEDULE_NAME       = local.quiet_schedule_name
     ASSOCREC_RETRAIN_QUIET_SCHEDULE_TARGET_ARN = local.function_alias_arn
-    ASSOCREC_RETRAIN_QUIET_SCHEDULE_ROLE_ARN   = aws_iam_role.scheduler.arn
+    ASSOCREC_RETRAIN_QUIET_SCHEDULE_ROLE_ARN   = aws_iam_role.service["retrain-scheduler"].arn
   }
 }
 
