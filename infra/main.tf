@@ -71,9 +71,9 @@ module "recommend" {
   timeout_seconds      = var.recommend_timeout_seconds
   snap_start           = true
   # Starts fetching and verifying the model before Quarkus boots (functions/recommend README "Cold start").
-  handler              = "dev.assocrec.functions.RecommendHandler::handleRequest"
-  policy_json          = module.data_access.serving_policy_json
-  alarm_topic_arn      = aws_sns_topic.alarms.arn
+  handler         = "dev.assocrec.functions.RecommendHandler::handleRequest"
+  policy_json     = module.data_access.serving_policy_json
+  alarm_topic_arn = aws_sns_topic.alarms.arn
 
   environment = {
     # Read by the serving function as assocrec.model.location: the store root holding models/.
@@ -120,16 +120,19 @@ module "training" {
 module "retrain_trigger" {
   source = "./modules/retrain_trigger"
 
-  name                = var.name
-  bucket_name         = module.storage.bucket_name
-  events_prefix       = var.events_prefix
-  schedule_expression = var.retrain_schedule
-  job_queue_arn       = module.training.job_queue_arn
-  job_queue_name      = module.training.job_queue_name
-  job_definition_name = module.training.job_definition_name
-  job_name            = "${var.name}-retrain"
-  runtime_kind        = var.function_runtime
-  jvm_zip_path        = "${path.root}/${var.trigger_jvm_zip}"
-  native_zip_path     = "${path.root}/${var.trigger_native_zip}"
-  alarm_topic_arn     = aws_sns_topic.alarms.arn
+  name                 = var.name
+  bucket_name          = module.storage.bucket_name
+  events_prefix        = var.events_prefix
+  current_key          = "${local.models_prefix}current"
+  schedule_expression  = var.retrain_schedule
+  quiet_period_minutes = var.retrain_quiet_minutes
+  stale_model_hours    = var.model_stale_hours
+  job_queue_arn        = module.training.job_queue_arn
+  job_queue_name       = module.training.job_queue_name
+  job_definition_name  = module.training.job_definition_name
+  job_name             = "${var.name}-retrain"
+  runtime_kind         = var.function_runtime
+  jvm_zip_path         = "${path.root}/${var.trigger_jvm_zip}"
+  native_zip_path      = "${path.root}/${var.trigger_native_zip}"
+  alarm_topic_arn      = aws_sns_topic.alarms.arn
 }

@@ -205,3 +205,17 @@ variable "alarm_email" {
   type        = string
   default     = null
 }
+
+# --- Retraining trigger (modules/retrain_trigger; infra/RETRAIN-TRIGGER.md) ---
+
+variable "retrain_quiet_minutes" {
+  description = "Minutes without a new event file under events_prefix before a training job starts; a burst of uploads starts one job when it stops."
+  type        = number
+  default     = 15
+}
+
+variable "model_stale_hours" {
+  description = "The model-stale alarm fires when models/current has not moved for this many hours (3 hourly checks in a row), or when the hourly check stops reporting."
+  type        = number
+  default     = 72
+}

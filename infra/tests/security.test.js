@@ -151,11 +151,14 @@ test('each role gets exactly its policy', async () => {
   assert.equal(fn.policy, '${var.policy_json}');
 });
 
-test('the retraining trigger may submit to its own queue and cannot touch the bucket', async () => {
+test('the retraining trigger starts the state machine and cannot submit Batch jobs itself', async () => {
+  // The planned policy is asserted in tests/retrain_trigger.tftest.hcl; this checks the source text.
   const { config } = await rootScope();
-  const doc = block(config.modules['modules/retrain_trigger'], 'data', 'aws_iam_policy_document', 'trigger');
-  const actions = doc.statement.flatMap((s) => s.actions);
-  assert.deepEqual(actions.sort(), ['batch:ListJobs', 'batch:SubmitJob']);
-  const submit = doc.statement.find((s) => s.actions.includes('batch:SubmitJob'));
-  assert.ok(!submit.resources.includes('*'), 'SubmitJob must be limited to the queue and job definition');
+  const module = config.modules['modules/retrain_trigger'];
+  const trigger = module.locals.trigger_policy;
+  assert.ok(trigger.includes('states:StartExecution'), 'the trigger starts the state machine');
+  assert.ok(!trigger.includes('batch:SubmitJob'), 'the trigger must not hold batch:SubmitJob');
+  const submitters = Object.entries(module.locals.service_role_permissions)
+    .filter(([, permission]) => JSON.stringify(permission).includes('batch:SubmitJob'));
+  assert.deepEqual(submitters.map(([role]) => role), ['start-training'], 'the state machine alone submits');
 });

@@ -1,10 +1,10 @@
 variable "name" {
-  description = "Prefix of the trigger function and its rules."
+  description = "Prefix of the trigger's resources; also the Stack dimension of its model-age metric."
   type        = string
 }
 
 variable "bucket_name" {
-  description = "Data bucket whose new event files start a retraining."
+  description = "Data bucket whose new event files start a retraining and whose models/current is watched."
   type        = string
 }
 
@@ -14,19 +14,53 @@ variable "events_prefix" {
   default     = "events/"
 }
 
+variable "current_key" {
+  description = "Key of the serving pointer whose age the stale-model alarm watches."
+  type        = string
+  default     = "models/current"
+}
+
 variable "schedule_expression" {
-  description = "EventBridge schedule that starts a retraining even without new files (catches files that arrived while a job ran). Null disables it."
+  description = "EventBridge schedule of periodic retraining (unless a job is active). Null disables it."
   type        = string
   default     = "cron(0 3 * * ? *)"
 }
 
+variable "quiet_period_minutes" {
+  description = "Minutes without a new event file before training starts: a burst of uploads starts one job when it stops."
+  type        = number
+  default     = 15
+
+  validation {
+    condition     = var.quiet_period_minutes >= 1 && floor(var.quiet_period_minutes) == var.quiet_period_minutes
+    error_message = "quiet_period_minutes must be a whole number of minutes, at least 1."
+  }
+}
+
+variable "stale_model_hours" {
+  description = "The model-stale alarm fires when models/current is older than this many hours for 3 hourly checks in a row."
+  type        = number
+  default     = 72
+}
+
+variable "max_event_age_seconds" {
+  description = "How long an event may wait for the trigger (throttled behind the one running invocation, or between retries) before it goes to the dead-letter queue (60-21600)."
+  type        = number
+  default     = 21600
+
+  validation {
+    condition     = var.max_event_age_seconds >= 60 && var.max_event_age_seconds <= 21600
+    error_message = "max_event_age_seconds must be between 60 and 21600 (Lambda's limits)."
+  }
+}
+
 variable "job_queue_arn" {
-  description = "Batch job queue the trigger submits to."
+  description = "Batch job queue the state machine submits to."
   type        = string
 }
 
 variable "job_queue_name" {
-  description = "Name of that queue (what the function is configured with)."
+  description = "Name of that queue (the trigger lists its jobs)."
   type        = string
 }
 
@@ -36,7 +70,7 @@ variable "job_definition_name" {
 }
 
 variable "job_name" {
-  description = "Name given to every training job; the trigger skips submitting while a job of this name is active."
+  description = "Name given to every training job; the trigger starts none while a job of this name is active."
   type        = string
   default     = "assocrec-retrain"
 }

@@ -7,11 +7,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record TrainingDecision(Outcome outcome, String jobId, String detail) {
 
     public enum Outcome {
-        /** A new training job was submitted. */
+        /** A new training job was submitted (through the state machine). */
         SUBMITTED,
         /** A training job of the same name was already queued or running; nothing was submitted. */
         ALREADY_ACTIVE,
-        /** The event is not new behaviour data nor the schedule. */
+        /** A new event file moved the quiet-period schedule; training starts when uploads stop. */
+        QUIET_PERIOD_RESTARTED,
+        /** No event file arrived after the last training job started; nothing to train on. */
+        NOTHING_NEW,
+        /** The serving model's age was measured and written as a metric (or it has none yet). */
+        MODEL_AGE_REPORTED,
+        /** The event is none of the above. */
         IGNORED
+    }
+
+    static TrainingDecision of(Outcome outcome, String detail) {
+        return new TrainingDecision(outcome, null, detail);
     }
 }
