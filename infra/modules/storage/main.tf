@@ -66,15 +66,26 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
     }
   }
 
+  # Training reads only events modified within events_window_days (0: all), so an event file leaves
+  # STANDARD only once no run reads it any more: no retrieval fee is ever paid by a nightly run.
   rule {
     id     = "old-events"
     status = "Enabled"
     filter {
       prefix = var.events_prefix
     }
-    transition {
-      days          = var.event_infrequent_access_days
-      storage_class = "STANDARD_IA"
+    dynamic "transition" {
+      for_each = var.events_window_days == 0 ? [] : [var.events_window_days + 1]
+      content {
+        days          = transition.value
+        storage_class = var.events_archive_storage_class
+      }
+    }
+    dynamic "expiration" {
+      for_each = var.events_expiration_days == null ? [] : [var.events_expiration_days]
+      content {
+        days = expiration.value
+      }
     }
     noncurrent_version_expiration {
       noncurrent_days = var.model_noncurrent_days
@@ -97,31 +108,34 @@ resource "aws_s3_bucket_notification" "data" {
   eventbridge = true
 }
 
-data "aws_iam_policy_document" "tls_only" {
-  statement {
-    sid     = "DenyInsecureTransport"
-    effect  = "Deny"
-    # A Deny may be broad: it only takes away. Allow statements elsewhere name single actions.
-    actions = ["s3:*"]
-    resources = [
-      aws_s3_bucket.data.arn,
-      "${aws_s3_bucket.data.arn}/*",
-    ]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
+locals {
+  current_pointer = "${aws_s3_bucket.data.arn}/${var.models_prefix}current"
+
+  bucket_statements = concat([
+    {
+      # A Deny may be broad: it only takes away. Allow statements elsewhere name single actions.
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }],
+    # Only the named roles may move the serving model, whatever their identity policies say.
+    length(var.pointer_writer_arns) == 0 ? [] : [{
+      Sid       = "OnlyNamedRolesMoveCurrent"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"]
+      Resource  = [local.current_pointer]
+      Condition = { ArnNotLike = { "aws:PrincipalArn" = var.pointer_writer_arns } }
+    }],
+  )
 }
 
 resource "aws_s3_bucket_policy" "data" {
   bucket = aws_s3_bucket.data.id
-  policy = data.aws_iam_policy_document.tls_only.json
+  policy = jsonencode({ Version = "2012-10-17", Statement = local.bucket_statements })
 
   # A bucket policy put before the public access block could be judged public and rejected.
   depends_on = [aws_s3_bucket_public_access_block.data]

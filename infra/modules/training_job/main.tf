@@ -2,30 +2,44 @@
 # to zero, one queue, and the job definition the retraining trigger submits.
 
 locals {
-  alarm_calls = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
-  subnet_ids  = length(var.subnet_ids) > 0 ? var.subnet_ids : data.aws_subnets.default[0].ids
-  sg_ids      = length(var.security_group_ids) > 0 ? var.security_group_ids : [aws_security_group.egress_only[0].id]
-  log_group   = "/aws/batch/${var.name}"
+  assumed_by = { for service in ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"] :
+    service => { Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = service } }
+  }
+  custom_subnets = length(var.subnet_ids) > 0
+  create_sg      = length(var.security_group_ids) == 0
+  subnet_ids     = local.custom_subnets ? var.subnet_ids : data.aws_subnets.default[0].ids
+  # A created group must live in the VPC of the subnets the instances start in.
+  vpc_id    = local.custom_subnets ? one(data.aws_subnet.first[*].vpc_id) : one(data.aws_vpc.default[*].id)
+  sg_ids    = local.create_sg ? [aws_security_group.egress_only[0].id] : var.security_group_ids
+  log_group = "/aws/batch/${var.name}"
+  # Batch ends a cancelled job FAILED with this status reason; the stuck-job rule matches on it.
+  stuck_reason = "RUNNABLE longer than ${var.runnable_timeout_seconds} s: no instance started"
+  image        = "${aws_ecr_repository.training.repository_url}${startswith(var.image, "sha256:") ? "@" : ":"}${var.image}"
 }
 
 data "aws_vpc" "default" {
-  count   = length(var.subnet_ids) > 0 ? 0 : 1
+  count   = local.custom_subnets ? 0 : 1
   default = true
 }
 
 data "aws_subnets" "default" {
-  count = length(var.subnet_ids) > 0 ? 0 : 1
+  count = local.custom_subnets ? 0 : 1
   filter {
     name   = "vpc-id"
     values = [data.aws_vpc.default[0].id]
   }
 }
 
+data "aws_subnet" "first" {
+  count = local.custom_subnets && local.create_sg ? 1 : 0
+  id    = var.subnet_ids[0]
+}
+
 resource "aws_security_group" "egress_only" {
-  count       = length(var.security_group_ids) > 0 ? 0 : 1
+  count       = local.create_sg ? 1 : 0
   name        = "${var.name}-batch"
   description = "Training instances: no inbound, outbound to S3, ECR and CloudWatch"
-  vpc_id      = length(var.subnet_ids) > 0 ? null : data.aws_vpc.default[0].id
+  vpc_id      = local.vpc_id
 
   egress {
     description = "HTTPS to AWS APIs"
@@ -38,7 +52,7 @@ resource "aws_security_group" "egress_only" {
 
 resource "aws_ecr_repository" "training" {
   name                 = var.name
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE" # a tag names one image forever: job definitions are reproducible
   force_delete         = var.force_delete_images
 
   image_scanning_configuration {
@@ -65,20 +79,9 @@ resource "aws_ecr_lifecycle_policy" "training" {
 # --- Roles: the instances and the job (data access only). ---
 
 # The instances are assumed by EC2 (ECS agent, image pull, log driver); the job by ECS tasks.
-data "aws_iam_policy_document" "assume" {
-  for_each = { instance = "ec2.amazonaws.com", job = "ecs-tasks.amazonaws.com" }
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = [each.value]
-    }
-  }
-}
-
 resource "aws_iam_role" "instance" {
   name               = "${var.name}-instance"
-  assume_role_policy = data.aws_iam_policy_document.assume["instance"].json
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [local.assumed_by["ec2.amazonaws.com"]] })
 }
 
 resource "aws_iam_role_policy_attachment" "instance_ecs" {
@@ -93,7 +96,7 @@ resource "aws_iam_instance_profile" "instance" {
 
 resource "aws_iam_role" "job" {
   name               = "${var.name}-job"
-  assume_role_policy = data.aws_iam_policy_document.assume["job"].json
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [local.assumed_by["ecs-tasks.amazonaws.com"]] })
 }
 
 resource "aws_iam_role_policy" "job_data" {
@@ -103,6 +106,18 @@ resource "aws_iam_role_policy" "job_data" {
 }
 
 # --- Batch ---
+
+# IMDSv2 only, and a hop limit of 1 so that a container (one hop further) cannot reach the instance
+# metadata and the instance role's credentials; the job uses its own role through ECS.
+resource "aws_launch_template" "instances" {
+  name_prefix = "${var.name}-"
+
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+}
 
 resource "aws_batch_compute_environment" "gpu" {
   compute_environment_name_prefix = "${var.name}-gpu-"
@@ -118,9 +133,15 @@ resource "aws_batch_compute_environment" "gpu" {
     security_group_ids  = local.sg_ids
     instance_role       = aws_iam_instance_profile.instance.arn
 
-    # The ECS-optimised GPU AMI: NVIDIA driver and container toolkit preinstalled.
+    # The ECS-optimised Amazon Linux 2023 GPU AMI: NVIDIA driver (580 branch) and container toolkit
+    # preinstalled; the CUDA 12.8 image needs driver >= 570 (infra/README.md "GPU instances").
     ec2_configuration {
-      image_type = "ECS_AL2_NVIDIA"
+      image_type = "ECS_AL2023_NVIDIA"
+    }
+
+    launch_template {
+      launch_template_id = aws_launch_template.instances.id
+      version            = aws_launch_template.instances.latest_version
     }
   }
 
@@ -141,6 +162,15 @@ resource "aws_batch_job_queue" "training" {
     order               = 1
     compute_environment = aws_batch_compute_environment.gpu.arn
   }
+
+  # A job that waits this long for an instance will not get one (no capacity, quota or a broken
+  # compute environment); cancelling it frees the queue for the next trigger and raises an alarm.
+  job_state_time_limit_action {
+    state            = "RUNNABLE"
+    action           = "CANCEL"
+    max_time_seconds = var.runnable_timeout_seconds
+    reason           = local.stuck_reason
+  }
 }
 
 resource "aws_cloudwatch_log_group" "training" {
@@ -154,9 +184,19 @@ resource "aws_batch_job_definition" "training" {
   platform_capabilities = ["EC2"]
   propagate_tags        = true
 
-  # Exit 2 (bad input) will fail the same way again: stop. A lost Spot/EC2 host is retried.
+  # Only a lost host (Spot reclaim, EC2 failure) is retried. Exit 2 (bad input) and 3 (the quality
+  # gate held the candidate back) would end the same way again, and exit 1 is left to the next trigger.
+  # The first matching entry decides.
   retry_strategy {
     attempts = 2
+    evaluate_on_exit {
+      on_exit_code = "2"
+      action       = "EXIT"
+    }
+    evaluate_on_exit {
+      on_exit_code = "3"
+      action       = "EXIT"
+    }
     evaluate_on_exit {
       on_status_reason = "Host EC2*"
       action           = "RETRY"
@@ -172,7 +212,7 @@ resource "aws_batch_job_definition" "training" {
   }
 
   container_properties = jsonencode({
-    image      = "${aws_ecr_repository.training.repository_url}:${var.image_tag}"
+    image      = local.image
     jobRoleArn = aws_iam_role.job.arn
     resourceRequirements = [
       { type = "GPU", value = tostring(var.job_gpus) },
@@ -183,6 +223,7 @@ resource "aws_batch_job_definition" "training" {
       { name = "ASSOCREC_EVENTS", value = "s3://${var.bucket_name}/${var.events_prefix}" },
       { name = "ASSOCREC_CATALOG", value = "s3://${var.bucket_name}/${var.catalog_key}" },
       { name = "ASSOCREC_STORE", value = "s3://${var.bucket_name}" },
+      { name = "ASSOCREC_EVENTS_WINDOW_DAYS", value = tostring(var.events_window_days) },
       ], [for k, v in var.hyperparameters : { name = "ASSOCREC_HP_${upper(replace(k, "-", "_"))}", value = v }]
     )
     logConfiguration = {
@@ -195,29 +236,56 @@ resource "aws_batch_job_definition" "training" {
   })
 }
 
-# --- Failure visibility: a failed job leaves the old model serving, and says so here. ---
+# --- Failure visibility: a run that ends without publishing leaves the previous model serving. ---
+# Publishing moves `current` last (the report is uploaded before it), so every exit code but 0 means
+# `current` did not move: 1 failure, 2 bad input, 3 the quality gate held the candidate back.
 
-resource "aws_cloudwatch_event_rule" "job_failed" {
-  name        = "${var.name}-job-failed"
-  description = "A training job ended in FAILED; the current model keeps serving."
+locals {
+  job_failed_detail = { status = ["FAILED"], jobQueue = [aws_batch_job_queue.training.arn] }
+  notices = {
+    job-failed = {
+      description = "A training job ended FAILED; the previous model keeps serving."
+      detail      = local.job_failed_detail
+      message     = "Training job <name> (<id>) ended FAILED: <reason>. Exit code <exit>: 1 failure, 2 bad input, 3 the quality gate held the candidate back (stored, not published). The previous model keeps serving. Logs: ${local.log_group}."
+    }
+    job-stuck = {
+      description = "A training job waited in RUNNABLE past the queue's limit and was cancelled."
+      detail      = merge(local.job_failed_detail, { statusReason = [{ prefix = local.stuck_reason }] })
+      message     = "Training job <name> (<id>) was cancelled after ${var.runnable_timeout_seconds} s in RUNNABLE: no GPU instance started (capacity, vCPU quota or the compute environment). The previous model keeps serving. See the compute environment's status in the Batch console."
+    }
+  }
+}
+
+resource "aws_cloudwatch_event_rule" "notice" {
+  for_each    = local.notices
+  name        = "${var.name}-${each.key}"
+  description = each.value.description
   event_pattern = jsonencode({
     source        = ["aws.batch"]
     "detail-type" = ["Batch Job State Change"]
-    detail = {
-      status   = ["FAILED"]
-      jobQueue = [aws_batch_job_queue.training.arn]
-    }
+    detail        = each.value.detail
   })
 }
 
-resource "aws_cloudwatch_event_target" "job_failed" {
-  count     = var.alarm_topic_arn == null ? 0 : 1
-  rule      = aws_cloudwatch_event_rule.job_failed.name
+resource "aws_cloudwatch_event_target" "notice" {
+  for_each  = local.notices
+  rule      = aws_cloudwatch_event_rule.notice[each.key].name
   target_id = "notify"
   arn       = var.alarm_topic_arn
+
+  input_transformer {
+    input_paths = {
+      name   = "$.detail.jobName"
+      id     = "$.detail.jobId"
+      reason = "$.detail.statusReason"
+      exit   = "$.detail.container.exitCode"
+    }
+    input_template = jsonencode(each.value.message)
+  }
 }
 
-# The entry point logs "assocrec-train: FAILED step=<step> exit=<code>" as its last line on failure.
+# The entry point logs "assocrec-train: FAILED step=<step> exit=<code>" as its last line on every
+# exit but 0 (step=gate exit=3 when the quality gate holds the candidate back).
 resource "aws_cloudwatch_log_metric_filter" "failed" {
   name           = "${var.name}-failed"
   log_group_name = aws_cloudwatch_log_group.training.name
@@ -232,7 +300,7 @@ resource "aws_cloudwatch_log_metric_filter" "failed" {
 
 resource "aws_cloudwatch_metric_alarm" "failed" {
   alarm_name          = "${var.name}-failed"
-  alarm_description   = "A training run failed (see ${local.log_group}); the previous model is still serving."
+  alarm_description   = "A training run ended without publishing (exit 1 failure, 2 bad input, 3 quality gate held the candidate back; the line in ${local.log_group} says which). The previous model is still serving."
   namespace           = "assocrec"
   metric_name         = "TrainingFailures"
   statistic           = "Sum"
@@ -241,6 +309,6 @@ resource "aws_cloudwatch_metric_alarm" "failed" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_calls
-  ok_actions          = local.alarm_calls
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
 }
