@@ -117,7 +117,7 @@ locals {
       Sid       = "DenyInsecureTransport"
       Effect    = "Deny"
       Principal = "*"
-      Action    = "s3:*"
+      Action    = ["s3:*"]
       Resource  = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
       Condition = { Bool = { "aws:SecureTransport" = "false" } }
     }],

@@ -49,3 +49,7 @@ mock_resource "aws_ecr_repository" {
 mock_resource "aws_batch_job_queue" {
   defaults = { arn = "arn:aws:batch:eu-west-1:123456789012:job-queue/assocrec-training-queue" }
 }
+
+mock_resource "aws_launch_template" {
+  defaults = { id = "lt-0training" }
+}
