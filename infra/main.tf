@@ -89,6 +89,7 @@ module "storage" {
   events_window_days     = var.training_events_window_days
   events_expiration_days = var.events_expiration_days
   pointer_writer_arns    = concat([module.training.job_role_arn], var.pointer_writer_arns)
+  record_pointer_writes  = var.record_pointer_writes
 }
 
 module "data_access" {

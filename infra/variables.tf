@@ -254,6 +254,12 @@ variable "pointer_writer_arns" {
   default     = []
 }
 
+variable "record_pointer_writes" {
+  description = "Record who wrote or deleted models/current, when and from where (CloudTrail data events of that one key, delivered under audit/ in the bucket)."
+  type        = bool
+  default     = true
+}
+
 variable "alarm_email" {
   description = "E-mail address subscribed to alarms (confirm the subscription mail); null subscribes nobody."
   type        = string

@@ -82,6 +82,11 @@ run "defaults" {
     condition     = aws_kms_key.alarms.enable_key_rotation
     error_message = "the alarm key must rotate"
   }
+
+  assert {
+    condition     = output.pointer_trail == "assocrec-test-pointer-writes"
+    error_message = "writes of models/current must be recorded by default"
+  }
 }
 
 run "jwt_custom_subnets_and_kms" {

@@ -39,10 +39,15 @@ run "protections" {
     error_message = "versioning keeps every overwritten pointer: it must be on"
   }
 
-  # The bucket policy allows nothing; it denies plain HTTP to everyone on every key.
+  # The bucket policy allows nothing but the pointer trail's delivery under audit/; it denies plain
+  # HTTP to everyone on every key.
   assert {
-    condition     = alltrue([for s in jsondecode(aws_s3_bucket_policy.data.policy).Statement : s.Effect == "Deny"])
-    error_message = "the bucket policy must not allow anything"
+    condition = alltrue([for s in jsondecode(aws_s3_bucket_policy.data.policy).Statement :
+      s.Effect == "Deny" || (s.Principal == { Service = "cloudtrail.amazonaws.com" } && alltrue([
+        for r in s.Resource : r == "arn:aws:s3:::assocrec-test" || startswith(r, "arn:aws:s3:::assocrec-test/audit/")
+      ]))
+    ])
+    error_message = "the bucket policy may allow only CloudTrail's delivery under audit/"
   }
   assert {
     condition = anytrue([for s in jsondecode(aws_s3_bucket_policy.data.policy).Statement :
@@ -59,6 +64,17 @@ run "protections" {
       && s.Condition == { ArnNotLike = { "aws:PrincipalArn" = ["arn:aws:iam::123456789012:role/assocrec-training-job"] } }
     ])
     error_message = "writes to models/current must be denied to all but the training role"
+  }
+
+  # Every write of the pointer is recorded, and only those.
+  assert {
+    condition = jsonencode({ for f in aws_cloudtrail.pointer_writes[0].advanced_event_selector[0].field_selector : f.field => f.equals }) == jsonencode({
+      eventCategory    = ["Data"]
+      readOnly         = ["false"]
+      "resources.ARN"  = ["arn:aws:s3:::assocrec-test/models/current"]
+      "resources.type" = ["AWS::S3::Object"]
+    })
+    error_message = "the trail must record the writes of models/current: ${jsonencode(aws_cloudtrail.pointer_writes[0].advanced_event_selector)}"
   }
 
   # Events stay in STANDARD for the whole training window (90 days), then leave it.

@@ -108,8 +108,15 @@ resource "aws_s3_bucket_notification" "data" {
   eventbridge = true
 }
 
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+
 locals {
   current_pointer = "${aws_s3_bucket.data.arn}/${var.models_prefix}current"
+  account_id      = data.aws_caller_identity.current.account_id
+  trail_name      = "${var.bucket_name}-pointer-writes"
+  # Built rather than read from the trail: the bucket policy must exist before the trail does.
+  trail_arn = "arn:aws:cloudtrail:${data.aws_region.current.name}:${local.account_id}:trail/${local.trail_name}"
 
   bucket_statements = concat([
     {
@@ -130,6 +137,25 @@ locals {
       Resource  = [local.current_pointer]
       Condition = { ArnNotLike = { "aws:PrincipalArn" = var.pointer_writer_arns } }
     }],
+    # The pointer trail (below) delivers its log files under audit_prefix, and nowhere else.
+    var.record_pointer_writes ? [
+      {
+        Sid       = "TrailChecksBucketAcl"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = ["s3:GetBucketAcl"]
+        Resource  = [aws_s3_bucket.data.arn]
+        Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn } }
+      },
+      {
+        Sid       = "TrailWritesAuditLogs"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = ["s3:PutObject"]
+        Resource  = ["${aws_s3_bucket.data.arn}/${var.audit_prefix}AWSLogs/${local.account_id}/*"]
+        Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn, "s3:x-amz-acl" = "bucket-owner-full-control" } }
+      },
+    ] : [],
   )
 }
 
@@ -139,4 +165,38 @@ resource "aws_s3_bucket_policy" "data" {
 
   # A bucket policy put before the public access block could be judged public and rejected.
   depends_on = [aws_s3_bucket_public_access_block.data]
+}
+
+# Who moved the serving model: every write or delete of models/current (its caller, time and source
+# address) as a CloudTrail data event, delivered under audit_prefix. Only those writes are selected,
+# a few a day, so the trail costs next to nothing.
+resource "aws_cloudtrail" "pointer_writes" {
+  count                         = var.record_pointer_writes ? 1 : 0
+  name                          = local.trail_name
+  s3_bucket_name                = aws_s3_bucket.data.id
+  s3_key_prefix                 = trimsuffix(var.audit_prefix, "/")
+  include_global_service_events = false
+  enable_log_file_validation    = true
+
+  advanced_event_selector {
+    name = "Writes of ${var.models_prefix}current"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+    field_selector {
+      field  = "resources.ARN"
+      equals = [local.current_pointer]
+    }
+    field_selector {
+      field  = "readOnly"
+      equals = ["false"]
+    }
+  }
+
+  depends_on = [aws_s3_bucket_policy.data]
 }

@@ -74,3 +74,15 @@ variable "pointer_writer_arns" {
   type        = list(string)
   default     = []
 }
+
+variable "record_pointer_writes" {
+  description = "Record every write and delete of models/current (who, when, from where) with a CloudTrail trail."
+  type        = bool
+  default     = true
+}
+
+variable "audit_prefix" {
+  description = "Prefix of the bucket where the pointer trail delivers its log files."
+  type        = string
+  default     = "audit/"
+}
