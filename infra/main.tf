@@ -7,10 +7,25 @@ locals {
   store_root    = "s3://${module.storage.bucket_name}"
   account_id    = data.aws_caller_identity.current.account_id
   # Who may publish to the alarm topic: every alarm and EventBridge rule of this stack ("<name>-…").
+  # KMS requests from EventBridge carry no aws:SourceAccount/SourceArn (a key policy that demands them
+  # drops every notice silently), so only CloudWatch's use of the key is conditioned; the topic policy
+  # limits both.
   alarm_publishers = {
-    CloudWatch  = { service = "cloudwatch.amazonaws.com", source = "arn:aws:cloudwatch:${var.region}:${local.account_id}:alarm:${var.name}-*" }
-    EventBridge = { service = "events.amazonaws.com", source = "arn:aws:events:${var.region}:${local.account_id}:rule/${var.name}-*" }
+    CloudWatch = {
+      service            = "cloudwatch.amazonaws.com"
+      source             = "arn:aws:cloudwatch:${var.region}:${local.account_id}:alarm:${var.name}-*"
+      key_use_conditions = true
+    }
+    EventBridge = {
+      service            = "events.amazonaws.com"
+      source             = "arn:aws:events:${var.region}:${local.account_id}:rule/${var.name}-*"
+      key_use_conditions = false
+    }
   }
+  publisher_conditions = { for sid, p in local.alarm_publishers : sid => {
+    StringEquals = { "aws:SourceAccount" = local.account_id }
+    ArnLike      = { "aws:SourceArn" = p.source }
+  } }
 }
 
 data "aws_caller_identity" "current" {}
@@ -29,14 +44,13 @@ resource "aws_kms_key" "alarms" {
       Principal = { AWS = "arn:aws:iam::${local.account_id}:root" }
       Action    = "kms:*"
       Resource  = "*"
-      }], [for sid, p in local.alarm_publishers : {
-      Sid       = "${sid}Encrypts"
-      Effect    = "Allow"
-      Principal = { Service = p.service }
-      Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
-      Resource  = "*"
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }])
+      }], [for sid, p in local.alarm_publishers : merge({
+        Sid       = "${sid}Encrypts"
+        Effect    = "Allow"
+        Principal = { Service = p.service }
+        Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
+        Resource  = "*"
+    }, p.key_use_conditions ? { Condition = local.publisher_conditions[sid] } : {})])
   })
 }
 
@@ -60,10 +74,7 @@ resource "aws_sns_topic_policy" "alarms" {
       Principal = { Service = p.service }
       Action    = "sns:Publish"
       Resource  = aws_sns_topic.alarms.arn
-      Condition = {
-        StringEquals = { "aws:SourceAccount" = local.account_id }
-        ArnLike      = { "aws:SourceArn" = p.source }
-      }
+      Condition = local.publisher_conditions[sid]
     }]
   })
 }

@@ -79,6 +79,13 @@ run "defaults" {
     error_message = "CloudWatch and EventBridge must be able to use the topic's key"
   }
   assert {
+    condition = [for s in jsondecode(aws_kms_key.alarms.policy).Statement : s.Condition if try(s.Principal.Service, "") == "cloudwatch.amazonaws.com"] == [{
+      StringEquals = { "aws:SourceAccount" = "123456789012" }
+      ArnLike      = { "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:assocrec-*" }
+    }] && alltrue([for s in jsondecode(aws_kms_key.alarms.policy).Statement : !can(s.Condition) if try(s.Principal.Service, "") == "events.amazonaws.com"])
+    error_message = "CloudWatch's use of the key must be limited to this stack's alarms; EventBridge's must carry no condition (its KMS requests have no source keys)"
+  }
+  assert {
     condition     = aws_kms_key.alarms.enable_key_rotation
     error_message = "the alarm key must rotate"
   }
