@@ -121,17 +121,13 @@ run "jwt_custom_subnets_and_kms" {
   }
 }
 
+# The next variants must plan; what they change inside a module is asserted in that module's tests.
 run "native_functions" {
   command = plan
 
   variables {
     function_runtime = "native"
     recommend_tmp_mb = 2048 # no SnapStart on the native build, so a larger /tmp is allowed
-  }
-
-  assert {
-    condition     = module.recommend.function_name == "assocrec-recommend"
-    error_message = "the native variant must plan the recommend function"
   }
 }
 
@@ -140,11 +136,6 @@ run "spot_training" {
 
   variables {
     training_use_spot = true
-  }
-
-  assert {
-    condition     = module.training.job_queue_name == "assocrec-training-queue"
-    error_message = "the Spot variant must plan the training queue"
   }
 }
 

@@ -267,6 +267,18 @@ resource "aws_cloudwatch_event_rule" "notice" {
   })
 }
 
+# Stacks deployed before the stuck-job notice keep their failed-job rule and target (PutRule would
+# otherwise overwrite the old rule in place and the old address's destroy then delete it).
+moved {
+  from = aws_cloudwatch_event_rule.job_failed
+  to   = aws_cloudwatch_event_rule.notice["job-failed"]
+}
+
+moved {
+  from = aws_cloudwatch_event_target.job_failed[0]
+  to   = aws_cloudwatch_event_target.notice["job-failed"]
+}
+
 resource "aws_cloudwatch_event_target" "notice" {
   for_each  = local.notices
   rule      = aws_cloudwatch_event_rule.notice[each.key].name
