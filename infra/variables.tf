@@ -201,9 +201,14 @@ variable "events_expiration_days" {
 }
 
 variable "training_runnable_timeout_seconds" {
-  description = "A training job still waiting for an instance (RUNNABLE) after this many seconds is cancelled, which alarms and frees the queue for the next trigger (600-86400)."
+  description = "A training job blocked in RUNNABLE this many seconds (no capacity, the vCPU limit, or a resource requirement no instance type meets) is cancelled, which frees the queue for the next trigger (600-86400). A blocked job notifies at once."
   type        = number
   default     = 7200
+
+  validation {
+    condition     = var.training_runnable_timeout_seconds >= 600 && var.training_runnable_timeout_seconds <= 86400
+    error_message = "training_runnable_timeout_seconds must be between 600 (10 minutes) and 86400 (a day): Batch's limits."
+  }
 }
 
 variable "training_instance_types" {

@@ -168,6 +168,16 @@ run "a_latest_image_is_rejected" {
   expect_failures = [var.training_image]
 }
 
+run "a_runnable_limit_outside_batch_range_is_rejected" {
+  command = plan
+
+  variables {
+    training_runnable_timeout_seconds = 300
+  }
+
+  expect_failures = [var.training_runnable_timeout_seconds]
+}
+
 run "events_expiring_inside_the_training_window_are_rejected" {
   command = plan
 

@@ -39,16 +39,23 @@ run "defaults" {
     error_message = "on-demand capacity by default"
   }
 
-  # A job stuck in RUNNABLE is cancelled, and the cancellation has its own notice.
+  # A job blocked in RUNNABLE for a reason Batch can act on is cancelled after 2 hours; any
+  # blocked job notifies at once.
   assert {
-    condition     = aws_batch_job_queue.training.job_state_time_limit_action[0].state == "RUNNABLE" && aws_batch_job_queue.training.job_state_time_limit_action[0].action == "CANCEL" && aws_batch_job_queue.training.job_state_time_limit_action[0].max_time_seconds == 7200
-    error_message = "the queue must cancel jobs that wait in RUNNABLE for 2 hours"
+    condition = { for a in aws_batch_job_queue.training.job_state_time_limit_action : a.reason => [a.state, a.action, a.max_time_seconds] } == {
+      "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY"           = ["RUNNABLE", "CANCEL", 7200]
+      "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE" = ["RUNNABLE", "CANCEL", 7200]
+      "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT"         = ["RUNNABLE", "CANCEL", 7200]
+    }
+    error_message = "the queue must cancel jobs blocked in RUNNABLE for capacity, vCPU limit or resource requirement after 2 hours"
   }
   assert {
-    condition = jsondecode(aws_cloudwatch_event_rule.notice["job-stuck"].event_pattern).detail.statusReason == [
-      { prefix = aws_batch_job_queue.training.job_state_time_limit_action[0].reason }
-    ]
-    error_message = "the stuck-job notice must match the queue's cancellation reason"
+    condition = jsondecode(aws_cloudwatch_event_rule.notice["queue-blocked"].event_pattern) == {
+      source        = ["aws.batch"]
+      "detail-type" = ["Batch Job Queue Blocked"]
+      detail        = { jobQueue = ["arn:aws:batch:eu-west-1:123456789012:job-queue/assocrec-training-queue"] }
+    }
+    error_message = "a job blocking this queue must notify"
   }
   assert {
     condition     = alltrue([for t in aws_cloudwatch_event_target.notice : t.arn == "arn:aws:sns:eu-west-1:123456789012:assocrec-alarms"])
@@ -83,8 +90,10 @@ run "defaults" {
     error_message = "the job must get the training window as ASSOCREC_EVENTS_WINDOW_DAYS"
   }
   assert {
-    condition     = strcontains(aws_cloudwatch_metric_alarm.failed.alarm_description, "3 quality gate held the candidate back") && strcontains(aws_cloudwatch_metric_alarm.failed.alarm_description, "previous model is still serving")
-    error_message = "the failure alarm must name exit 3 and say that the previous model serves"
+    condition = alltrue([for text in [aws_cloudwatch_metric_alarm.failed.alarm_description, aws_cloudwatch_event_target.notice["job-failed"].input_transformer[0].input_template] :
+      strcontains(text, "1 failure, 2 bad input, 3 the quality gate held the candidate back") && strcontains(text, "previous model")
+    ])
+    error_message = "the failure alarm and notice must name exits 1, 2 and 3 and say that the previous model serves"
   }
 
   # Default network: the default VPC's subnets, and a group created in that VPC.

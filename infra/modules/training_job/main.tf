@@ -12,9 +12,14 @@ locals {
   vpc_id    = local.custom_subnets ? one(data.aws_subnet.first[*].vpc_id) : one(data.aws_vpc.default[*].id)
   sg_ids    = local.create_sg ? [aws_security_group.egress_only[0].id] : var.security_group_ids
   log_group = "/aws/batch/${var.name}"
-  # Batch ends a cancelled job FAILED with this status reason; the stuck-job rule matches on it.
-  stuck_reason = "RUNNABLE longer than ${var.runnable_timeout_seconds} s: no instance started"
-  image        = "${aws_ecr_repository.training.repository_url}${startswith(var.image, "sha256:") ? "@" : ":"}${var.image}"
+  # The blocked reasons (a RUNNABLE job's statusReason) for which Batch can cancel a job by itself.
+  # The others (MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS, ACTION_REQUIRED, UNDETERMINED) need a person.
+  cancellable_blocked_reasons = [
+    "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY",
+    "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE",
+    "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT",
+  ]
+  image = "${aws_ecr_repository.training.repository_url}${startswith(var.image, "sha256:") ? "@" : ":"}${var.image}"
 }
 
 data "aws_vpc" "default" {
@@ -163,13 +168,17 @@ resource "aws_batch_job_queue" "training" {
     compute_environment = aws_batch_compute_environment.gpu.arn
   }
 
-  # A job that waits this long for an instance will not get one (no capacity, quota or a broken
-  # compute environment); cancelling it frees the queue for the next trigger and raises an alarm.
-  job_state_time_limit_action {
-    state            = "RUNNABLE"
-    action           = "CANCEL"
-    max_time_seconds = var.runnable_timeout_seconds
-    reason           = local.stuck_reason
+  # A job blocked this long in RUNNABLE will not get an instance (no capacity, the environment's
+  # vCPU limit, a job larger than any instance type); cancelling it frees the queue for the next
+  # trigger, and its FAILED event notifies.
+  dynamic "job_state_time_limit_action" {
+    for_each = local.cancellable_blocked_reasons
+    content {
+      state            = "RUNNABLE"
+      action           = "CANCEL"
+      max_time_seconds = var.runnable_timeout_seconds
+      reason           = job_state_time_limit_action.value
+    }
   }
 }
 
@@ -241,17 +250,19 @@ resource "aws_batch_job_definition" "training" {
 # `current` did not move: 1 failure, 2 bad input, 3 the quality gate held the candidate back.
 
 locals {
-  job_failed_detail = { status = ["FAILED"], jobQueue = [aws_batch_job_queue.training.arn] }
+  exit_codes = "1 failure, 2 bad input, 3 the quality gate held the candidate back (stored, not published)"
   notices = {
     job-failed = {
       description = "A training job ended FAILED; the previous model keeps serving."
-      detail      = local.job_failed_detail
-      message     = "Training job <name> (<id>) ended FAILED: <reason>. Exit code <exit>: 1 failure, 2 bad input, 3 the quality gate held the candidate back (stored, not published). The previous model keeps serving. Logs: ${local.log_group}."
+      detail_type = "Batch Job State Change"
+      detail      = { status = ["FAILED"], jobQueue = [aws_batch_job_queue.training.arn] }
+      message     = "Training job <name> (<id>) ended FAILED: <reason>. Exit code <exit>: ${local.exit_codes}; none means the container never ran. The previous model keeps serving. Logs: ${local.log_group}."
     }
-    job-stuck = {
-      description = "A training job waited in RUNNABLE past the queue's limit and was cancelled."
-      detail      = merge(local.job_failed_detail, { statusReason = [{ prefix = local.stuck_reason }] })
-      message     = "Training job <name> (<id>) was cancelled after ${var.runnable_timeout_seconds} s in RUNNABLE: no GPU instance started (capacity, vCPU quota or the compute environment). The previous model keeps serving. See the compute environment's status in the Batch console."
+    queue-blocked = {
+      description = "A training job is stuck in RUNNABLE: no instance can start for it."
+      detail_type = "Batch Job Queue Blocked"
+      detail      = { jobQueue = [aws_batch_job_queue.training.arn] }
+      message     = "Training job <name> (<id>) is stuck in RUNNABLE and blocks the queue: <reason>. Capacity, vCPU-limit and resource-requirement blocks are cancelled after ${var.runnable_timeout_seconds} s; any other reason needs a person (aws batch cancel-job --job-id <id> --reason blocked, then fix the compute environment). The previous model keeps serving."
     }
   }
 }
@@ -262,7 +273,7 @@ resource "aws_cloudwatch_event_rule" "notice" {
   description = each.value.description
   event_pattern = jsonencode({
     source        = ["aws.batch"]
-    "detail-type" = ["Batch Job State Change"]
+    "detail-type" = [each.value.detail_type]
     detail        = each.value.detail
   })
 }
@@ -312,7 +323,7 @@ resource "aws_cloudwatch_log_metric_filter" "failed" {
 
 resource "aws_cloudwatch_metric_alarm" "failed" {
   alarm_name          = "${var.name}-failed"
-  alarm_description   = "A training run ended without publishing (exit 1 failure, 2 bad input, 3 quality gate held the candidate back; the line in ${local.log_group} says which). The previous model is still serving."
+  alarm_description   = "A training run ended without publishing (exit ${local.exit_codes}; the FAILED line in ${local.log_group} says which). The previous model is still serving."
   namespace           = "assocrec"
   metric_name         = "TrainingFailures"
   statistic           = "Sum"

@@ -37,14 +37,9 @@ variable "events_window_days" {
 }
 
 variable "runnable_timeout_seconds" {
-  description = "A job still waiting in RUNNABLE (no instance for it) after this many seconds is cancelled and alarms (600-86400)."
+  description = "A job blocked in RUNNABLE this many seconds for lack of capacity, the environment's vCPU limit or a resource requirement no instance type meets is cancelled (600-86400)."
   type        = number
   default     = 7200
-
-  validation {
-    condition     = var.runnable_timeout_seconds >= 600 && var.runnable_timeout_seconds <= 86400
-    error_message = "runnable_timeout_seconds must be between 600 and 86400."
-  }
 }
 
 variable "instance_types" {
