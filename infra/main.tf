@@ -5,28 +5,78 @@ locals {
   models_prefix = "models/" # fixed by the artifact contract (ArtifactLayout.MODELS_PREFIX)
   catalog_dir   = "${dirname(var.catalog_key)}/"
   store_root    = "s3://${module.storage.bucket_name}"
-}
-
-# Not encrypted with the AWS-managed SNS key: CloudWatch and EventBridge cannot publish to a topic under it.
-resource "aws_sns_topic" "alarms" {
-  name = "${var.name}-alarms"
-}
-
-data "aws_iam_policy_document" "alarms" {
-  statement {
-    sid       = "AlarmsAndEventsPublish"
-    actions   = ["sns:Publish"]
-    resources = [aws_sns_topic.alarms.arn]
-    principals {
-      type        = "Service"
-      identifiers = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
+  account_id    = data.aws_caller_identity.current.account_id
+  # Who may publish to the alarm topic: every alarm and EventBridge rule of this stack ("<name>-…").
+  # KMS requests from EventBridge carry no aws:SourceAccount/SourceArn (a key policy that demands them
+  # drops every notice silently), so only CloudWatch's use of the key is conditioned; the topic policy
+  # limits both.
+  alarm_publishers = {
+    CloudWatch = {
+      service            = "cloudwatch.amazonaws.com"
+      source             = "arn:aws:cloudwatch:${var.region}:${local.account_id}:alarm:${var.name}-*"
+      key_use_conditions = true
+    }
+    EventBridge = {
+      service            = "events.amazonaws.com"
+      source             = "arn:aws:events:${var.region}:${local.account_id}:rule/${var.name}-*"
+      key_use_conditions = false
     }
   }
+  publisher_conditions = { for sid, p in local.alarm_publishers : sid => {
+    StringEquals = { "aws:SourceAccount" = local.account_id }
+    ArnLike      = { "aws:SourceArn" = p.source }
+  } }
+}
+
+data "aws_caller_identity" "current" {}
+
+# --- Alarm topic: encrypted with a key of our own, which (unlike the AWS-managed SNS key) can let
+# CloudWatch and EventBridge encrypt what they publish. Only this stack's alarms and rules publish. ---
+
+resource "aws_kms_key" "alarms" {
+  description         = "${var.name}: encrypts the alarm topic"
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([{
+      Sid       = "AccountAdministers"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${local.account_id}:root" }
+      Action    = "kms:*"
+      Resource  = "*"
+      }], [for sid, p in local.alarm_publishers : merge({
+        Sid       = "${sid}Encrypts"
+        Effect    = "Allow"
+        Principal = { Service = p.service }
+        Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
+        Resource  = "*"
+    }, p.key_use_conditions ? { Condition = local.publisher_conditions[sid] } : {})])
+  })
+}
+
+resource "aws_kms_alias" "alarms" {
+  name          = "alias/${var.name}-alarms"
+  target_key_id = aws_kms_key.alarms.key_id
+}
+
+resource "aws_sns_topic" "alarms" {
+  name              = "${var.name}-alarms"
+  kms_master_key_id = aws_kms_key.alarms.arn
 }
 
 resource "aws_sns_topic_policy" "alarms" {
-  arn    = aws_sns_topic.alarms.arn
-  policy = data.aws_iam_policy_document.alarms.json
+  arn = aws_sns_topic.alarms.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [for sid, p in local.alarm_publishers : {
+      Sid       = "${sid}Publishes"
+      Effect    = "Allow"
+      Principal = { Service = p.service }
+      Action    = "sns:Publish"
+      Resource  = aws_sns_topic.alarms.arn
+      Condition = local.publisher_conditions[sid]
+    }]
+  })
 }
 
 resource "aws_sns_topic_subscription" "email" {
@@ -46,6 +96,11 @@ module "storage" {
   events_prefix         = var.events_prefix
   model_noncurrent_days = var.model_noncurrent_days
   model_expiration_days = var.model_expiration_days
+
+  events_window_days     = var.training_events_window_days
+  events_expiration_days = var.events_expiration_days
+  pointer_writer_arns    = concat([module.training.job_role_arn], var.pointer_writer_arns)
+  record_pointer_writes  = var.record_pointer_writes
 }
 
 module "data_access" {
@@ -69,7 +124,7 @@ module "recommend" {
   memory_mb            = var.recommend_memory_mb
   ephemeral_storage_mb = var.recommend_tmp_mb
   timeout_seconds      = var.recommend_timeout_seconds
-  snap_start           = true
+  snap_start           = var.recommend_snap_start
   # Starts fetching and verifying the model before Quarkus boots (functions/recommend README "Cold start").
   handler         = "dev.assocrec.functions.RecommendHandler::handleRequest"
   policy_json     = module.data_access.serving_policy_json
@@ -101,20 +156,22 @@ module "api" {
 module "training" {
   source = "./modules/training_job"
 
-  name                 = "${var.name}-training"
-  bucket_name          = module.storage.bucket_name
-  events_prefix        = var.events_prefix
-  catalog_key          = var.catalog_key
-  training_policy_json = module.data_access.training_policy_json
-  image_tag            = var.training_image_tag
-  instance_types       = var.training_instance_types
-  use_spot             = var.training_use_spot
-  max_vcpus            = var.training_max_vcpus
-  hyperparameters      = var.training_hyperparameters
-  subnet_ids           = var.training_subnet_ids
-  security_group_ids   = var.training_security_group_ids
-  force_delete_images  = var.force_destroy
-  alarm_topic_arn      = aws_sns_topic.alarms.arn
+  name                     = "${var.name}-training"
+  bucket_name              = module.storage.bucket_name
+  events_prefix            = var.events_prefix
+  catalog_key              = var.catalog_key
+  training_policy_json     = module.data_access.training_policy_json
+  image                    = var.training_image
+  events_window_days       = var.training_events_window_days
+  runnable_timeout_seconds = var.training_runnable_timeout_seconds
+  instance_types           = var.training_instance_types
+  use_spot                 = var.training_use_spot
+  max_vcpus                = var.training_max_vcpus
+  hyperparameters          = var.training_hyperparameters
+  subnet_ids               = var.training_subnet_ids
+  security_group_ids       = var.training_security_group_ids
+  force_delete_images      = var.force_destroy
+  alarm_topic_arn          = aws_sns_topic.alarms.arn
 }
 
 module "retrain_trigger" {

@@ -37,3 +37,8 @@ output "alarm_topic_arn" {
   description = "SNS topic of all alarms and failed-training notices."
   value       = aws_sns_topic.alarms.arn
 }
+
+output "pointer_trail" {
+  description = "CloudTrail trail that records every write of models/current (null when record_pointer_writes is off)."
+  value       = module.storage.pointer_trail_name
+}

@@ -86,10 +86,26 @@ variable "recommend_memory_mb" {
   default     = 2048
 }
 
+variable "recommend_snap_start" {
+  description = "SnapStart on the JVM serving function (cold starts restore a snapshot that already holds the model). AWS allows it only with recommend_tmp_mb = 512."
+  type        = bool
+  default     = true
+}
+
 variable "recommend_tmp_mb" {
-  description = "Size of the serving function's /tmp in MB: room for two model versions (the serving one and the next)."
+  description = "Size of the serving function's /tmp in MB (512-10240): room for two model versions, the serving one and the next (infra/README.md \"Serving function: SnapStart or a larger /tmp\"). Above 512 needs recommend_snap_start = false."
   type        = number
-  default     = 2048
+  default     = 512
+
+  validation {
+    condition     = var.recommend_tmp_mb >= 512 && var.recommend_tmp_mb <= 10240
+    error_message = "recommend_tmp_mb must be between 512 and 10240."
+  }
+  validation {
+    # AWS rejects SnapStart on a function with more than 512 MB of ephemeral storage.
+    condition     = var.recommend_tmp_mb <= 512 || !var.recommend_snap_start || var.function_runtime != "jvm"
+    error_message = "recommend_tmp_mb above 512 needs recommend_snap_start = false: AWS allows SnapStart only with 512 MB of /tmp."
+  }
 }
 
 variable "recommend_timeout_seconds" {
@@ -152,10 +168,47 @@ variable "api_burst_limit" {
   default     = 200
 }
 
-variable "training_image_tag" {
-  description = "Tag of the training image the job definition runs."
+variable "training_image" {
+  description = "Training image the job definition runs, in the stack's ECR repository: its digest (sha256:…, from `docker push` or `aws ecr describe-images`) or an immutable tag such as the git commit. The repository refuses to overwrite a tag."
   type        = string
-  default     = "latest"
+
+  validation {
+    condition     = can(regex("^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$", var.training_image)) && var.training_image != "latest"
+    error_message = "training_image must be an image digest (sha256:<64 hex digits>) or an immutable tag other than \"latest\", e.g. the git commit the image was built from."
+  }
+}
+
+variable "training_events_window_days" {
+  description = "Days of events a training run reads: event files modified within that many days (0: all). Older event files move to Glacier Instant Retrieval the day after they leave the window."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.training_events_window_days >= 0 && floor(var.training_events_window_days) == var.training_events_window_days
+    error_message = "training_events_window_days must be a whole number of days, 0 (all events) or more."
+  }
+}
+
+variable "events_expiration_days" {
+  description = "Delete event files this many days after upload; null keeps them. Must exceed training_events_window_days, so that training never loses events inside its window."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.events_expiration_days == null ? true : (var.training_events_window_days == 0 ? var.events_expiration_days > 0 : var.events_expiration_days > var.training_events_window_days)
+    error_message = "events_expiration_days must be greater than training_events_window_days (or null to keep events)."
+  }
+}
+
+variable "training_runnable_timeout_seconds" {
+  description = "A training job blocked in RUNNABLE this many seconds (no capacity, the vCPU limit, or a resource requirement no instance type meets) is cancelled, which frees the queue for the next trigger (600-86400). A blocked job notifies at once."
+  type        = number
+  default     = 7200
+
+  validation {
+    condition     = var.training_runnable_timeout_seconds >= 600 && var.training_runnable_timeout_seconds <= 86400
+    error_message = "training_runnable_timeout_seconds must be between 600 (10 minutes) and 86400 (a day): Batch's limits."
+  }
 }
 
 variable "training_instance_types" {
@@ -183,13 +236,13 @@ variable "training_hyperparameters" {
 }
 
 variable "training_subnet_ids" {
-  description = "Subnets for training instances; empty uses the default VPC."
+  description = "Subnets for training instances (they need a route to S3, ECR and CloudWatch); empty uses the default VPC's."
   type        = list(string)
   default     = []
 }
 
 variable "training_security_group_ids" {
-  description = "Security groups for training instances; empty creates an egress-only group."
+  description = "Security groups for training instances; empty creates an egress-only group in the subnets' VPC."
   type        = list(string)
   default     = []
 }
@@ -198,6 +251,18 @@ variable "retrain_schedule" {
   description = "Schedule of periodic retraining (EventBridge expression); null disables it."
   type        = string
   default     = "cron(0 3 * * ? *)"
+}
+
+variable "pointer_writer_arns" {
+  description = "IAM role ARNs besides the training job's that may move models/current (operators who run `rollback`/`unpin`). The bucket policy denies it to everyone else."
+  type        = list(string)
+  default     = []
+}
+
+variable "record_pointer_writes" {
+  description = "Record who wrote or deleted models/current, when and from where (CloudTrail data events of that one key, delivered under audit/ in the bucket)."
+  type        = bool
+  default     = true
 }
 
 variable "alarm_email" {

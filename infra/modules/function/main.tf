@@ -9,19 +9,12 @@ locals {
   alarm_calls = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
 }
 
-data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "this" {
-  name               = "${var.name}-fn"
-  assume_role_policy = data.aws_iam_policy_document.assume.json
+  name = "${var.name}-fn"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -29,24 +22,32 @@ resource "aws_cloudwatch_log_group" "this" {
   retention_in_days = var.log_retention_days
 }
 
-data "aws_iam_policy_document" "logs" {
-  statement {
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
-  }
-}
-
 resource "aws_iam_role_policy" "logs" {
-  name   = "write-own-logs"
-  role   = aws_iam_role.this.id
-  policy = data.aws_iam_policy_document.logs.json
+  name = "write-own-logs"
+  role = aws_iam_role.this.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = "${aws_cloudwatch_log_group.this.arn}:*"
+    }]
+  })
 }
 
+# Counted on a plan-time boolean: the policy text itself is unknown until the bucket exists.
 resource "aws_iam_role_policy" "data" {
-  count  = var.policy_json == null ? 0 : 1
+  count  = var.attach_policy ? 1 : 0
   name   = "data-access"
   role   = aws_iam_role.this.id
   policy = var.policy_json
+
+  lifecycle {
+    precondition {
+      condition     = var.policy_json != null
+      error_message = "attach_policy = true needs policy_json."
+    }
+  }
 }
 
 resource "aws_lambda_function" "this" {
@@ -90,6 +91,13 @@ resource "aws_lambda_function" "this" {
   }
 
   depends_on = [aws_iam_role_policy.logs]
+
+  lifecycle {
+    precondition {
+      condition     = !(local.jvm && var.snap_start) || var.ephemeral_storage_mb <= 512
+      error_message = "${var.name}: AWS allows SnapStart only with 512 MB of ephemeral storage; turn SnapStart off or keep /tmp at 512 MB."
+    }
+  }
 }
 
 resource "aws_lambda_alias" "live" {

@@ -85,6 +85,12 @@ variable "policy_json" {
   default     = null
 }
 
+variable "attach_policy" {
+  description = "Attach policy_json to the function's role. A plan-time switch, because the policy text is only known once the resources it names exist."
+  type        = bool
+  default     = true
+}
+
 variable "reserved_concurrency" {
   description = "Reserved concurrent executions; -1 leaves the function unreserved."
   type        = number

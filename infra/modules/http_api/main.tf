@@ -74,8 +74,13 @@ resource "aws_apigatewayv2_stage" "default" {
 
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.access.arn
+    # Who called from where: the IAM caller (SigV4) or the token's subject (JWT); "-" when not used.
     format = jsonencode({
       requestId = "$context.requestId"
+      sourceIp  = "$context.identity.sourceIp"
+      userAgent = "$context.identity.userAgent"
+      caller    = "$context.identity.userArn"
+      jwtSub    = "$context.authorizer.claims.sub"
       route     = "$context.routeKey"
       status    = "$context.status"
       latencyMs = "$context.responseLatency"

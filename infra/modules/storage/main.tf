@@ -66,15 +66,26 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
     }
   }
 
+  # Training reads only events modified within events_window_days (0: all), so an event file leaves
+  # STANDARD only once no run reads it any more: no retrieval fee is ever paid by a nightly run.
   rule {
     id     = "old-events"
     status = "Enabled"
     filter {
       prefix = var.events_prefix
     }
-    transition {
-      days          = var.event_infrequent_access_days
-      storage_class = "STANDARD_IA"
+    dynamic "transition" {
+      for_each = var.events_window_days == 0 ? [] : [var.events_window_days + 1]
+      content {
+        days          = transition.value
+        storage_class = var.events_archive_storage_class
+      }
+    }
+    dynamic "expiration" {
+      for_each = var.events_expiration_days == null ? [] : [var.events_expiration_days]
+      content {
+        days = expiration.value
+      }
     }
     noncurrent_version_expiration {
       noncurrent_days = var.model_noncurrent_days
@@ -97,32 +108,95 @@ resource "aws_s3_bucket_notification" "data" {
   eventbridge = true
 }
 
-data "aws_iam_policy_document" "tls_only" {
-  statement {
-    sid     = "DenyInsecureTransport"
-    effect  = "Deny"
-    # A Deny may be broad: it only takes away. Allow statements elsewhere name single actions.
-    actions = ["s3:*"]
-    resources = [
-      aws_s3_bucket.data.arn,
-      "${aws_s3_bucket.data.arn}/*",
-    ]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  current_pointer = "${aws_s3_bucket.data.arn}/${var.models_prefix}current"
+  account_id      = data.aws_caller_identity.current.account_id
+  trail_name      = "${var.bucket_name}-pointer-writes"
+  # Built rather than read from the trail: the bucket policy must exist before the trail does.
+  trail_arn = "arn:aws:cloudtrail:${data.aws_region.current.name}:${local.account_id}:trail/${local.trail_name}"
+
+  bucket_statements = concat([
+    {
+      # A Deny may be broad: it only takes away. Allow statements elsewhere name single actions.
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = ["s3:*"]
+      Resource  = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }],
+    # Only the named roles may move the serving model, whatever their identity policies say.
+    length(var.pointer_writer_arns) == 0 ? [] : [{
+      Sid       = "OnlyNamedRolesMoveCurrent"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"]
+      Resource  = [local.current_pointer]
+      Condition = { ArnNotLike = { "aws:PrincipalArn" = var.pointer_writer_arns } }
+    }],
+    # The pointer trail (below) delivers its log files under audit_prefix, and nowhere else.
+    var.record_pointer_writes ? [
+      {
+        Sid       = "TrailChecksBucketAcl"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = ["s3:GetBucketAcl"]
+        Resource  = [aws_s3_bucket.data.arn]
+        Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn } }
+      },
+      {
+        Sid       = "TrailWritesAuditLogs"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = ["s3:PutObject"]
+        Resource  = ["${aws_s3_bucket.data.arn}/${var.audit_prefix}AWSLogs/${local.account_id}/*"]
+        Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn, "s3:x-amz-acl" = "bucket-owner-full-control" } }
+      },
+    ] : [],
+  )
 }
 
 resource "aws_s3_bucket_policy" "data" {
   bucket = aws_s3_bucket.data.id
-  policy = data.aws_iam_policy_document.tls_only.json
+  policy = jsonencode({ Version = "2012-10-17", Statement = local.bucket_statements })
 
   # A bucket policy put before the public access block could be judged public and rejected.
   depends_on = [aws_s3_bucket_public_access_block.data]
+}
+
+# Who moved the serving model: every write or delete of models/current (its caller, time and source
+# address) as a CloudTrail data event, delivered under audit_prefix. Only those writes are selected,
+# a few a day, so the trail costs next to nothing.
+resource "aws_cloudtrail" "pointer_writes" {
+  count                         = var.record_pointer_writes ? 1 : 0
+  name                          = local.trail_name
+  s3_bucket_name                = aws_s3_bucket.data.id
+  s3_key_prefix                 = trimsuffix(var.audit_prefix, "/")
+  include_global_service_events = false
+  enable_log_file_validation    = true
+
+  advanced_event_selector {
+    name = "Writes of ${var.models_prefix}current"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+    field_selector {
+      field  = "resources.ARN"
+      equals = [local.current_pointer]
+    }
+    field_selector {
+      field  = "readOnly"
+      equals = ["false"]
+    }
+  }
+
+  depends_on = [aws_s3_bucket_policy.data]
 }

@@ -51,8 +51,38 @@ variable "model_expiration_days" {
   default     = null
 }
 
-variable "event_infrequent_access_days" {
-  description = "Days after which event files move to STANDARD_IA."
+variable "events_window_days" {
+  description = "Days of events a training run reads (0: all). Event files move to events_archive_storage_class only the day after they leave this window."
   type        = number
   default     = 90
+}
+
+variable "events_archive_storage_class" {
+  description = "Storage class of event files older than the training window (instantly readable, for a retraining over a longer history by hand)."
+  type        = string
+  default     = "GLACIER_IR"
+}
+
+variable "events_expiration_days" {
+  description = "Delete event files this many days after upload; null keeps them."
+  type        = number
+  default     = null
+}
+
+variable "pointer_writer_arns" {
+  description = "IAM role ARNs that may write or delete models/current (the training job's role, operators who roll back); empty puts no guard."
+  type        = list(string)
+  default     = []
+}
+
+variable "record_pointer_writes" {
+  description = "Record every write and delete of models/current (who, when, from where) with a CloudTrail trail."
+  type        = bool
+  default     = true
+}
+
+variable "audit_prefix" {
+  description = "Prefix of the bucket where the pointer trail delivers its log files."
+  type        = string
+  default     = "audit/"
 }

@@ -27,3 +27,8 @@ output "log_group_name" {
   description = "Log group of the training jobs."
   value       = aws_cloudwatch_log_group.training.name
 }
+
+output "job_role_arn" {
+  description = "Role the training job runs as (the writer of models/current)."
+  value       = aws_iam_role.job.arn
+}

@@ -25,10 +25,21 @@ variable "training_policy_json" {
   type        = string
 }
 
-variable "image_tag" {
-  description = "Tag of the training image in the repository that the job definition runs."
+variable "image" {
+  description = "The training image in the module's repository: an image digest (sha256:...) or a tag, which the immutable repository never moves."
   type        = string
-  default     = "latest"
+}
+
+variable "events_window_days" {
+  description = "Days of events a run trains on (files modified within that many days); 0 reads all. Passed as ASSOCREC_EVENTS_WINDOW_DAYS."
+  type        = number
+  default     = 90
+}
+
+variable "runnable_timeout_seconds" {
+  description = "A job blocked in RUNNABLE this many seconds for lack of capacity, the environment's vCPU limit or a resource requirement no instance type meets is cancelled (600-86400)."
+  type        = number
+  default     = 7200
 }
 
 variable "instance_types" {
@@ -98,9 +109,9 @@ variable "log_retention_days" {
 }
 
 variable "alarm_topic_arn" {
-  description = "SNS topic that training failure notifications go to, or null."
+  description = "SNS topic that training failure and stuck-job notices and the failure alarm go to."
   type        = string
-  default     = null
+  nullable    = false
 }
 
 variable "force_delete_images" {

@@ -1,0 +1,62 @@
+# One function's planned settings: SnapStart only with the 512 MB of /tmp that AWS allows with it.
+
+mock_provider "aws" {
+  override_during = plan
+  source          = "./tests/mocks"
+}
+
+variables {
+  name            = "assocrec-recommend"
+  jvm_zip_path    = "tests/fixtures/function.zip"
+  native_zip_path = "tests/fixtures/function.zip"
+  policy_json     = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+}
+
+run "jvm_with_snapstart" {
+  command = plan
+
+  module {
+    source = "./modules/function"
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.snap_start[0].apply_on == "PublishedVersions" && aws_lambda_function.this.ephemeral_storage[0].size == 512
+    error_message = "the JVM build snapshots published versions, with 512 MB of /tmp"
+  }
+  assert {
+    condition     = length(aws_iam_role_policy.data) == 1 && aws_iam_role_policy.data[0].policy == var.policy_json
+    error_message = "the function's role must get exactly its data policy"
+  }
+}
+
+run "snapstart_with_a_larger_tmp_is_refused" {
+  command = plan
+
+  module {
+    source = "./modules/function"
+  }
+
+  variables {
+    ephemeral_storage_mb = 1024
+  }
+
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "native_with_a_larger_tmp" {
+  command = plan
+
+  module {
+    source = "./modules/function"
+  }
+
+  variables {
+    runtime_kind         = "native"
+    ephemeral_storage_mb = 2048
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "provided.al2023" && length(aws_lambda_function.this.snap_start) == 0
+    error_message = "the native build runs on provided.al2023 without SnapStart"
+  }
+}
