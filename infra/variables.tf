@@ -271,7 +271,7 @@ variable "alarm_email" {
   default     = null
 }
 
-# --- Retraining trigger (modules/retrain_trigger; infra/RETRAIN-TRIGGER.md) ---
+# --- Retraining trigger (modules/retrain_trigger; infra/README.md "Retraining trigger") ---
 
 variable "retrain_quiet_minutes" {
   description = "Minutes without a new event file under events_prefix before a training job starts; a burst of uploads starts one job when it stops."

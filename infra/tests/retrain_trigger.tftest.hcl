@@ -29,25 +29,6 @@ mock_provider "aws" {
   }
 }
 
-# The training and serving modules are planned by tests/root.tftest.hcl; here they only provide the
-# names the trigger is wired to.
-override_module {
-  target = module.training
-  outputs = {
-    job_queue_arn       = "arn:aws:batch:eu-west-1:123456789012:job-queue/assocrec-training-queue"
-    job_queue_name      = "assocrec-training-queue"
-    job_definition_name = "assocrec-training-train"
-  }
-}
-
-override_module {
-  target = module.recommend
-  outputs = {
-    alias_arn        = "arn:aws:lambda:eu-west-1:123456789012:function:assocrec-recommend:live"
-    alias_invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:assocrec-recommend:live/invocations"
-  }
-}
-
 # The stack's variables, then the module's (for the runs that plan modules/retrain_trigger alone);
 # each run takes the ones its configuration declares.
 variables {

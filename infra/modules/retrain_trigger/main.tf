@@ -109,7 +109,7 @@ resource "aws_sqs_queue" "dead_letters" {
 
 resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   alarm_name          = "${var.name}-retrain-trigger-dead-letters"
-  alarm_description   = "A retraining event failed or expired and is in ${aws_sqs_queue.dead_letters.name}; no training started for it. See infra/RETRAIN-TRIGGER.md."
+  alarm_description   = "A retraining event failed or expired and is in ${aws_sqs_queue.dead_letters.name}; no training started for it. See infra/README.md, section Retraining trigger."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.dead_letters.name }
@@ -294,7 +294,7 @@ resource "aws_lambda_permission" "events" {
 
 resource "aws_cloudwatch_metric_alarm" "model_stale" {
   alarm_name          = "${var.name}-model-stale"
-  alarm_description   = "models/current is older than ${var.stale_model_hours} h, or its hourly age check stopped reporting (also the case before the first model). See infra/RETRAIN-TRIGGER.md."
+  alarm_description   = "models/current is older than ${var.stale_model_hours} h, or its hourly age check stopped reporting (also the case before the first model). See infra/README.md, section Retraining trigger."
   namespace           = "assocrec"
   metric_name         = "CurrentModelAgeHours"
   dimensions          = { Stack = var.name }
