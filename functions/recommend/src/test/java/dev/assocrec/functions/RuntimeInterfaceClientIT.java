@@ -72,7 +72,7 @@ class RuntimeInterfaceClientIT {
         TestFiles.deleteTree(WORK);
         Path task = LambdaPackage.unpack(ZIP, WORK.resolve("task"));
         store = WORK.resolve("store");
-        TestModels.publish(new LocalModelStore(store), VERSION, 31);
+        TestModels.publish(new LocalModelStore(store), VERSION, 31, true); // a GCN trained on a planted-taste shop
         oracle = new Oracle(TestModels.Tables.read(TestModels.versionDir(store, VERSION)));
         api = LocalRuntimeApi.start(RuntimeInterfaceClientProcess.functionArn());
         long started = System.nanoTime();
@@ -155,12 +155,15 @@ class RuntimeInterfaceClientIT {
     }
 
     @Test
-    void unknownRouteIs404NamingTheFunctions() throws IOException {
-        HttpAnswer answer = call("POST", "/recommendations", "{}");
-
-        assertEquals(404, answer.status(), answer.body());
+    void unknownRouteIs404AndAnUnservedMethod405() throws IOException {
+        HttpAnswer unknown = call("POST", "/recommendations", "{}");
+        assertEquals(404, unknown.status(), unknown.body());
         assertEquals(new ErrorResponse(404, "no function at /recommendations; the functions are /recommend, /related and /model"),
-                error(answer));
+                error(unknown));
+
+        HttpAnswer put = call("PUT", "/related", "{}");
+        assertEquals(405, put.status(), put.body());
+        assertEquals(new ErrorResponse(405, "method PUT is not allowed on /related; use POST with a JSON body"), error(put));
     }
 
     @Test
