@@ -72,7 +72,9 @@ class RuntimeInterfaceClientIT {
         TestFiles.deleteTree(WORK);
         Path task = LambdaPackage.unpack(ZIP, WORK.resolve("task"));
         store = WORK.resolve("store");
-        TestModels.publish(new LocalModelStore(store), VERSION, 31, true); // a GCN trained on a planted-taste shop
+        try (LocalModelStore local = new LocalModelStore(store)) {
+            TestModels.publish(local, VERSION, 31, true); // a GCN trained on a planted-taste shop
+        }
         oracle = new Oracle(TestModels.Tables.read(TestModels.versionDir(store, VERSION)));
         api = LocalRuntimeApi.start(RuntimeInterfaceClientProcess.functionArn());
         long started = System.nanoTime();
@@ -88,11 +90,14 @@ class RuntimeInterfaceClientIT {
 
     @AfterAll
     static void stopTheFunction() throws InterruptedException {
-        if (function != null) {
-            function.close();
-        }
-        if (api != null) {
-            api.close();
+        try {
+            if (function != null) {
+                function.close();
+            }
+        } finally {
+            if (api != null) {
+                api.close();
+            }
         }
     }
 
