@@ -54,24 +54,39 @@ public final class LambdaPackage {
      */
     public static List<String> coldStartCommand(List<String> jvmOptions, Path ownJar, Path event, String handler,
                                                 Path task) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable().toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", ownJar + File.pathSeparator + lambdaCoreJar(), ColdInvoke.class.getName(),
                 event.toString(), handler, task.toString()));
         return command;
     }
 
+    /** The java launcher of the JVM running the tests, for the function's own JVM. */
+    public static Path javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
     /** An API Gateway HTTP API (payload 2.0) event: {@code POST path} with a JSON body. */
     public static String postEvent(String path, String jsonBody) throws IOException {
-        ObjectNode http = JSON.createObjectNode().put("method", "POST").put("path", path)
+        return event("POST", path, jsonBody);
+    }
+
+    /** An API Gateway HTTP API (payload 2.0) event: {@code method path} with a JSON body, or none if null. */
+    public static String event(String method, String path, String jsonBody) throws IOException {
+        ObjectNode http = JSON.createObjectNode().put("method", method).put("path", path)
                 .put("protocol", "HTTP/1.1").put("sourceIp", "127.0.0.1").put("userAgent", "cold-start");
         ObjectNode context = JSON.createObjectNode().put("accountId", "000000000000").put("apiId", "cold-start")
                 .put("domainName", "localhost").put("requestId", "cold-start-1").put("routeKey", "$default")
                 .put("stage", "$default").put("time", "28/Nov/2026:12:00:00 +0000").put("timeEpoch", 1795867200000L);
         context.set("http", http);
         ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default")
-                .put("rawPath", path).put("rawQueryString", "").put("isBase64Encoded", false).put("body", jsonBody);
-        event.set("headers", JSON.createObjectNode().put("content-type", "application/json").put("host", "localhost"));
+                .put("rawPath", path).put("rawQueryString", "").put("isBase64Encoded", false);
+        ObjectNode headers = JSON.createObjectNode().put("host", "localhost");
+        if (jsonBody != null) {
+            event.put("body", jsonBody);
+            headers.put("content-type", "application/json");
+        }
+        event.set("headers", headers);
         event.set("requestContext", context);
         return JSON.writeValueAsString(event);
     }
