@@ -10,10 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Point the store's current version at an earlier version.",
+            "Point the store's current version at an earlier version, and pin it.",
             "",
             "The stored copy of that version is verified first; serving picks it up",
             "on its next pointer check. Run 'versions' to see what is stored.",
+            "While pinned, training runs store their versions without making them",
+            "current; 'unpin' (or 'train --force') releases the pin.",
             "",
             "Example:",
             "  rollback --store s3://shop-models --to 20261127-020000"})
@@ -34,8 +36,9 @@ final class RollbackCommand implements Callable<Integer> {
         try (ModelStore target = StoreTarget.open("--store", store)) {
             StoreTarget.requireStored(target, version);
             String before = target.currentVersion().orElse("none");
-            target.setCurrent(version);
-            out.printf("current version of %s: %s -> %s (verified)%n", target.location(), before, version);
+            target.pinCurrent(version, "rollback by " + System.getProperty("user.name", "unknown"));
+            out.printf("current version of %s: %s -> %s (verified); pinned: training runs keep it until "
+                    + "'unpin --store %s' or 'train --force'%n", target.location(), before, version, store);
         }
         return AssocrecCli.EXIT_OK;
     }

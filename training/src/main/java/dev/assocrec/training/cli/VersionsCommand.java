@@ -2,6 +2,7 @@ package dev.assocrec.training.cli;
 
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.store.ModelStore;
+import dev.assocrec.store.StorePin;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "versions", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
             "List the model versions in a store: created time, size, test metrics,",
-            "and which one is current (marked *).",
+            "and which one is current (marked *) or pinned by a rollback (marked 'pinned').",
             "",
             "Example:",
             "  versions --store s3://shop-models"})
@@ -32,6 +33,7 @@ final class VersionsCommand implements Callable<Integer> {
         try (ModelStore source = StoreTarget.open("--store", store)) {
             List<String> versions = source.listVersions();
             String current = source.currentVersion().orElse(null);
+            StorePin pin = source.pin().orElse(null);
             if (versions.isEmpty()) {
                 out.printf("no model versions in %s%n", source.location());
                 return AssocrecCli.EXIT_OK;
@@ -40,12 +42,17 @@ final class VersionsCommand implements Callable<Integer> {
                     "gcn R@20", "gcn N@20", "pop R@20", "knn R@20");
             for (String v : versions) {
                 Manifest m = source.readManifest(v);
-                out.printf(Locale.ROOT, "%s %-24s %-20s %8d %5d %9s %9s %9s %9s%n", v.equals(current) ? "*" : " ", v,
+                out.printf(Locale.ROOT, "%s %-24s %-20s %8d %5d %9s %9s %9s %9s%s%n", v.equals(current) ? "*" : " ", v,
                         m.createdAt().toString().replace('T', ' ').replaceAll("(\\.\\d+)?Z$", ""), m.itemCount(),
                         m.dimensions(), metric(m, "gcn", "recall@20"), metric(m, "gcn", "ndcg@20"),
-                        metric(m, "popularity", "recall@20"), metric(m, "itemknn", "recall@20"));
+                        metric(m, "popularity", "recall@20"), metric(m, "itemknn", "recall@20"),
+                        pin != null && v.equals(pin.version()) ? "  pinned" : "");
             }
             out.printf("current: %s%n", current == null ? "none" : current);
+            if (pin != null) {
+                out.printf("pinned: %s (%s at %s); training runs store new versions without making them current "
+                        + "until 'unpin --store %s'%n", pin.version(), pin.by(), pin.pinnedAt(), store);
+            }
         }
         return AssocrecCli.EXIT_OK;
     }
