@@ -4,11 +4,7 @@ import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.StorePin;
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "unpin", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
@@ -19,26 +15,17 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Example:",
             "  unpin --store s3://shop-models"})
-final class UnpinCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", required = true, description = "The model store.")
-    String store;
-
+final class UnpinCommand extends StoreCommand {
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ModelStore target = StoreTarget.open("--store", store)) {
-            Optional<StorePin> removed = target.unpin();
-            String current = target.currentVersion().orElse("none");
-            if (removed.isEmpty()) {
-                out.printf("%s was not pinned; current: %s%n", target.location(), current);
-            } else {
-                out.printf("unpinned %s (was pinned to %s, %s at %s); current stays %s until a training run passes "
-                        + "the quality gate%n", target.location(), removed.get().version(), removed.get().by(),
-                        removed.get().pinnedAt(), current);
-            }
+    int run(ModelStore target, PrintWriter out) throws Exception {
+        Optional<StorePin> removed = target.unpin();
+        String current = target.currentVersion().orElse("none");
+        if (removed.isEmpty()) {
+            out.printf("%s was not pinned; current: %s%n", target.location(), current);
+        } else {
+            out.printf("unpinned %s (was pinned to %s, %s at %s); current stays %s until a training run passes "
+                    + "the quality gate%n", target.location(), removed.get().version(), removed.get().by(),
+                    removed.get().pinnedAt(), current);
         }
         return AssocrecCli.EXIT_OK;
     }
