@@ -20,7 +20,7 @@ final class ReleaseOptions {
         try {
             return new QualityGate(tolerance);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--gate-tolerance " + tolerance + ": " + e.getMessage());
+            throw new BadInputException("--gate-tolerance: " + e.getMessage());
         }
     }
 }

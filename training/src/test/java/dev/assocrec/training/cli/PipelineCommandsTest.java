@@ -148,7 +148,7 @@ class PipelineCommandsTest {
 
         Run badTolerance = train(store.toString(), "v-bad", 8, "--gate-tolerance", "1.5");
         assertEquals(2, badTolerance.exit());
-        assertEquals("error: --gate-tolerance 1.5: must be between 0 and 1 (a share of the serving version's NDCG@20), "
+        assertEquals("error: --gate-tolerance: must be between 0 and 1 (a share of the serving version's NDCG@20), "
                 + "was 1.5", badTolerance.err().strip());
 
         try (ModelStore s = new LocalModelStore(store)) {
