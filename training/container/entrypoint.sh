@@ -2,9 +2,13 @@
 # Entry point of the training container: maps the job's environment to the training CLI, runs it,
 # and turns the outcome into an exit code a scheduler can act on.
 #
-#   exit 0  model trained and published; `current` points at it
-#   exit 2  bad input or configuration (missing variable, unreadable or malformed events):
-#           retrying cannot help, fix the data or the job definition
+#   exit 0  model trained and stored; `current` points at it, or stays where a manual rollback
+#           pinned it (an operator's choice, so nothing to alarm on; `unpin` releases it)
+#   exit 3  model trained and stored, but the quality gate kept it from becoming current: its test
+#           NDCG@20 fell below the serving version's x (1 - tolerance) or not above popularity's;
+#           the previous model keeps serving. Look at the report; `train --force` publishes anyway
+#   exit 2  bad input or configuration (missing variable, unreadable or malformed events, no event
+#           file in the window): retrying cannot help, fix the data or the job definition
 #   exit 1  any other failure (engine, GPU, S3, out of memory, a bug): may be retried
 #
 # On every exit but 0 the previous model keeps serving: publishing moves `current` last.
@@ -14,6 +18,8 @@
 #                                 or a local directory, whose .csv/.csv.gz/.parquet files are merged
 #   ASSOCREC_STORE      required  model store root: s3://bucket or a local directory
 #   ASSOCREC_CATALOG    optional  item catalogue file: s3://bucket/catalog/catalog.csv or a path
+#   ASSOCREC_EVENTS_WINDOW_DAYS  optional  train only on event files (of a prefix) modified in the last N
+#                                 days; 0 or unset = all
 #   ASSOCREC_VERSION    optional  version name of the new model (default: UTC time, yyyyMMdd-HHmmss)
 #   ASSOCREC_HP_<NAME>  optional  hyper-parameter, passed as --<name> <value> (ASSOCREC_HP_EPOCHS=20
 #                                 -> --epochs 20; underscores become dashes: ASSOCREC_HP_TOP_K -> --top-k);
@@ -52,8 +58,8 @@ java_opts=${JAVA_OPTS:--XX:MaxRAMPercentage=80}
 [ -n "${ASSOCREC_EVENTS:-}" ] || finish 2 "ASSOCREC_EVENTS is not set (the events to train on, e.g. s3://bucket/events/)"
 [ -n "${ASSOCREC_STORE:-}" ] || finish 2 "ASSOCREC_STORE is not set (the model store root, e.g. s3://bucket)"
 version=${ASSOCREC_VERSION:-$(date -u +%Y%m%d-%H%M%S)}
-[[ "$version" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$ ]] && [ "$version" != current ] \
-  || finish 2 "ASSOCREC_VERSION '$version' is not a valid version name (1-128 of [A-Za-z0-9._-], not 'current')"
+[[ "$version" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$ ]] && [ "$version" != current ] && [ "$version" != pin ] \
+  || finish 2 "ASSOCREC_VERSION '$version' is not a valid version name (1-128 of [A-Za-z0-9._-], not 'current' or 'pin')"
 
 work=${ASSOCREC_WORK_DIR:-$(mktemp -d /tmp/assocrec-work.XXXXXX)}
 hyper_args=()
@@ -94,11 +100,23 @@ train_args=(train --events "$events_file" --store "$ASSOCREC_STORE" --model-vers
 [ -n "${ASSOCREC_CATALOG:-}" ] && train_args+=(--catalog "$ASSOCREC_CATALOG")
 train_args+=("${hyper_args[@]}" "$@")
 log "java $CLI_MAIN ${train_args[*]}"
+mkdir -p "$work"
+train_log=$work/train.log
+# The CLI's output is kept to quote its quality-gate line in the last line of this log.
 # shellcheck disable=SC2086
-java $java_opts -Dai.djl.offline=true -cp "$classpath" "$CLI_MAIN" "${train_args[@]}"
-status=$?
+java $java_opts -Dai.djl.offline=true -cp "$classpath" "$CLI_MAIN" "${train_args[@]}" | tee "$train_log"
+status=${PIPESTATUS[0]}
+gate_line=$(grep -m1 '^assocrec: gate: ' "$train_log")
 case "$status" in
-  0) finish 0 "published version $version to $ASSOCREC_STORE" ;;
+  0)
+    if [[ "$gate_line" == *"current is pinned"* ]]; then
+      finish 0 "stored version $version in $ASSOCREC_STORE; ${gate_line##*; stored, not published: }"
+    fi
+    finish 0 "published version $version to $ASSOCREC_STORE" ;;
+  3)
+    comparison=${gate_line#assocrec: gate: }
+    step=gate
+    finish 3 "candidate not published: ${comparison%%; stored, not published*}; the previous model keeps serving" ;;
   2) finish 2 "the training CLI rejected its input (see the error above)" ;;
   *) finish 1 "the training CLI failed with exit $status (see the error above)" ;;
 esac

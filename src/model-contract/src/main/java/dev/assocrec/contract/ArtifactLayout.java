@@ -44,6 +44,11 @@ public final class ArtifactLayout {
     public static final String MODELS_PREFIX = "models/";
     /** Object/file (relative to the store root) naming the serving version. */
     public static final String CURRENT_POINTER = MODELS_PREFIX + "current";
+    /**
+     * Object/file (relative to the store root) present while a manual rollback pins {@code current}:
+     * automatic training runs then store their versions without moving the pointer. Serving never reads it.
+     */
+    public static final String PIN = MODELS_PREFIX + "pin";
 
     private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -52,11 +57,15 @@ public final class ArtifactLayout {
         return MODELS_PREFIX + requireValidVersion(version) + "/" + file;
     }
 
-    /** Versions become folder names and S3 keys, so only a safe alphabet is accepted. */
+    /**
+     * Versions become folder names and S3 keys, so only a safe alphabet is accepted; the names of the
+     * pointer and the pin are taken (a folder cannot share a file's name).
+     */
     public static String requireValidVersion(String version) {
-        if (version == null || !VERSION_NAME.matcher(version).matches() || version.equals("current")) {
+        if (version == null || !VERSION_NAME.matcher(version).matches() || version.equals("current")
+                || version.equals("pin")) {
             throw new IllegalArgumentException("invalid model version name '" + version
-                    + "': use 1-128 of [A-Za-z0-9._-], starting with a letter or digit, and not 'current'");
+                    + "': use 1-128 of [A-Za-z0-9._-], starting with a letter or digit, and not 'current' or 'pin'");
         }
         return version;
     }

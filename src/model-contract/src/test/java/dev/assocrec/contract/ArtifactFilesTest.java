@@ -85,7 +85,7 @@ class ArtifactFilesTest {
     @Test
     void versionNamesAreSafeForPathsAndKeys() {
         assertEquals("models/v-1.2_3/model.onnx", ArtifactLayout.versionKey("v-1.2_3", ArtifactLayout.MODEL_ONNX));
-        for (String bad : new String[] {"", "../x", "a/b", "current", ".hidden", "sp ace"}) {
+        for (String bad : new String[] {"", "../x", "a/b", "current", "pin", ".hidden", "sp ace"}) {
             assertThrows(IllegalArgumentException.class, () -> ArtifactLayout.requireValidVersion(bad), bad);
         }
     }

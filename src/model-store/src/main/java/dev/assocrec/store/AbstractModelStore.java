@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *
  * <p>Publishing order: data files → verify each stored copy → manifest → verify it → pointer. A
  * version therefore becomes visible only with verified files, and every failure before the last step
- * leaves the pointer where it was.
+ * leaves the pointer where it was. Storing without publishing stops before the pointer. The pin
+ * ({@code models/pin}) is written the way the pointer is, in one atomic put.
  */
 abstract class AbstractModelStore implements ModelStore {
 
@@ -49,6 +50,13 @@ abstract class AbstractModelStore implements ModelStore {
 
     @Override
     public Manifest publish(Path versionDir) throws IOException {
+        Manifest manifest = store(versionDir);
+        movePointer(manifest.version());
+        return manifest;
+    }
+
+    @Override
+    public Manifest store(Path versionDir) throws IOException {
         ModelVersion local;
         try {
             local = ModelVersion.load(versionDir);
@@ -72,7 +80,6 @@ abstract class AbstractModelStore implements ModelStore {
             verifyStoredFiles(manifest);
             storeManifest(version, local.file(ArtifactLayout.MANIFEST));
         }
-        movePointer(version);
         return manifest;
     }
 
@@ -97,13 +104,7 @@ abstract class AbstractModelStore implements ModelStore {
 
     @Override
     public Optional<CurrentPointer> current() throws IOException {
-        Optional<InputStream> in = get(ArtifactLayout.CURRENT_POINTER);
-        if (in.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream s = in.get()) {
-            return Optional.of(CurrentPointer.fromJson(s.readAllBytes(), describe(ArtifactLayout.CURRENT_POINTER)));
-        }
+        return readRecord(ArtifactLayout.CURRENT_POINTER, CurrentPointer::fromJson);
     }
 
     @Override
@@ -123,6 +124,48 @@ abstract class AbstractModelStore implements ModelStore {
 
     @Override
     public void setCurrent(String version) throws IOException {
+        verifyStoredVersion(version);
+        movePointer(version);
+    }
+
+    @Override
+    public void pinCurrent(String version, String by) throws IOException {
+        verifyStoredVersion(version);
+        putAtomically(ArtifactLayout.PIN, new StorePin(version, Instant.now(), by).toJson());
+        movePointer(version);
+    }
+
+    @Override
+    public Optional<StorePin> pin() throws IOException {
+        return readRecord(ArtifactLayout.PIN, StorePin::fromJson);
+    }
+
+    /** Parses a small JSON object (source name for messages); reads one of the store's own records. */
+    @FunctionalInterface
+    private interface RecordParser<T> {
+        T parse(byte[] json, String source) throws IOException;
+    }
+
+    private <T> Optional<T> readRecord(String key, RecordParser<T> parser) throws IOException {
+        Optional<InputStream> in = get(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream s = in.get()) {
+            return Optional.of(parser.parse(s.readAllBytes(), describe(key)));
+        }
+    }
+
+    @Override
+    public Optional<StorePin> unpin() throws IOException {
+        Optional<StorePin> pin = pin();
+        if (pin.isPresent()) {
+            delete(ArtifactLayout.PIN);
+        }
+        return pin;
+    }
+
+    private void verifyStoredVersion(String version) throws IOException {
         ArtifactLayout.requireValidVersion(version);
         Optional<Manifest> manifest = tryReadManifest(version);
         if (manifest.isEmpty()) {
@@ -130,7 +173,6 @@ abstract class AbstractModelStore implements ModelStore {
                     "no such model version; stored versions: " + listVersions());
         }
         verifyStoredCopy(manifest.get());
-        movePointer(version);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.assocrec.store;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.assocrec.contract.ArtifactLayout;
-import dev.assocrec.contract.ManifestJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,18 +15,10 @@ public record CurrentPointer(String version, Instant updatedAt) {
     }
 
     public byte[] toJson() {
-        try {
-            return ManifestJson.MAPPER.writeValueAsBytes(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise the current pointer", e);
-        }
+        return StoreJson.write(this);
     }
 
     public static CurrentPointer fromJson(byte[] json, String source) throws IOException {
-        try {
-            return ManifestJson.MAPPER.readValue(json, CurrentPointer.class);
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new IOException(source + ": not a valid current-version pointer: " + e.getMessage(), e);
-        }
+        return StoreJson.read(json, CurrentPointer.class, source, "current-version pointer");
     }
 }

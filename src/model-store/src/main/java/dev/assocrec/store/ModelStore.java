@@ -29,6 +29,14 @@ public interface ModelStore extends AutoCloseable {
      */
     Manifest publish(Path versionDir) throws IOException;
 
+    /**
+     * Stores a version folder exactly as {@link #publish} does (uploaded, verified, listed) but leaves
+     * {@code current} where it is: a candidate kept for later, e.g. one that failed the quality gate.
+     *
+     * @return the stored manifest
+     */
+    Manifest store(Path versionDir) throws IOException;
+
     /** The serving version, or empty when nothing was published yet. */
     Optional<CurrentPointer> current() throws IOException;
 
@@ -41,6 +49,18 @@ public interface ModelStore extends AutoCloseable {
 
     /** Points {@code current} at a stored version (rollback), after verifying its stored copy. */
     void setCurrent(String version) throws IOException;
+
+    /**
+     * A manual rollback: verifies the stored version, pins it, then points {@code current} at it, so
+     * that a failure part-way never leaves an unpinned pointer that an automatic run could move.
+     */
+    void pinCurrent(String version, String by) throws IOException;
+
+    /** The pin a manual rollback left, or empty when automatic runs may move {@code current}. */
+    Optional<StorePin> pin() throws IOException;
+
+    /** Removes the pin; returns the one removed, or empty when there was none. */
+    Optional<StorePin> unpin() throws IOException;
 
     /** The stored manifest of a version; fails when the version is not stored. */
     Manifest readManifest(String version) throws IOException;

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -188,6 +189,67 @@ abstract class ModelStoreBehaviourTest {
             assertThrows(IOException.class, () -> store.download("v1", dest));
             assertFalse(Files.exists(dest), "a download that fails verification leaves nothing behind");
             assertEquals(List.of(), listDir(dest.getParent()));
+        }
+    }
+
+    @Test
+    void storedVersionIsListedAndVerifiedButNotCurrent() throws IOException {
+        Path v2 = publishV1AndWriteV2();
+        try (ModelStore store = store()) {
+            assertEquals("v2", store.store(v2).version());
+            assertEquals(Optional.of("v1"), store.currentVersion(), "storing never moves the pointer");
+            assertEquals(List.of("v1", "v2"), store.listVersions());
+            assertEquals("v2", store.download("v2", work.resolve("kept/v2")).version());
+            store.setCurrent("v2");
+            assertEquals(Optional.of("v2"), store.currentVersion(), "a stored version can be made current later");
+        }
+    }
+
+    @Test
+    void interruptedStoreLeavesNothingVisible() throws IOException {
+        Path v2 = publishV1AndWriteV2();
+        try (ModelStore faulty = storeWithFault(DATA_FILES + 1, UploadFault.FAIL)) {
+            assertThrows(IOException.class, () -> faulty.store(v2));
+        }
+        assertFirstVersionStillServed();
+    }
+
+    @Test
+    void pinCurrentPinsAndMovesThePointerAndUnpinReleases() throws IOException {
+        Path v2 = publishV1AndWriteV2();
+        try (ModelStore store = store()) {
+            store.publish(v2);
+            assertEquals(Optional.empty(), store.pin());
+            Instant before = Instant.now();
+            store.pinCurrent("v1", "rollback by alice");
+            assertEquals(Optional.of("v1"), store.currentVersion());
+            StorePin pin = store.pin().orElseThrow();
+            assertEquals("v1", pin.version());
+            assertEquals("rollback by alice", pin.by());
+            assertFalse(pin.pinnedAt().isBefore(before.minusSeconds(1)), pin.toString());
+
+            assertEquals(Optional.of(pin), store.unpin());
+            assertEquals(Optional.empty(), store.pin());
+            assertEquals(Optional.empty(), store.unpin(), "unpinning twice is harmless");
+            assertEquals(Optional.of("v1"), store.currentVersion(), "unpinning leaves current where it is");
+
+            assertThrows(NoSuchFileException.class, () -> store.pinCurrent("v9", "rollback"));
+            assertEquals(Optional.empty(), store.pin(), "an unknown version pins nothing");
+        }
+    }
+
+    @Test
+    void failedPinWriteLeavesThePointerWhereItWas() throws IOException {
+        Path v2 = publishV1AndWriteV2();
+        try (ModelStore store = store()) {
+            store.publish(v2);
+        }
+        try (ModelStore faulty = storeWithFault(1, UploadFault.FAIL)) {
+            assertThrows(IOException.class, () -> faulty.pinCurrent("v1", "rollback"));
+        }
+        try (ModelStore store = store()) {
+            assertEquals(Optional.of("v2"), store.currentVersion());
+            assertEquals(Optional.empty(), store.pin());
         }
     }
 

@@ -21,15 +21,19 @@ import picocli.CommandLine.Command;
             "                   --catalog demo-shop/catalog.csv",
             "",
             "Run 'assocrec help COMMAND' for a command's options."},
-        footer = {"", "Exit codes: 0 ok; 2 bad input or options (the message says what to fix);",
-            "1 any other failure."},
+        footer = {"", "Exit codes: 0 ok (for train: published, or stored while a rollback pins",
+            "current); 2 bad input or options (the message says what to fix); 3 train stored",
+            "the new version but the quality gate kept it from becoming current (the serving",
+            "version stays); 1 any other failure."},
         subcommands = {GenerateCommand.class, InspectCommand.class, DemoCommand.class, TrainCommand.class,
             EvaluateCommand.class, PublishCommand.class, VersionsCommand.class, RollbackCommand.class,
-            CommandLine.HelpCommand.class})
+            UnpinCommand.class, CommandLine.HelpCommand.class})
 public final class AssocrecCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    /** {@code train}: the version is stored but failed the quality gate; the serving version stays current. */
+    public static final int EXIT_NOT_PUBLISHED = 3;
 
     public static void main(String[] args) {
         // Never fetch an engine at run time: the CPU libtorch is bundled, the GPU image caches its build.

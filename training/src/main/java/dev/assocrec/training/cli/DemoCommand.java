@@ -6,6 +6,7 @@ import dev.assocrec.training.demo.Shop;
 import dev.assocrec.training.demo.ShopConfig;
 import dev.assocrec.training.demo.ShopCsvWriter;
 import dev.assocrec.training.demo.SyntheticShop;
+import dev.assocrec.training.eval.QualityGate;
 import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.DatasetRequest;
@@ -77,19 +78,23 @@ final class DemoCommand implements Callable<Integer> {
         DatasetRequest request = DatasetRequest.events(InputFormat.CSV, shopDir.resolve(ShopCsvWriter.EVENTS_FILE).toString(),
                 shopDir.resolve(ShopCsvWriter.CATALOG_FILE).toString());
         String version = ModelVersionWriter.timestampVersion(Instant.now());
+        int exit;
         try (ModelStore store = StoreTarget.open("--out", out.toString())) {
             Dataset data = DatasetStep.load(log, request, IngestSettings.defaults().withSeed(seed));
             PublishedRun run = new TrainingPipeline(log, ConsoleProgress.interactive()).trainAndPublish("demo shop", data,
-                    settings, StoreTarget.publication(store, out.toString(), version, null));
+                    settings, StoreTarget.publication(store, out.toString(), version, null,
+                            new QualityGate(QualityGate.DEFAULT_TOLERANCE), false));
             MetricsTable.print(console, run.run().report());
+            ReleaseSummary.print(console, run);
             console.printf("%nshop data:     %s (%,d bundles planted)%n", shopDir, shop.bundles().size());
-            console.printf("model store:   %s, current = %s%n", run.storeLocation(), version);
+            console.printf("model store:   %s, current = %s%n", run.storeLocation(), store.currentVersion().orElse("none"));
             console.printf("model version: %s%n", out.resolve("models").resolve(version));
             MetricsTable.printReportFiles(console, run.reportDir());
             SampleRecommendation.print(console, store, version, data);
+            exit = ReleaseSummary.exitCode(run);
         }
         console.printf(Locale.ROOT, "%ndemo finished in %.0f s. Next: assocrec versions --store %s%n",
                 (System.nanoTime() - start) / 1e9, out);
-        return AssocrecCli.EXIT_OK;
+        return exit;
     }
 }

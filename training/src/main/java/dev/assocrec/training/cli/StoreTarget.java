@@ -5,6 +5,7 @@ import dev.assocrec.store.LocalModelStore;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
 import dev.assocrec.store.S3Uri;
+import dev.assocrec.training.eval.QualityGate;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.pipeline.Publication;
 import java.io.IOException;
@@ -48,13 +49,14 @@ final class StoreTarget {
      * for a local store; for S3 to {@code ./assocrec-reports/<version>} and, uploaded,
      * {@code s3://…/reports/<version>/}.
      */
-    static Publication publication(ModelStore store, String location, String version, Path reportDir) {
+    static Publication publication(ModelStore store, String location, String version, Path reportDir, QualityGate gate,
+                                   boolean force) {
         S3Uri copy = S3Uri.isS3(location) ? S3Uri.parse(location).resolve(REPORTS + "/" + version + "/") : null;
         Path dir = reportDir;
         if (dir == null) {
             dir = store instanceof LocalModelStore local ? local.root().resolve(REPORTS).resolve(version)
                     : LOCAL_REPORTS_FOR_S3.resolve(version);
         }
-        return new Publication(store, version, dir, copy);
+        return new Publication(store, version, dir, copy, gate, force);
     }
 }

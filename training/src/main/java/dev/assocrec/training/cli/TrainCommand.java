@@ -2,6 +2,7 @@ package dev.assocrec.training.cli;
 
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.eval.QualityGate;
 import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.DatasetRequest;
@@ -28,8 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Steps (one log line each): ingest, graph, train (early stopping on the",
             "validation split), evaluate (GCN, popularity and item-kNN on the test split),",
-            "report, export, publish. The store's current version moves only after the",
-            "new version is stored and verified; on any failure it stays as it was.",
+            "gate, report, export, publish. The store's current version moves only after",
+            "the new version is stored and verified, and only if it passes the quality",
+            "gate (see --gate-tolerance) and no rollback pinned current (see --force);",
+            "otherwise the version is stored beside the serving one. On any failure",
+            "current stays as it was.",
             "Unset hyper-parameters take the defaults for the data's kind.",
             "",
             "Examples:",
@@ -56,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     InputOptions input;
 
     @Mixin
+    ReleaseOptions release;
+
+    @Mixin
     HyperParameterOptions hyper;
 
     @Override
@@ -66,6 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         DatasetRequest request = input.request();
         TrainingDefaults defaults = TrainingDefaults.forFormat(request.format());
         TrainingSettings settings = hyper.apply(defaults.settings(), input.seed);
+        QualityGate gate = release.gate();
         IngestSettings ingest = input.settings();
         if (request.format() == InputFormat.SEQUENCE && !spec.commandLine().getParseResult().hasMatchedOption("--half-life")) {
             ingest = ingest.withPositionalHalfLife(defaults.positionalHalfLife());
@@ -78,13 +86,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             Dataset data = DatasetStep.load(log, request, ingest);
             PublishedRun run = new TrainingPipeline(log, ConsoleProgress.interactive()).trainAndPublish(
-                    DatasetStep.name(request), data, settings, StoreTarget.publication(target, store, name, reportDir));
+                    DatasetStep.name(request), data, settings,
+                    StoreTarget.publication(target, store, name, reportDir, gate, release.force));
             MetricsTable.print(out, run.run().report());
-            out.printf("published version %s to %s; current = %s%n", run.manifest().version(), run.storeLocation(),
-                    run.manifest().version());
+            ReleaseSummary.print(out, run);
             MetricsTable.printReportFiles(out, run.reportDir());
             run.reportCopies().forEach(copy -> out.println("report copy: " + copy));
+            return ReleaseSummary.exitCode(run);
         }
-        return AssocrecCli.EXIT_OK;
     }
 }

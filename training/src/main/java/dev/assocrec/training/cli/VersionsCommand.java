@@ -2,50 +2,44 @@ package dev.assocrec.training.cli;
 
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.store.ModelStore;
+import dev.assocrec.store.StorePin;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "versions", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
             "List the model versions in a store: created time, size, test metrics,",
-            "and which one is current (marked *).",
+            "and which one is current (marked *) or pinned by a rollback (marked 'pinned').",
             "",
             "Example:",
             "  versions --store s3://shop-models"})
-final class VersionsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", required = true, description = "The model store.")
-    String store;
-
+final class VersionsCommand extends StoreCommand {
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ModelStore source = StoreTarget.open("--store", store)) {
-            List<String> versions = source.listVersions();
-            String current = source.currentVersion().orElse(null);
-            if (versions.isEmpty()) {
-                out.printf("no model versions in %s%n", source.location());
-                return AssocrecCli.EXIT_OK;
-            }
-            out.printf(Locale.ROOT, "  %-24s %-20s %8s %5s %9s %9s %9s %9s%n", "version", "created (UTC)", "items", "dims",
-                    "gcn R@20", "gcn N@20", "pop R@20", "knn R@20");
-            for (String v : versions) {
-                Manifest m = source.readManifest(v);
-                out.printf(Locale.ROOT, "%s %-24s %-20s %8d %5d %9s %9s %9s %9s%n", v.equals(current) ? "*" : " ", v,
-                        m.createdAt().toString().replace('T', ' ').replaceAll("(\\.\\d+)?Z$", ""), m.itemCount(),
-                        m.dimensions(), metric(m, "gcn", "recall@20"), metric(m, "gcn", "ndcg@20"),
-                        metric(m, "popularity", "recall@20"), metric(m, "itemknn", "recall@20"));
-            }
-            out.printf("current: %s%n", current == null ? "none" : current);
+    int run(ModelStore source, PrintWriter out) throws Exception {
+        List<String> versions = source.listVersions();
+        String current = source.currentVersion().orElse(null);
+        StorePin pin = source.pin().orElse(null);
+        if (versions.isEmpty()) {
+            out.printf("no model versions in %s%n", source.location());
+            return AssocrecCli.EXIT_OK;
+        }
+        out.printf(Locale.ROOT, "  %-24s %-20s %8s %5s %9s %9s %9s %9s%n", "version", "created (UTC)", "items", "dims",
+                "gcn R@20", "gcn N@20", "pop R@20", "knn R@20");
+        for (String v : versions) {
+            Manifest m = source.readManifest(v);
+            out.printf(Locale.ROOT, "%s %-24s %-20s %8d %5d %9s %9s %9s %9s%s%n", v.equals(current) ? "*" : " ", v,
+                    m.createdAt().toString().replace('T', ' ').replaceAll("(\\.\\d+)?Z$", ""), m.itemCount(),
+                    m.dimensions(), metric(m, "gcn", "recall@20"), metric(m, "gcn", "ndcg@20"),
+                    metric(m, "popularity", "recall@20"), metric(m, "itemknn", "recall@20"),
+                    pin != null && v.equals(pin.version()) ? "  pinned" : "");
+        }
+        out.printf("current: %s%n", current == null ? "none" : current);
+        if (pin != null) {
+            out.printf("pinned: %s (%s at %s); training runs store new versions without making them current "
+                    + "until 'unpin --store %s'%n", pin.version(), pin.by(), pin.pinnedAt(), store.location);
         }
         return AssocrecCli.EXIT_OK;
     }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -17,8 +19,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code /}) or a local directory is collected and merged. Prints the file to use as the last line
  * of standard output; progress goes to standard error.
  *
+ * <p>With {@code ASSOCREC_EVENTS_WINDOW_DAYS=N} (N > 0) only the files of a prefix modified in the last
+ * N days are taken ({@link EventWindow}); the counts and bytes taken and skipped are logged.
+ *
  * <p>Usage: {@code StageEvents <events location> <work dir>}. Exit codes: 0 staged; 2 bad input
- * (no event files, mixed formats, files that cannot be read together); 1 any other failure.
+ * (no event files, none in the window, a bad window value, mixed formats, files that cannot be read
+ * together); 1 any other failure.
  */
 public final class StageEvents {
     static final int OK = 0;
@@ -32,12 +38,17 @@ public final class StageEvents {
             System.err.println("usage: StageEvents <events file, s3:// prefix or directory> <work dir>");
             System.exit(BAD_INPUT);
         }
-        System.exit(run(args[0], Path.of(args[1]), System.out, System.err));
+        System.exit(run(args[0], Path.of(args[1]), System.getenv(EventWindow.VARIABLE), Instant.now(), System.out,
+                System.err));
     }
 
-    static int run(String location, Path workDir, PrintStream out, PrintStream log) {
+    /**
+     * @param windowDays the value of {@code ASSOCREC_EVENTS_WINDOW_DAYS} (null when unset)
+     * @param now        when the window ends
+     */
+    static int run(String location, Path workDir, String windowDays, Instant now, PrintStream out, PrintStream log) {
         try {
-            out.println(stage(location, workDir, log));
+            out.println(stage(location, workDir, EventWindow.parse(windowDays, now), log));
             return OK;
         } catch (BadInputException e) {
             log.println("error: " + e.getMessage());
@@ -48,21 +59,26 @@ public final class StageEvents {
         }
     }
 
-    static String stage(String location, Path workDir, PrintStream log) throws IOException, BadInputException {
+    static String stage(String location, Path workDir, EventWindow window, PrintStream log)
+            throws IOException, BadInputException {
         if (!EventFiles.isPrefix(location)) {
-            log.println("events: " + location + " is one file; the CLI reads it directly");
+            log.println("events: " + location + " is one file; the CLI reads it directly"
+                    + (window.takesAll() ? "" : " (the window applies to prefixes only)"));
             return location;
         }
         Files.createDirectories(workDir);
-        List<Path> files;
+        EventFiles.Selection selection;
         if (S3Uri.isS3(location)) {
             try (S3Client s3 = S3Clients.create()) {
-                files = EventFiles.collect(location, s3, workDir.resolve("downloads"));
+                selection = EventFiles.collect(location, s3, workDir.resolve("downloads"), window);
             }
         } else {
-            files = EventFiles.collect(location, null, workDir.resolve("downloads"));
+            selection = EventFiles.collect(location, null, workDir.resolve("downloads"), window);
         }
-        log.printf("events: %d file(s) under %s%n", files.size(), location);
+        List<Path> files = selection.files();
+        log.printf(Locale.ROOT, "events: %d file(s) under %s, %,d bytes, %s%s%n", files.size(), location,
+                selection.takenBytes(), window.describe(), window.takesAll() ? "" : String.format(Locale.ROOT,
+                        "; skipped as older: %d file(s), %,d bytes", selection.skippedFiles(), selection.skippedBytes()));
         if (files.size() == 1) {
             return files.get(0).toString();
         }

@@ -4,6 +4,9 @@ import dev.assocrec.contract.Manifest;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A run whose version is published and current, with where its report files are. */
-public record PublishedRun(TrainingRun run, Manifest manifest, String storeLocation, Path reportDir,
-                           List<String> reportCopies) {}
+/**
+ * A run whose version is stored and verified, current if {@code decision} allowed it, with where its
+ * report files are.
+ */
+public record PublishedRun(TrainingRun run, Manifest manifest, ReleaseDecision decision, String storeLocation,
+                           Path reportDir, List<String> reportCopies) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assocrec.training.eval.GateVerdict;
 import dev.assocrec.training.eval.Metrics;
 import dev.assocrec.training.model.EpochStats;
 import java.io.IOException;
@@ -23,10 +24,21 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     public static void write(EvaluationReport report, Path dir) throws IOException {
+        write(report, null, dir);
+    }
+
+    /** The report of a training run with its quality-gate section (null: none, as for {@code evaluate}). */
+    public static void write(EvaluationReport report, GateSection gate, Path dir) throws IOException {
         Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve(JSON_FILE).toFile(), toJson(report));
+        ObjectNode json = toJson(report);
+        String markdown = markdown(report);
+        if (gate != null) {
+            json.set("gate", gateJson(gate));
+            markdown += gateMarkdown(gate);
+        }
+        JSON.writeValue(dir.resolve(JSON_FILE).toFile(), json);
         Files.writeString(dir.resolve(PLOT_FILE), CurvePlot.svg(report.dataset() + ": GCN training", report.curve(), report.bestEpoch()));
-        Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(report));
+        Files.writeString(dir.resolve(MARKDOWN_FILE), markdown);
     }
 
     public static ObjectNode toJson(EvaluationReport r) {
@@ -67,6 +79,40 @@ public final class ReportWriter {
         } else {
             n.put(key, v);
         }
+    }
+
+    private static ObjectNode gateJson(GateSection gate) {
+        GateVerdict v = gate.verdict();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("decision", gate.decision());
+        n.put("passed", v.passed());
+        n.put("tolerance", v.tolerance());
+        n.put("candidateVersion", v.candidateVersion());
+        n.put("candidateNdcg@20", v.candidate().ndcg20());
+        n.put("popularityNdcg@20", v.popularity().ndcg20());
+        if (v.serving() == null) {
+            n.putNull("serving");
+        } else {
+            ObjectNode serving = n.putObject("serving");
+            serving.put("version", v.serving().version());
+            serving.set("metrics", metrics(Map.of("gcn", v.serving().metrics())).get("gcn"));
+            n.put("threshold", v.threshold());
+        }
+        n.put("line", gate.line());
+        return n;
+    }
+
+    private static String gateMarkdown(GateSection gate) {
+        GateVerdict v = gate.verdict();
+        Map<String, Metrics> rows = new LinkedHashMap<>();
+        rows.put("candidate " + v.candidateVersion(), v.candidate());
+        if (v.serving() != null) {
+            rows.put("serving " + v.serving().version(), v.serving().metrics());
+        }
+        rows.put("popularity", v.popularity());
+        return "\n## Quality gate (same test split)\n\n" + table(rows)
+                + String.format(Locale.ROOT, "%nTolerance %s; decision: %s.%n%n`%s`%n", v.tolerance(), gate.decision(),
+                        gate.line());
     }
 
     private static ObjectNode metrics(Map<String, Metrics> models) {

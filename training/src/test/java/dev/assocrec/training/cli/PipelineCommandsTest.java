@@ -1,6 +1,7 @@
 package dev.assocrec.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +48,9 @@ class PipelineCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Tiny settings so that every training run takes seconds. */
     private static final List<String> FAST = List.of("--dims", "16", "--patience", "3", "--device", "cpu");
+    /** A deliberately worse candidate: one epoch at a step size too small to learn anything. */
+    private static final String[] WORSE = {"--lr", "0.00001"};
+    private static final String[] WORSE_FORCED = {"--lr", "0.00001", "--force"};
 
     @TempDir
     static Path dir;
@@ -79,7 +85,7 @@ class PipelineCommandsTest {
     @Test
     @Order(1)
     void trainPublishesAVerifiedVersionWithItsReport() throws Exception {
-        Run r = train(store.toString(), "v1", 8);
+        Run r = train(store.toString(), "v1", 3);
         assertEquals(0, r.exit(), r.out() + r.err());
         try (ModelStore s = new LocalModelStore(store)) {
             assertEquals("v1", s.currentVersion().orElseThrow());
@@ -108,6 +114,11 @@ class PipelineCommandsTest {
         double gcn = report.at("/models/gcn/ndcg@20").asDouble();
         double popularity = report.at("/models/popularity/ndcg@20").asDouble();
         assertTrue(gcn > 1.5 * popularity, "planted bundles and departments: gcn " + gcn + " vs popularity " + popularity);
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "assocrec: gate: candidate v1 NDCG@20 %.4f > popularity "
+                + "%.4f (no serving version to compare with); published (current none -> v1)%n", gcn, popularity)), r.out());
+        assertEquals("published", report.at("/gate/decision").asText());
+        assertTrue(report.at("/gate/serving").isNull(), report.get("gate").toString());
+        assertEquals(0.02, report.at("/gate/tolerance").asDouble());
 
         for (String step : List.of("ingest", "graph", "train", "evaluate", "report", "export", "publish")) {
             assertTrue(r.out().contains("assocrec: DONE " + step + " in "), step + " logged:\n" + r.out());
@@ -134,6 +145,11 @@ class PipelineCommandsTest {
         Run badOption = train(store.toString(), "v-bad", 8, "--layers", "-1");
         assertEquals(2, badOption.exit());
         assertTrue(badOption.err().startsWith("error: hyper-parameters: dims"), badOption.err());
+
+        Run badTolerance = train(store.toString(), "v-bad", 8, "--gate-tolerance", "1.5");
+        assertEquals(2, badTolerance.exit());
+        assertEquals("error: --gate-tolerance: must be between 0 and 1 (a share of the serving version's NDCG@20), "
+                + "was 1.5", badTolerance.err().strip());
 
         try (ModelStore s = new LocalModelStore(store)) {
             assertEquals("v1", s.currentVersion().orElseThrow());
@@ -165,37 +181,111 @@ class PipelineCommandsTest {
 
     @Test
     @Order(4)
-    void versionsAndRollback() throws Exception {
-        Run second = train(store.toString(), "v2", 2);
-        assertEquals(0, second.exit(), second.out() + second.err());
+    void aWorseCandidateIsStoredButCurrentStaysAndExitIsThree() throws Exception {
+        Run worse = train(store.toString(), "v2", 1, WORSE);
+        assertEquals(3, worse.exit(), worse.out() + worse.err());
+        JsonNode gate = JSON.readTree(store.resolve("reports/v2/report.json").toFile()).get("gate");
+        double v1OnV2Split = gate.at("/serving/metrics/ndcg@20").asDouble();
+        assertEquals(JSON.readTree(store.resolve("reports/v1/report.json").toFile()).at("/models/gcn/ndcg@20").asDouble(),
+                v1OnV2Split, 1e-4, "the serving version is scored on the candidate's test split (the same data here)");
+        assertEquals("v1", gate.at("/serving/version").asText());
+        assertFalse(gate.get("passed").asBoolean());
+        assertEquals("stored, not published: the quality gate failed", gate.get("decision").asText());
+        String line = String.format(Locale.ROOT, "gate: candidate v2 NDCG@20 %.4f < serving v1 %.4f x (1 - 0.02) = %.4f",
+                gate.get("candidateNdcg@20").asDouble(), v1OnV2Split, v1OnV2Split * 0.98);
+        assertTrue(worse.out().contains("assocrec: " + line), worse.out());
+        assertTrue(worse.out().contains("; stored, not published (current stays v1; --force publishes anyway)\n"), worse.out());
+        assertTrue(worse.out().contains("assocrec: DONE store in"), worse.out());
+        assertTrue(Files.readString(store.resolve("reports/v2/report.md")).contains("## Quality gate (same test split)"));
+        try (ModelStore s = new LocalModelStore(store)) {
+            assertEquals("v1", s.currentVersion().orElseThrow());
+            assertEquals(List.of("v1", "v2"), s.listVersions(), "the held version is stored and listed");
+        }
+        ModelVersion.load(store.resolve("models/v2"));
+    }
+
+    @Test
+    @Order(5)
+    void aBetterCandidateMovesCurrentAndForcePublishesAWorseOne() throws Exception {
+        Run better = train(store.toString(), "v3", 8);
+        assertEquals(0, better.exit(), better.out() + better.err());
+        assertTrue(better.out().matches("(?s).*assocrec: gate: candidate v3 NDCG@20 [0-9.]+ >= serving v1 .*; published "
+                + "\\(current v1 -> v3\\)\n.*"), better.out());
+        assertCurrent("v3");
+
+        Run forced = train(store.toString(), "v4", 1, WORSE_FORCED);
+        assertEquals(0, forced.exit(), forced.out() + forced.err());
+        assertTrue(forced.out().matches("(?s).*assocrec: gate: candidate v4 NDCG@20 [0-9.]+ < serving v3 .*; published "
+                + "with --force \\(current v3 -> v4\\)\n.*"), forced.out());
+        assertCurrent("v4");
+    }
+
+    @Test
+    @Order(6)
+    void rollbackPinsCurrentUntilUnpinOrForce() throws Exception {
+        Run back = AssocrecCliTest.run("rollback", "--store", store.toString(), "--to", "v3");
+        assertEquals(0, back.exit(), back.err());
+        assertTrue(back.out().contains(": v4 -> v3 (verified); pinned: training runs keep it until 'unpin --store "
+                + store + "' or 'train --force'"), back.out());
+        assertCurrent("v3");
 
         Run list = AssocrecCliTest.run("versions", "--store", store.toString());
         assertEquals(0, list.exit(), list.err());
         List<String> lines = list.out().lines().toList();
         assertTrue(lines.get(1).startsWith("  v1 "), list.out());
-        assertTrue(lines.get(2).startsWith("* v2 "), list.out());
+        assertTrue(lines.get(3).startsWith("* v3 ") && lines.get(3).endsWith("  pinned"), list.out());
+        assertFalse(lines.get(4).endsWith("pinned"), list.out());
         double v1Recall = ModelVersion.load(store.resolve("models/v1")).manifest().metrics().get("gcn").get("recall@20");
-        assertTrue(lines.get(1).contains(String.format(java.util.Locale.ROOT, "%.4f", v1Recall)), list.out());
-        assertEquals("current: v2", lines.get(lines.size() - 1));
+        assertTrue(lines.get(1).contains(String.format(Locale.ROOT, "%.4f", v1Recall)), list.out());
+        assertEquals("current: v3", lines.get(5));
+        assertTrue(lines.get(6).startsWith("pinned: v3 (rollback by "), list.out());
 
-        Run back = AssocrecCliTest.run("rollback", "--store", store.toString(), "--to", "v1");
-        assertEquals(0, back.exit(), back.err());
-        assertTrue(back.out().contains(": v2 -> v1 (verified)"), back.out());
+        Run pinned = train(store.toString(), "v5", 8);
+        assertEquals(0, pinned.exit(), "a pin is an operator's choice, not a failure: " + pinned.out() + pinned.err());
+        assertTrue(pinned.out().matches("(?s).*assocrec: gate: candidate v5 .*; stored, not published: current is pinned "
+                + "to v3 \\(rollback by [^\n]*\\); 'unpin --store " + Pattern.quote(store.toString())
+                + "' releases it\n.*"), pinned.out());
+        assertTrue(pinned.out().contains("stored version v5 in " + store + " (stored, not published: current is pinned); "
+                + "current stays v3"), pinned.out());
+        assertCurrent("v3");
+
+        Run unpin = AssocrecCliTest.run("unpin", "--store", store.toString());
+        assertEquals(0, unpin.exit(), unpin.err());
+        assertTrue(unpin.out().startsWith("unpinned " + store + " (was pinned to v3, rollback by "), unpin.out());
+        assertTrue(unpin.out().strip().endsWith("current stays v3 until a training run passes the quality gate"), unpin.out());
         try (ModelStore s = new LocalModelStore(store)) {
-            assertEquals("v1", s.currentVersion().orElseThrow());
+            assertTrue(s.pin().isEmpty());
+        }
+        assertEquals(store + " was not pinned; current: v3", AssocrecCliTest.run("unpin", "--store", store.toString())
+                .out().strip());
+
+        assertEquals(0, AssocrecCliTest.run("rollback", "--store", store.toString(), "--to", "v1").exit());
+        Run forced = train(store.toString(), "v6", 1, WORSE_FORCED);
+        assertEquals(0, forced.exit(), forced.out() + forced.err());
+        assertTrue(forced.out().contains("published with --force (current v1 -> v6); the pin on v1 is released"), forced.out());
+        try (ModelStore s = new LocalModelStore(store)) {
+            assertEquals("v6", s.currentVersion().orElseThrow());
+            assertTrue(s.pin().isEmpty(), "--force releases the pin");
         }
 
         Run unknown = AssocrecCliTest.run("rollback", "--store", store.toString(), "--to", "v7");
         assertEquals(2, unknown.exit());
         assertEquals("error: version v7 is not in the store " + store.toAbsolutePath().normalize()
-                + "; stored versions: v1, v2", unknown.err().strip());
+                + "; stored versions: v1, v2, v3, v4, v5, v6", unknown.err().strip());
         try (ModelStore s = new LocalModelStore(store)) {
-            assertEquals("v1", s.currentVersion().orElseThrow(), "an unknown version changes nothing");
+            assertEquals("v6", s.currentVersion().orElseThrow(), "an unknown version changes nothing");
+            assertTrue(s.pin().isEmpty(), "an unknown version pins nothing");
+        }
+    }
+
+    private static void assertCurrent(String version) throws Exception {
+        try (ModelStore s = new LocalModelStore(store)) {
+            assertEquals(version, s.currentVersion().orElseThrow());
         }
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void publishCopiesAVersionFolderToAnotherStore() throws Exception {
         Path other = dir.resolve("other-store");
         Run r = AssocrecCliTest.run("publish", "--store", other.toString(), store.resolve("models/v2").toString());
@@ -218,12 +308,12 @@ class PipelineCommandsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void trainIntoS3PublishesAndUploadsTheReport() throws Exception {
         try (S3Client s3 = S3.newClient()) {
             S3.createBucket(s3, "pipeline-models");
             Path reports = dir.resolve("s3-reports");
-            Run r = train("s3://pipeline-models/prod", "s3-v1", 2, "--report-dir", reports.toString());
+            Run r = train("s3://pipeline-models/prod", "s3-v1", 3, "--report-dir", reports.toString());
             assertEquals(0, r.exit(), r.out() + r.err());
             try (ModelStore s = new S3ModelStore(s3, S3Uri.parse("s3://pipeline-models/prod"), false)) {
                 assertEquals("s3-v1", s.currentVersion().orElseThrow());
@@ -233,6 +323,19 @@ class PipelineCommandsTest {
                     .asUtf8String();
             assertEquals(Files.readString(reports.resolve("report.json")), uploaded);
             assertTrue(r.out().contains("report copy: s3://pipeline-models/prod/reports/s3-v1/report.md"), r.out());
+
+            Run worse = train("s3://pipeline-models/prod", "s3-v2", 1, "--lr", "0.00001", "--report-dir",
+                    dir.resolve("s3-reports-2").toString());
+            assertEquals(3, worse.exit(), worse.out() + worse.err());
+            assertTrue(worse.out().matches("(?s).*assocrec: gate: candidate s3-v2 NDCG@20 [0-9.]+ < serving s3-v1 .*; "
+                    + "stored, not published \\(current stays s3-v1; --force publishes anyway\\)\n.*"), worse.out());
+            try (ModelStore s = new S3ModelStore(s3, S3Uri.parse("s3://pipeline-models/prod"), false)) {
+                assertEquals("s3-v1", s.currentVersion().orElseThrow());
+                assertEquals(List.of("s3-v1", "s3-v2"), s.listVersions());
+            }
+            JsonNode gate = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("pipeline-models")
+                    .key("prod/reports/s3-v2/report.json")).asUtf8String()).get("gate");
+            assertEquals("s3-v1", gate.at("/serving/version").asText(), gate.toString());
         }
     }
 
@@ -241,13 +344,14 @@ class PipelineCommandsTest {
         Run r = AssocrecCliTest.run("--help");
         assertEquals(0, r.exit());
         for (String command : List.of("generate", "inspect", "demo", "train", "evaluate", "publish", "versions",
-                "rollback", "help")) {
+                "rollback", "unpin", "help")) {
             assertTrue(r.out().matches("(?s).*\n  " + command + " .*"), command + ":\n" + r.out());
         }
         Run train = AssocrecCliTest.run("train", "--help");
         for (String option : List.of("--model-version", "--store", "--report-dir", "--dims", "--layers", "--epochs",
                 "--patience", "--lr", "--batch", "--temperature", "--popularity-exponent", "--half-life", "--top-k", "--co-purchase-weight",
-                "--co-view-weight", "--attribute-weight", "--device", "--[no-]refit", "--format", "--seed")) {
+                "--co-view-weight", "--attribute-weight", "--device", "--[no-]refit", "--format", "--seed",
+                "--gate-tolerance", "--force")) {
             assertTrue(train.out().contains(option), option + ":\n" + train.out());
         }
     }

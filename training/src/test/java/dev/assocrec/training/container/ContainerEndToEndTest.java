@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The container's entry point run as a process, the way AWS Batch runs it, against S3Mock: event
  * files under an S3 prefix in, a trained and published model version out, and a failed run that
- * leaves the current version in place with exit code 2.
+ * leaves the current version in place with exit code 2, a worse model held by the quality gate (exit 3),
+ * and a pinned store that keeps its current version (exit 0).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerEndToEndTest {
@@ -39,6 +40,8 @@ class ContainerEndToEndTest {
     static final S3MockServer S3 = new S3MockServer();
     private static final String BUCKET = "shop-e2e";
     private static final String STORE = "s3://" + BUCKET;
+    /** A deliberately worse candidate: one epoch at a step size too small to learn anything. */
+    private static final Map<String, String> WORSE = Map.of("ASSOCREC_HP_EPOCHS", "1", "ASSOCREC_HP_LR", "0.00001");
 
     @TempDir
     static Path dir;
@@ -64,7 +67,7 @@ class ContainerEndToEndTest {
     @Test
     @Order(1)
     void eventsUnderAnS3PrefixBecomeAPublishedVersion() throws Exception {
-        var result = runEntrypoint("s3://" + BUCKET + "/events/", "v1");
+        var result = runEntrypoint("s3://" + BUCKET + "/events/", "v1", Map.of("ASSOCREC_EVENTS_WINDOW_DAYS", "90"));
 
         assertEquals(0, result.exitCode(), result.output());
         List<String> steps = result.entrypointLines().stream().filter(l -> l.contains(" STEP ")).toList();
@@ -72,6 +75,7 @@ class ContainerEndToEndTest {
                 "assocrec-train: STEP inputs", "assocrec-train: STEP train"), steps);
         assertEquals("assocrec-train: DONE published version v1 to " + STORE, result.lastEntrypointLine());
         assertTrue(result.output().contains("events: 2 file(s) under s3://shop-e2e/events/"), result.output());
+        assertTrue(result.output().contains("modified in the last 90 days"), "the window reached the input step");
         assertTrue(result.output().contains("assocrec: DONE publish"), result.output());
 
         try (ModelStore store = store()) {
@@ -107,6 +111,44 @@ class ContainerEndToEndTest {
         try (ModelStore store = store()) {
             assertEquals("v1", store.currentVersion().orElseThrow());
             assertEquals(List.of("v1"), store.listVersions());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aWorseModelFailsTheGateWithExit3AndIsStoredBesideTheServingOne() throws Exception {
+        var result = runEntrypoint("s3://" + BUCKET + "/events/", "v3", WORSE);
+
+        assertEquals(3, result.exitCode(), result.output());
+        assertTrue(result.lastEntrypointLine().matches("assocrec-train: FAILED step=gate exit=3: candidate not published: "
+                + "candidate v3 NDCG@20 [0-9.]+ < serving v1 [0-9.]+ x \\(1 - 0.02\\) = [0-9.]+ and [<>=]+ popularity "
+                + "[0-9.]+; the previous model keeps serving"), result.lastEntrypointLine());
+        try (ModelStore store = store()) {
+            assertEquals("v1", store.currentVersion().orElseThrow());
+            assertEquals(List.of("v1", "v3"), store.listVersions());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPinnedStoreKeepsCurrentAndTheRunEndsWell() throws Exception {
+        try (ModelStore store = store()) {
+            store.pinCurrent("v1", "rollback by test");
+        }
+        var result = runEntrypoint("s3://" + BUCKET + "/events/", "v4", WORSE);
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals("assocrec-train: DONE stored version v4 in " + STORE + "; current is pinned to v1 (rollback by test, "
+                + pinnedAt() + "); 'unpin --store " + STORE + "/' releases it", result.lastEntrypointLine());
+        try (ModelStore store = store()) {
+            assertEquals("v1", store.currentVersion().orElseThrow());
+            assertEquals(List.of("v1", "v3", "v4"), store.listVersions());
+        }
+    }
+
+    private static String pinnedAt() throws Exception {
+        try (ModelStore store = store()) {
+            return store.pin().orElseThrow().pinnedAt().toString();
         }
     }
 

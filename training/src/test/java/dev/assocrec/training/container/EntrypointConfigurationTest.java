@@ -26,7 +26,9 @@ class EntrypointConfigurationTest {
                 Arguments.of(Map.of("ASSOCREC_EVENTS", "s3://bucket/events/"),
                         "ASSOCREC_STORE is not set (the model store root, e.g. s3://bucket)"),
                 Arguments.of(Map.of("ASSOCREC_EVENTS", "e", "ASSOCREC_STORE", "s", "ASSOCREC_VERSION", "../current"),
-                        "ASSOCREC_VERSION '../current' is not a valid version name (1-128 of [A-Za-z0-9._-], not 'current')"),
+                        "ASSOCREC_VERSION '../current' is not a valid version name (1-128 of [A-Za-z0-9._-], not 'current' or 'pin')"),
+                Arguments.of(Map.of("ASSOCREC_EVENTS", "e", "ASSOCREC_STORE", "s", "ASSOCREC_VERSION", "pin"),
+                        "ASSOCREC_VERSION 'pin' is not a valid version name (1-128 of [A-Za-z0-9._-], not 'current' or 'pin')"),
                 Arguments.of(Map.of("ASSOCREC_EVENTS", "e", "ASSOCREC_STORE", "s", "ASSOCREC_HP_9LIVES", "3"),
                         "hyper-parameter variable ASSOCREC_HP_9LIVES does not name an option"));
     }

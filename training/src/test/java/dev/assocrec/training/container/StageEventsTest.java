@@ -9,15 +9,21 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -139,12 +145,86 @@ class StageEventsTest {
         }
     }
 
+    @Test
+    void aWindowTakesOnlyLocalFilesModifiedInTheLastNDays() throws Exception {
+        Instant now = Instant.parse("2026-12-02T02:00:00Z");
+        Path dir = Files.createDirectories(work.resolve("windowed"));
+        String header = "user_id,item_id,event_type,timestamp\n";
+        Path recent = write(dir.resolve("2026-11-25.csv"), header + "u1,i1,view,1764324000\n", now.minus(Duration.ofDays(7)));
+        Path old = write(dir.resolve("2026-08-01.csv"), header + "u2,i2,view,1754000000\n", now.minus(Duration.ofDays(123)));
+        Path edge = write(dir.resolve("2026-11-02.csv"), header + "u3,i3,cart,1762000000\n", now.minus(Duration.ofDays(30)));
+
+        assertEquals(StageEvents.OK, run(dir.toString(), "30", now), log());
+        assertEquals(List.of("user_id,item_id,event_type,timestamp", "u3,i3,cart,1762000000", "u1,i1,view,1764324000"),
+                Files.readAllLines(Path.of(lastLine(out))), "a file exactly N days old is still inside the window");
+        assertTrue(log().contains(String.format(Locale.ROOT, "events: 2 file(s) under %s, %,d bytes, modified in the last "
+                + "30 days (since 2026-11-02T02:00:00Z); skipped as older: 1 file(s), %,d bytes", dir,
+                Files.size(recent) + Files.size(edge), Files.size(old))), log());
+    }
+
+    @Test
+    void zeroOrUnsetTakesEveryFile() throws Exception {
+        Instant now = Instant.parse("2026-12-02T02:00:00Z");
+        Path dir = Files.createDirectories(work.resolve("all"));
+        write(dir.resolve("a.csv"), "user_id,item_id,event_type\nu1,i1,view\n", now.minus(Duration.ofDays(400)));
+        write(dir.resolve("b.csv"), "user_id,item_id,event_type\nu2,i2,view\n", now.minus(Duration.ofDays(1)));
+        assertEquals(StageEvents.OK, run(dir.toString(), "0", now), log());
+        assertEquals(3, Files.readAllLines(Path.of(lastLine(out))).size());
+        assertTrue(log().contains("events: 2 file(s) under " + dir + ", 76 bytes, no window (ASSOCREC_EVENTS_WINDOW_DAYS "
+                + "unset or 0)\n"), log());
+    }
+
+    @Test
+    void noFileInTheWindowIsBadInputNamingTheWindow() throws Exception {
+        Instant now = Instant.parse("2026-12-02T02:00:00Z");
+        Path dir = Files.createDirectories(work.resolve("stale"));
+        write(dir.resolve("a.csv"), "user_id,item_id,event_type\nu1,i1,view\n", now.minus(Duration.ofDays(8)));
+        assertEquals(StageEvents.BAD_INPUT, run(dir.toString(), "7", now), log());
+        assertEquals("error: " + dir + ": no event files modified in the last 7 days (since 2026-11-25T02:00:00Z; "
+                + "ASSOCREC_EVENTS_WINDOW_DAYS=7); 1 older file(s), 38 bytes skipped", log().strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "-3", "1.5", "99999999999"})
+    void aBadWindowValueIsOneLineOfBadInput(String value) {
+        assertEquals(StageEvents.BAD_INPUT, run("s3://shop-w/events/", value, Instant.now()), log());
+        assertEquals("error: ASSOCREC_EVENTS_WINDOW_DAYS '" + value + "': not a whole number of days >= 0 (0 or unset "
+                + "takes every event file)", log().strip());
+    }
+
+    @Test
+    void theWindowUsesS3LastModifiedAndIncludesItsBoundary() {
+        s3.createBucket(r -> r.bucket("shop-w"));
+        put("shop-w", "events/part-0.csv", "user_id,item_id,event_type\nu1,i1,view\n");
+        Instant lastModified = s3.listObjectsV2(r -> r.bucket("shop-w").prefix("events/")).contents().get(0).lastModified();
+        Instant windowEndsAtTheBoundary = lastModified.plus(Duration.ofDays(3));
+
+        assertEquals(StageEvents.OK, run("s3://shop-w/events/", "3", windowEndsAtTheBoundary), log());
+        assertTrue(log().contains("events: 1 file(s) under s3://shop-w/events/, 38 bytes, modified in the last 3 days"),
+                log());
+
+        log.reset();
+        assertEquals(StageEvents.BAD_INPUT, run("s3://shop-w/events/", "3", windowEndsAtTheBoundary.plusMillis(1)), log());
+        assertTrue(log().startsWith("error: s3://shop-w/events/: no event files modified in the last 3 days"), log());
+        assertTrue(log().strip().endsWith("1 older file(s), 38 bytes skipped"), log());
+    }
+
+    private static Path write(Path file, String content, Instant modified) throws Exception {
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
     private static void put(String bucket, String key, String content) {
         s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(content));
     }
 
     private int run(String location) {
-        return StageEvents.run(location, work.resolve("inputs"), print(out), print(log));
+        return run(location, null, Instant.now());
+    }
+
+    private int run(String location, String windowDays, Instant now) {
+        return StageEvents.run(location, work.resolve("inputs"), windowDays, now, print(out), print(log));
     }
 
     private String log() {
