@@ -28,12 +28,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "writes a report with the popularity and item-kNN baselines beside it.",
             "",
             "Example:",
-            "  evaluate --store models --events events.csv --catalog catalog.csv"})
+            "  ${ROOT-COMMAND-NAME} evaluate --store models --events events.csv --catalog catalog.csv"})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", required = true, description = "Model store to read from.")
+    @Option(names = "--store", paramLabel = "STORE", required = true,
+            description = "Model store to read from: a directory or s3://bucket/prefix.")
     String store;
 
     @Option(names = "--model-version", paramLabel = "NAME", description = "Version to evaluate. Default: the current one.")

@@ -23,9 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "a new export before training.",
             "",
             "Examples:",
-            "  inspect --events events.csv --catalog catalog.csv",
-            "  inspect --input Beauty.txt --attributes Beauty_item2attributes.json",
-            "  inspect --train train.part1.txt train.part2.txt --test test.txt"})
+            "  ${ROOT-COMMAND-NAME} inspect --events events.csv --catalog catalog.csv",
+            "  ${ROOT-COMMAND-NAME} inspect --input Beauty.txt --attributes Beauty_item2attributes.json",
+            "  ${ROOT-COMMAND-NAME} inspect --train train.part1.txt train.part2.txt --test test.txt"})
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

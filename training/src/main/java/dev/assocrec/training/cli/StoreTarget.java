@@ -8,8 +8,11 @@ import dev.assocrec.store.S3Uri;
 import dev.assocrec.training.eval.QualityGate;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.pipeline.Publication;
+import dev.assocrec.training.util.CommandName;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Opening the store an option names, and where a version's report goes beside it. */
 final class StoreTarget {
@@ -28,6 +31,17 @@ final class StoreTarget {
         }
     }
 
+    /** A store that must already exist (to list, evaluate, roll back or unpin): a missing folder is bad input. */
+    static ModelStore openExisting(String option, String location) throws BadInputException {
+        ModelStore store = open(option, location);
+        if (store instanceof LocalModelStore local && !Files.isDirectory(local.root())) {
+            store.close();
+            throw new BadInputException(option + " " + location + ": no such directory (a store is made by '"
+                    + CommandName.of("train") + " --out DIR')");
+        }
+        return store;
+    }
+
     static String requireValidVersion(String option, String version) throws BadInputException {
         try {
             return ArtifactLayout.requireValidVersion(version);
@@ -38,9 +52,10 @@ final class StoreTarget {
 
     /** Fails (as bad input) when the store has no such version, listing the ones it has. */
     static void requireStored(ModelStore store, String version) throws BadInputException, IOException {
-        if (!store.listVersions().contains(version)) {
+        List<String> stored = store.listVersions();
+        if (!stored.contains(version)) {
             throw new BadInputException("version " + version + " is not in the store " + store.location()
-                    + "; stored versions: " + String.join(", ", store.listVersions()));
+                    + (stored.isEmpty() ? "; it has no versions yet" : "; stored versions: " + String.join(", ", stored)));
         }
     }
 

@@ -37,13 +37,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "Unset hyper-parameters take the defaults for the data's kind.",
             "",
             "Examples:",
-            "  train --events events.csv --catalog catalog.csv --out models",
-            "  train --events s3://shop/events.csv --store s3://shop-models --epochs 20"})
+            "  ${ROOT-COMMAND-NAME} train --events events.csv --catalog catalog.csv --out models",
+            "  ${ROOT-COMMAND-NAME} train --events s3://shop/events.csv --out s3://shop-models --epochs 20"})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--out", "--store"}, paramLabel = "DIR|s3://bucket/prefix", required = true,
+    @Option(names = {"--out", "--store"}, paramLabel = "STORE", required = true,
             description = "Model store to publish to: a directory or s3://bucket/prefix.")
     String store;
 

@@ -104,10 +104,20 @@ public final class TrainingPipeline {
         Optional<StorePin> pin = store.pin();
         GateVerdict.Serving serving = null;
         if (current.isPresent()) {
-            Metrics metrics = log.step("gate", "version " + current.get() + " (serving) on the same test split",
-                    () -> new PublishedModelEvaluation(log, progressBars).gcnOnTestSplit(store, current.get(),
-                            run.data(), device), m -> String.format(Locale.ROOT, "NDCG@20 %.4f", m.ndcg20()));
-            serving = new GateVerdict.Serving(current.get(), metrics);
+            try {
+                Metrics metrics = log.step("gate", "version " + current.get() + " (serving) on the same test split",
+                        () -> new PublishedModelEvaluation(log, progressBars).gcnOnTestSplit(store, current.get(),
+                                run.data(), device), m -> String.format(Locale.ROOT, "NDCG@20 %.4f", m.ndcg20()));
+                serving = new GateVerdict.Serving(current.get(), metrics);
+            } catch (IOException | RuntimeException e) {
+                // Without the comparison the gate cannot vouch for the candidate: only an operator's --force goes on.
+                String why = "the quality gate could not download or score the serving version " + current.get()
+                        + " (" + e.getMessage() + ")";
+                if (!target.force()) {
+                    throw new IOException(why + "; --force skips the comparison and publishes", e);
+                }
+                log.info("gate: %s; --force: publishing without the comparison", why);
+            }
         }
         GateVerdict verdict = target.gate().judge(target.version(), run.report().models(), serving);
         return new ReleaseDecision(verdict, pin.orElse(null), target.force());
