@@ -6,7 +6,6 @@ import dev.assocrec.training.eval.QualityGate;
 import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.DatasetRequest;
-import dev.assocrec.training.ingest.InputFormat;
 import dev.assocrec.training.ingest.IngestSettings;
 import dev.assocrec.training.pipeline.PublishedRun;
 import dev.assocrec.training.pipeline.StepLog;
@@ -75,9 +74,6 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = hyper.apply(defaults.settings(), input.seed);
         QualityGate gate = release.gate();
         IngestSettings ingest = input.settings();
-        if (request.format() == InputFormat.SEQUENCE && !spec.commandLine().getParseResult().hasMatchedOption("--half-life")) {
-            ingest = ingest.withPositionalHalfLife(defaults.positionalHalfLife());
-        }
         StepLog log = new StepLog(out);
         try (ModelStore target = StoreTarget.open("--out", store)) {
             if (target.listVersions().contains(name)) {
