@@ -1,5 +1,6 @@
 package dev.assocrec.training.cli;
 
+import ai.djl.engine.Engine;
 import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.model.GcnConfig;
@@ -92,11 +93,14 @@ final class HyperParameterOptions {
                     + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false.")
     Boolean refit;
 
-    /** A --device value, lower-cased; anything but cpu, gpu or auto is bad input. */
+    /** A --device value, lower-cased; anything but cpu, gpu or auto, or gpu on a machine without one, is bad input. */
     static String checkedDevice(String value) throws BadInputException {
         String dev = value.trim().toLowerCase(Locale.ROOT);
         if (!DEVICES.contains(dev)) {
             throw new BadInputException("--device " + value + ": use cpu, gpu or auto");
+        }
+        if (dev.equals("gpu") && Engine.getEngine("PyTorch").getGpuCount() == 0) {
+            throw new BadInputException("--device gpu: PyTorch sees no GPU on this machine; use --device cpu or auto");
         }
         return dev;
     }

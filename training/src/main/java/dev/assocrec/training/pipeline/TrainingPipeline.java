@@ -16,6 +16,7 @@ import dev.assocrec.training.model.TrainedModel;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.GateSection;
 import dev.assocrec.training.report.ReportWriter;
+import dev.assocrec.training.report.SkippedRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class TrainingPipeline {
         String line = decision.line(target.store().location());
         log.info("%s", line);
         log.step("report", target.reportDir().toString(), () -> {
-            ReportWriter.write(run.report(), new GateSection(decision.verdict(), decision.outcome().description(), line),
+            ReportWriter.write(run.report(), SkippedRows.of(run.data().provenance()), new GateSection(decision.verdict(), decision.outcome().description(), line),
                     target.reportDir());
             return target.reportDir();
         }, d -> "");
