@@ -30,12 +30,14 @@ final class OneLineErrors {
             print(err, e.getMessage());
             return AssocrecCli.EXIT_BAD_INPUT;
         }
-        if (parsed.hasMatchedOption("--verbose")) {
+        // The handler gets the root's parse result; --verbose is matched on the subcommand that ran.
+        boolean verbose = command.getParseResult().hasMatchedOption("--verbose");
+        if (verbose) {
             e.printStackTrace(err);
         }
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
                 : e.getMessage();
-        print(err, message + (parsed.hasMatchedOption("--verbose") ? "" : " (--verbose prints the stack trace)"));
+        print(err, message + (verbose ? "" : " (--verbose prints the stack trace)"));
         return AssocrecCli.EXIT_FAILURE;
     }
 
