@@ -61,7 +61,7 @@ final class PublishCommand implements Callable<Integer> {
             if (pin.isPresent() && !force) {
                 throw new BadInputException("current is pinned to " + pin.get().version() + " in " + target.location()
                         + " (" + pin.get().by() + "); '" + CommandName.of("unpin") + " --store " + store
-                        + "' releases the pin, or publish --force publishes and releases it");
+                        + "' releases the pin; '" + CommandName.of("publish") + " --force' publishes and releases it");
             }
             String before = target.currentVersion().orElse("none");
             Manifest published = target.publish(versionDir);

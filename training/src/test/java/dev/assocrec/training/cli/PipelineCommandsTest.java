@@ -329,8 +329,8 @@ class PipelineCommandsTest {
         Run refused = AssocrecCliTest.run("publish", "--store", pinned.toString(), store.resolve("models/v3").toString());
         assertEquals(2, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().matches("error: current is pinned to v1 in \\S+ \\(rollback by [^)]+\\); 'assocrec "
-                + "unpin --store " + Pattern.quote(pinned.toString()) + "' releases the pin, or publish --force publishes "
-                + "and releases it\n"), refused.err());
+                + "unpin --store " + Pattern.quote(pinned.toString()) + "' releases the pin; 'assocrec publish --force' "
+                + "publishes and releases it\n"), refused.err());
         try (ModelStore s = new LocalModelStore(pinned)) {
             assertEquals("v1", s.currentVersion().orElseThrow());
             assertEquals(List.of("v1"), s.listVersions(), "nothing uploaded");
