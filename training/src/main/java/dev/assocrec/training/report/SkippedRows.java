@@ -28,8 +28,12 @@ public record SkippedRows(List<InputFile> files) {
         files = List.copyOf(files);
     }
 
+    /** Empty for a dataset built in memory (no provenance). */
     public static SkippedRows of(JsonNode provenance) {
         List<InputFile> files = new ArrayList<>();
+        if (provenance == null) {
+            return new SkippedRows(files);
+        }
         for (Iterator<JsonNode> it = provenance.elements(); it.hasNext(); ) {
             JsonNode section = it.next();
             if (!section.has("skippedByReason")) {
