@@ -6,12 +6,13 @@
 #           pinned it (an operator's choice, so nothing to alarm on; `unpin` releases it)
 #   exit 3  model trained and stored, but the quality gate kept it from becoming current: its test
 #           NDCG@20 fell below the serving version's x (1 - tolerance) or not above popularity's;
-#           the previous model keeps serving. Look at the report; `train --force` publishes anyway
+#           the previous model keeps serving (or, on a store with no model yet, none is). Look at the
+#           report; `train --force` publishes anyway
 #   exit 2  bad input or configuration (missing variable, unreadable or malformed events, no event
 #           file in the window): retrying cannot help, fix the data or the job definition
 #   exit 1  any other failure (engine, GPU, S3, out of memory, a bug): may be retried
 #
-# On every exit but 0 the previous model keeps serving: publishing moves `current` last.
+# On every exit but 0 the previous model (if any) keeps serving: publishing moves `current` last.
 #
 # Environment (arguments after the image name are appended to `train` as they are):
 #   ASSOCREC_EVENTS     required  behaviour events: one file, or a prefix ending in / (s3://bucket/events/)
@@ -116,7 +117,10 @@ case "$status" in
   3)
     comparison=${gate_line#assocrec: gate: }
     step=gate
-    finish 3 "candidate not published: ${comparison%%; stored, not published*}; the previous model keeps serving" ;;
+    serving="the previous model keeps serving"
+    # With nothing published yet the gate holds a candidate only for losing to popularity.
+    [[ "$gate_line" == *"(current stays none;"* ]] && serving="no model is serving yet"
+    finish 3 "candidate not published: ${comparison%%; stored, not published*}; $serving" ;;
   2) finish 2 "the training CLI rejected its input (see the error above)" ;;
   *) finish 1 "the training CLI failed with exit $status (see the error above)" ;;
 esac

@@ -1,13 +1,16 @@
 package dev.assocrec.training.cli;
 
-import dev.assocrec.training.ingest.BadInputException;
+import dev.assocrec.training.util.CommandName;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The training app's command line: {@code java -jar assocrec-training.jar <command> [options]}. */
 @Command(name = "assocrec",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         versionProvider = AssocrecCli.Version.class,
         usageHelpAutoWidth = true,
         description = {
@@ -16,11 +19,11 @@ import picocli.CommandLine.Command;
             "for the serving functions.",
             "",
             "Start here:",
-            "  assocrec generate --out demo-shop",
-            "  assocrec inspect --events demo-shop/events.csv \\",
-            "                   --catalog demo-shop/catalog.csv",
+            "  ${ROOT-COMMAND-NAME} demo",
+            "  ${ROOT-COMMAND-NAME} inspect --events demo-store/shop/events.csv",
             "",
-            "Run 'assocrec help COMMAND' for a command's options."},
+            "Run '${ROOT-COMMAND-NAME} help COMMAND' for a command's options. Errors are one",
+            "line; --verbose adds the stack trace of an unexpected failure."},
         footer = {"", "Exit codes: 0 ok (for train: published, or stored while a rollback pins",
             "current); 2 bad input or options (the message says what to fix); 3 train stored",
             "the new version but the quality gate kept it from becoming current (the serving",
@@ -29,6 +32,10 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class, PublishCommand.class, VersionsCommand.class, RollbackCommand.class,
             UnpinCommand.class, CommandLine.HelpCommand.class})
 public final class AssocrecCli {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an unexpected failure (errors are one line otherwise).")
+    boolean verbose;
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -46,17 +53,11 @@ public final class AssocrecCli {
     /** Runs a command line; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new AssocrecCli());
+        cli.setCommandName(CommandName.get());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof BadInputException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return EXIT_BAD_INPUT;
-            }
-            commandLine.getErr().println("error: " + e);
-            e.printStackTrace(commandLine.getErr());
-            return EXIT_FAILURE;
-        });
+        cli.setParameterExceptionHandler(new OneLineErrors()::onBadOptions);
+        cli.setExecutionExceptionHandler(new OneLineErrors()::onFailure);
         return cli.execute(args);
     }
 

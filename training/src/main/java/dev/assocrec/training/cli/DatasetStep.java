@@ -6,6 +6,7 @@ import dev.assocrec.training.ingest.DatasetLoader;
 import dev.assocrec.training.ingest.DatasetRequest;
 import dev.assocrec.training.ingest.IngestSettings;
 import dev.assocrec.training.pipeline.StepLog;
+import dev.assocrec.training.report.SkippedRows;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -15,10 +16,12 @@ final class DatasetStep {
 
     /** Throws what the loader throws: {@link BadInputException} for bad data, {@link IOException} for unreadable files. */
     static Dataset load(StepLog log, DatasetRequest request, IngestSettings settings) throws Exception {
-        return log.step("ingest", request.format().cliName() + " " + name(request),
+        Dataset data = log.step("ingest", request.format().cliName() + " " + name(request),
                 () -> new DatasetLoader(settings, ConsoleProgress.forConsole()).load(request),
                 d -> String.format(Locale.ROOT, "%,d users, %,d items, %,d attributes", d.userCount(), d.itemCount(),
                         d.attributeNames().size()));
+        SkippedRows.of(data.provenance()).lines().forEach(line -> log.info("%s", line));
+        return data;
     }
 
     /** The report's title: the main input's file name. */

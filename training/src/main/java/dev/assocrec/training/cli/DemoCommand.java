@@ -17,6 +17,7 @@ import dev.assocrec.training.pipeline.StepLog;
 import dev.assocrec.training.pipeline.TrainingDefaults;
 import dev.assocrec.training.pipeline.TrainingPipeline;
 import dev.assocrec.training.pipeline.TrainingSettings;
+import dev.assocrec.training.util.CommandName;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,12 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = {
-            "The whole job on a generated shop, locally: no cloud account, no download.",
+            "The whole job on a generated shop, locally.",
             "",
-            "Generates a synthetic shop (<out>/shop/events.csv, catalog.csv), trains the",
-            "GCN, evaluates it against popularity and item-kNN, publishes the version to",
-            "a local model store, prints the report and a sample recommendation computed",
-            "from the published version. The default size trains in about a minute on",
+            "No cloud account, no download: generates a synthetic shop",
+            "(<out>/shop/events.csv, catalog.csv), trains the GCN, evaluates it against",
+            "popularity and item-kNN, publishes the version to a local model store,",
+            "prints the report and a sample recommendation computed from the published",
+            "version. The default size trains in about a minute on",
             "two cores."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -93,8 +95,8 @@ final class DemoCommand implements Callable<Integer> {
             SampleRecommendation.print(console, store, version, data);
             exit = ReleaseSummary.exitCode(run);
         }
-        console.printf(Locale.ROOT, "%ndemo finished in %.0f s. Next: assocrec versions --store %s%n",
-                (System.nanoTime() - start) / 1e9, out);
+        console.printf(Locale.ROOT, "%ndemo finished in %.0f s. Next: %s --store %s%n",
+                (System.nanoTime() - start) / 1e9, CommandName.of("versions"), out);
         return exit;
     }
 }

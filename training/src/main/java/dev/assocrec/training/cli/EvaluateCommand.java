@@ -10,8 +10,11 @@ import dev.assocrec.training.pipeline.PublishedModelEvaluation;
 import dev.assocrec.training.pipeline.StepLog;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
+import dev.assocrec.training.report.SkippedRows;
+import dev.assocrec.training.pipeline.ReportUpload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,22 +28,26 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Downloads and verifies the version (default: current), scores the test",
             "split as serving would (the manifest's pooling; items matched by id), and",
-            "writes a report with the popularity and item-kNN baselines beside it.",
+            "writes a report with the popularity and item-kNN baselines beside it",
+            "(beside the version's training report; see --report-dir).",
             "",
             "Example:",
-            "  evaluate --store models --events events.csv --catalog catalog.csv"})
+            "  ${ROOT-COMMAND-NAME} evaluate --store models --events events.csv --catalog catalog.csv"})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", required = true, description = "Model store to read from.")
+    @Option(names = "--store", paramLabel = "STORE", required = true,
+            description = "Model store to read from: a directory or s3://bucket/prefix.")
     String store;
 
     @Option(names = "--model-version", paramLabel = "NAME", description = "Version to evaluate. Default: the current one.")
     String version;
 
     @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Where the report goes. Default: ./assocrec-reports/<version>-evaluation.")
+            description = "Where report.json and report.md go. Default: <store>/reports/<version>/evaluations/<UTC "
+                    + "time> for a local store; for S3 ./assocrec-reports/<version>/evaluations/<UTC time>, also "
+                    + "uploaded to <store>/reports/<version>/evaluations/<UTC time>/.")
     Path reportDir;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
@@ -56,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String dev = HyperParameterOptions.checkedDevice(device);
         DatasetRequest request = input.request();
         StepLog log = new StepLog(out);
-        try (ModelStore source = StoreTarget.open("--store", store)) {
+        try (ModelStore source = StoreTarget.openExisting("--store", store)) {
             String name = version != null ? StoreTarget.requireValidVersion("--model-version", version)
                     : source.current().map(CurrentPointer::version).orElseThrow(() -> new BadInputException(
                             "the store " + source.location() + " has no current version; publish one or pass --model-version"));
@@ -64,11 +71,14 @@ final class EvaluateCommand implements Callable<Integer> {
             Dataset data = DatasetStep.load(log, request, input.settings());
             EvaluationReport report = new PublishedModelEvaluation(log, ConsoleProgress.interactive())
                     .evaluate(source, name, DatasetStep.name(request), data, GcnTrainer.device(dev));
-            Path dir = reportDir != null ? reportDir : StoreTarget.LOCAL_REPORTS_FOR_S3.resolve(name + "-evaluation");
-            ReportWriter.write(report, dir);
+            StoreTarget.ReportPlace place = StoreTarget.evaluationReport(source, store, name, reportDir);
+            ReportWriter.write(report, SkippedRows.of(data.provenance()), null, place.dir());
+            List<String> copies = place.copy() == null ? List.of() : log.step("report-upload", place.copy().toString(),
+                    () -> ReportUpload.toS3(place.dir(), place.copy()), u -> u.size() + " files");
             MetricsTable.print(out, report);
             out.printf("evaluated version %s from %s%n", name, source.location());
-            MetricsTable.printReportFiles(out, dir);
+            MetricsTable.printReportFiles(out, place.dir());
+            copies.forEach(copy -> out.println("report copy: " + copy));
         }
         return AssocrecCli.EXIT_OK;
     }

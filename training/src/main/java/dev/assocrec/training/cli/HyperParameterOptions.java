@@ -1,11 +1,13 @@
 package dev.assocrec.training.cli;
 
+import ai.djl.engine.Engine;
 import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.pipeline.TrainingSettings;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,26 +26,27 @@ final class HyperParameterOptions {
     @Option(names = "--dims", paramLabel = "N", description = "Embedding width. Default: 64.")
     Integer dims;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 (3 for lightgcn).")
+    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 for event logs and sequences, 3 for lightgcn.")
     Integer layers;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Most epochs to train; the epoch with the best validation NDCG@20 is kept. Default: 30 "
-                    + "(event logs, sequences), 25 (lightgcn).")
+            description = "Most epochs to train; the epoch with the best validation NDCG@20 is kept. Default: 30 for "
+                    + "event logs and sequences, 25 for lightgcn.")
     Integer epochs;
 
     @Option(names = "--patience", paramLabel = "N",
             description = "Stop after this many epochs without a better validation NDCG@20. Default: 3.")
     Integer patience;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005 (0.02 for lightgcn).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005 for event logs and sequences, 0.02 for lightgcn.")
     Double learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step. Default: 512 (event logs), 2048 (sequences, lightgcn).")
+    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step. Default: 512 for event logs, 2048 for sequences and lightgcn.")
     Integer batch;
 
     @Option(names = "--negatives", paramLabel = "N",
-            description = "Sampled negatives per batch; 0 = softmax over all items. Default: 2048 for sequences, else 0.")
+            description = "Sampled negatives per batch; 0 = softmax over all items. Default: 0 for event logs and lightgcn, "
+                    + "2048 for sequences.")
     Integer negatives;
 
     @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature over cosine scores. Default: 0.1.")
@@ -51,21 +54,22 @@ final class HyperParameterOptions {
 
     @Option(names = "--popularity-exponent", paramLabel = "TAU",
             description = "Popularity prior in the scores: target rows are multiplied by max(1, train degree)^TAU. "
-                    + "Default: chosen on the validation split from 0, 0.025, 0.05, 0.075 and 0.1 (0 when there is none).")
+                    + "Default: chosen on the validation split from 0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2 and 0.3 (0 when "
+                    + "there is none).")
     Double popularityExponent;
 
     @Option(names = "--param-averaging", paramLabel = "DECAY",
             description = "Export an exponential moving average of the parameters with this decay per step (the "
-                    + "validation figures and the best epoch are the average's). Default: 0 (off).")
+                    + "validation figures and the best epoch are the average's); 0 = off. Default: 0.")
     Double parameterAveraging;
 
     @Option(names = "--dropout", paramLabel = "P",
             description = "In training, zero each coordinate of a pooled user vector with probability P (a "
-                    + "regulariser; it did not help on Gowalla). Default: 0 (off).")
+                    + "regulariser; it did not help on Gowalla); 0 = off. Default: 0.")
     Double userDropout;
 
     @Option(names = "--top-k", paramLabel = "N",
-            description = "Graph neighbours kept per item. Default: 20 (50 for lightgcn).")
+            description = "Graph neighbours kept per item. Default: 20 for event logs and sequences, 50 for lightgcn.")
     Integer topK;
 
     @Option(names = "--co-purchase-weight", paramLabel = "W",
@@ -86,14 +90,17 @@ final class HyperParameterOptions {
 
     @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
-                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: no refit.")
+                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false.")
     Boolean refit;
 
-    /** A --device value, lower-cased; anything but cpu, gpu or auto is bad input. */
+    /** A --device value, lower-cased; anything but cpu, gpu or auto, or gpu on a machine without one, is bad input. */
     static String checkedDevice(String value) throws BadInputException {
         String dev = value.trim().toLowerCase(Locale.ROOT);
         if (!DEVICES.contains(dev)) {
             throw new BadInputException("--device " + value + ": use cpu, gpu or auto");
+        }
+        if (dev.equals("gpu") && Engine.getEngine("PyTorch").getGpuCount() == 0) {
+            throw new BadInputException("--device gpu: PyTorch sees no GPU on this machine; use --device cpu or auto");
         }
         return dev;
     }
@@ -106,31 +113,60 @@ final class HyperParameterOptions {
         };
     }
 
-    /** The defaults with every given option applied; bad values are bad input. */
+    /** The defaults with every given option applied; a bad value is bad input naming its option. */
     TrainingSettings apply(TrainingSettings defaults, long seed) throws BadInputException {
         String dev = checkedDevice(device);
-        try {
-            GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
-            if (objective != null) { b.objective(objective(objective)); }
-            if (dims != null) { b.dims(dims); }
-            if (layers != null) { b.layers(layers); }
-            if (epochs != null) { b.maxEpochs(epochs); }
-            if (patience != null) { b.patience(patience); }
-            if (learningRate != null) { b.learningRate(learningRate); }
-            if (batch != null) { b.batchSize(batch); }
-            if (negatives != null) { b.negatives(negatives); }
-            if (temperature != null) { b.temperature(temperature); }
-            if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
-            if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
-            if (userDropout != null) { b.userDropout(userDropout); }
-            GraphConfig g = defaults.graph();
-            g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
-                    coViewWeight != null ? coViewWeight : g.coViewWeight(),
-                    attributeWeight != null ? attributeWeight : g.attributeWeight(),
-                    topK != null ? topK : g.topK(), g.attributeTopK(), g.maxAttributeShare(), g.selfLoopWeight());
-            return new TrainingSettings(g, b.build(), refit != null ? refit : defaults.refit());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("hyper-parameters: " + e.getMessage());
+        checkRanges();
+        GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
+        if (objective != null) { b.objective(objective(objective)); }
+        if (dims != null) { b.dims(dims); }
+        if (layers != null) { b.layers(layers); }
+        if (epochs != null) { b.maxEpochs(epochs); }
+        if (patience != null) { b.patience(patience); }
+        if (learningRate != null) { b.learningRate(learningRate); }
+        if (batch != null) { b.batchSize(batch); }
+        if (negatives != null) { b.negatives(negatives); }
+        if (temperature != null) { b.temperature(temperature); }
+        if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
+        if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
+        if (userDropout != null) { b.userDropout(userDropout); }
+        GraphConfig g = defaults.graph();
+        g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
+                coViewWeight != null ? coViewWeight : g.coViewWeight(),
+                attributeWeight != null ? attributeWeight : g.attributeWeight(),
+                topK != null ? topK : g.topK(), g.attributeTopK(), g.maxAttributeShare(), g.selfLoopWeight());
+        return new TrainingSettings(g, b.build(), refit != null ? refit : defaults.refit());
+    }
+
+    /** The ranges the model and graph accept, checked here so that the message names the option and the value. */
+    private void checkRanges() throws BadInputException {
+        atLeast("--dims", dims, 1);
+        atLeast("--layers", layers, 0);
+        atLeast("--epochs", epochs, 1);
+        atLeast("--patience", patience, 1);
+        atLeast("--batch", batch, 1);
+        atLeast("--negatives", negatives, 0);
+        atLeast("--top-k", topK, 1);
+        check("--lr", learningRate, v -> v > 0 && Double.isFinite(v), "a number > 0");
+        check("--temperature", temperature, v -> v > 0 && Double.isFinite(v), "a number > 0");
+        check("--popularity-exponent", popularityExponent, Double::isFinite, "a finite number");
+        check("--param-averaging", parameterAveraging, v -> v >= 0 && v < 1, "at least 0 and below 1");
+        check("--dropout", userDropout, v -> v >= 0 && v < 1, "at least 0 and below 1");
+        check("--co-purchase-weight", coPurchaseWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
+        check("--co-view-weight", coViewWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
+        check("--attribute-weight", attributeWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
+    }
+
+    private static void atLeast(String option, Integer value, int min) throws BadInputException {
+        if (value != null && value < min) {
+            throw new BadInputException(option + " " + value + ": must be at least " + min);
+        }
+    }
+
+    private static void check(String option, Double value, DoublePredicate ok, String allowed)
+            throws BadInputException {
+        if (value != null && !ok.test(value)) {
+            throw new BadInputException(option + " " + value + ": must be " + allowed);
         }
     }
 }

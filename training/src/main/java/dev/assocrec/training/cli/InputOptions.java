@@ -4,6 +4,7 @@ import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.DatasetRequest;
 import dev.assocrec.training.ingest.InputFormat;
 import dev.assocrec.training.ingest.IngestSettings;
+import dev.assocrec.training.pipeline.TrainingDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,9 +50,10 @@ public final class InputOptions {
                     + "than this fraction of a file is bad, the run stops. 0 = stop at the first bad row. Default: ${DEFAULT-VALUE}.")
     double maxBadFraction;
 
-    @Option(names = "--half-life", paramLabel = "ITEMS", defaultValue = "" + IngestSettings.DEFAULT_POSITIONAL_HALF_LIFE,
-            description = "Sequence format: pooling recency half-life, in items. Default: ${DEFAULT-VALUE}.")
-    double halfLife;
+    @Option(names = "--half-life", paramLabel = "ITEMS",
+            description = "Sequence files only: pooling recency half-life, in positions (event logs weigh recency by "
+                    + "time, 30 days). Default: 2 for sequences.")
+    Double halfLife;
 
     public DatasetRequest request() throws BadInputException {
         return new DatasetRequest(resolvedFormat(), events, catalog, input, attributes, train, test);
@@ -59,9 +61,11 @@ public final class InputOptions {
 
     public IngestSettings settings() throws BadInputException {
         try {
-            return IngestSettings.defaults().withSeed(seed).withMaxBadFraction(maxBadFraction).withPositionalHalfLife(halfLife);
+            return IngestSettings.defaults().withSeed(seed).withMaxBadFraction(maxBadFraction).withPositionalHalfLife(
+                    halfLife != null ? halfLife : TrainingDefaults.forFormat(resolvedFormat()).positionalHalfLife());
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
+            throw new BadInputException(halfLife != null && !(halfLife > 0) ? "--half-life " + halfLife
+                    + ": must be a number > 0" : "--max-bad-fraction " + maxBadFraction + ": must be between 0 and 1");
         }
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.ingest.DatasetLoader;
+import dev.assocrec.training.report.SkippedRows;
 import java.io.PrintWriter;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,9 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "a new export before training.",
             "",
             "Examples:",
-            "  inspect --events events.csv --catalog catalog.csv",
-            "  inspect --input Beauty.txt --attributes Beauty_item2attributes.json",
-            "  inspect --train train.part1.txt train.part2.txt --test test.txt"})
+            "  ${ROOT-COMMAND-NAME} inspect --events events.csv --catalog catalog.csv",
+            "  ${ROOT-COMMAND-NAME} inspect --input Beauty.txt --attributes Beauty_item2attributes.json",
+            "  ${ROOT-COMMAND-NAME} inspect --train train.part1.txt train.part2.txt --test test.txt"})
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,20 +55,7 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("  validation: %,d items for %,d users%n", split.get("validationItems").asLong(), split.get("usersWithValidation").asLong());
         out.printf("  test:       %,d items for %,d users%n", split.get("testItems").asLong(), split.get("usersWithTest").asLong());
         out.printf("pooling:      %s%n", describe(d.pooling()));
-        for (String section : new String[] {"events", "catalog"}) {
-            JsonNode s = p.get(section);
-            if (s == null) {
-                continue;
-            }
-            out.printf("%s: %,d rows, %,d skipped%n", s.get("path").asText(), s.get("rows").asLong(), s.get("skipped").asLong());
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.get("skippedByReason").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.printf("  %,d × %s; first: %s%n", e.getValue().asLong(), e.getKey(), s.get("firstExamples").get(e.getKey()).asText());
-            }
-            if (s.has("duplicatesRemoved")) {
-                out.printf("  %,d duplicate events removed%n", s.get("duplicatesRemoved").asLong());
-            }
-        }
+        SkippedRows.of(p).lines().forEach(out::println);
         if (p.has("notes")) {
             p.get("notes").forEach(n -> out.println("note: " + n.asText()));
         }

@@ -4,6 +4,7 @@ import dev.assocrec.training.eval.Metrics;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,8 @@ final class MetricsTable {
     }
 
     static void printReportFiles(PrintWriter out, Path dir) {
-        out.printf("report: %s (also %s, %s)%n", dir.resolve(ReportWriter.MARKDOWN_FILE), ReportWriter.JSON_FILE,
-                ReportWriter.PLOT_FILE);
+        boolean plotted = Files.isRegularFile(dir.resolve(ReportWriter.PLOT_FILE));
+        out.printf("report: %s (also %s%s)%n", dir.resolve(ReportWriter.MARKDOWN_FILE), ReportWriter.JSON_FILE,
+                plotted ? ", " + ReportWriter.PLOT_FILE : "");
     }
 }

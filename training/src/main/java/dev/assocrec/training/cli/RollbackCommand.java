@@ -1,6 +1,7 @@
 package dev.assocrec.training.cli;
 
 import dev.assocrec.store.ModelStore;
+import dev.assocrec.training.util.CommandName;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,12 +11,12 @@ import picocli.CommandLine.Option;
             "Point the store's current version at an earlier version, and pin it.",
             "",
             "The stored copy of that version is verified first; serving picks it up",
-            "on its next pointer check. Run 'versions' to see what is stored.",
+            "on its next pointer check. '${ROOT-COMMAND-NAME} versions' lists what is stored.",
             "While pinned, training runs store their versions without making them",
-            "current; 'unpin' (or 'train --force') releases the pin.",
+            "current; '${ROOT-COMMAND-NAME} unpin' (or 'train --force') releases the pin.",
             "",
             "Example:",
-            "  rollback --store s3://shop-models --to 20261127-020000"})
+            "  ${ROOT-COMMAND-NAME} rollback --store s3://shop-models --to 20261127-020000"})
 final class RollbackCommand extends StoreCommand {
     @Option(names = "--to", paramLabel = "VERSION", required = true, description = "The version to make current.")
     String version;
@@ -31,7 +32,8 @@ final class RollbackCommand extends StoreCommand {
         String before = target.currentVersion().orElse("none");
         target.pinCurrent(version, "rollback by " + System.getProperty("user.name", "unknown"));
         out.printf("current version of %s: %s -> %s (verified); pinned: training runs keep it until "
-                + "'unpin --store %s' or 'train --force'%n", target.location(), before, version, store.location);
+                + "'%s --store %s' or '%s --force'%n", target.location(), before, version, CommandName.of("unpin"),
+                store.location, CommandName.of("train"));
         return AssocrecCli.EXIT_OK;
     }
 }

@@ -6,10 +6,11 @@ import picocli.CommandLine.Option;
 
 /** The {@code --store} option of the commands that manage a store's versions, and opening it. */
 final class StoreOption {
-    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", required = true, description = "The model store.")
+    @Option(names = "--store", paramLabel = "STORE", required = true,
+            description = "The model store: a directory or s3://bucket/prefix.")
     String location;
 
     ModelStore open() throws BadInputException {
-        return StoreTarget.open("--store", location);
+        return StoreTarget.openExisting("--store", location);
     }
 }

@@ -8,8 +8,13 @@ import dev.assocrec.store.S3Uri;
 import dev.assocrec.training.eval.QualityGate;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.pipeline.Publication;
+import dev.assocrec.training.util.CommandName;
 import java.io.IOException;
+import dev.assocrec.training.export.ModelVersionWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 /** Opening the store an option names, and where a version's report goes beside it. */
 final class StoreTarget {
@@ -28,6 +33,17 @@ final class StoreTarget {
         }
     }
 
+    /** A store that must already exist (to list, evaluate, roll back or unpin): a missing folder is bad input. */
+    static ModelStore openExisting(String option, String location) throws BadInputException {
+        ModelStore store = open(option, location);
+        if (store instanceof LocalModelStore local && !Files.isDirectory(local.root())) {
+            store.close();
+            throw new BadInputException(option + " " + location + ": no such directory (a store is made by '"
+                    + CommandName.of("train") + " --out DIR')");
+        }
+        return store;
+    }
+
     static String requireValidVersion(String option, String version) throws BadInputException {
         try {
             return ArtifactLayout.requireValidVersion(version);
@@ -38,9 +54,10 @@ final class StoreTarget {
 
     /** Fails (as bad input) when the store has no such version, listing the ones it has. */
     static void requireStored(ModelStore store, String version) throws BadInputException, IOException {
-        if (!store.listVersions().contains(version)) {
+        List<String> stored = store.listVersions();
+        if (!stored.contains(version)) {
             throw new BadInputException("version " + version + " is not in the store " + store.location()
-                    + "; stored versions: " + String.join(", ", store.listVersions()));
+                    + (stored.isEmpty() ? "; it has no versions yet" : "; stored versions: " + String.join(", ", stored)));
         }
     }
 
@@ -49,6 +66,25 @@ final class StoreTarget {
      * for a local store; for S3 to {@code ./assocrec-reports/<version>} and, uploaded,
      * {@code s3://…/reports/<version>/}.
      */
+    /**
+     * Where {@code evaluate} puts the report of one evaluation of {@code version}: beside its training report, in
+     * {@code reports/<version>/evaluations/<UTC time>}; for an S3 store that is the upload target and the local
+     * copy goes to {@code ./assocrec-reports/<version>/evaluations/<UTC time>}.
+     */
+    static ReportPlace evaluationReport(ModelStore store, String location, String version, Path reportDir) {
+        String relative = version + "/evaluations/" + ModelVersionWriter.timestampVersion(Instant.now());
+        S3Uri copy = S3Uri.isS3(location) ? S3Uri.parse(location).resolve(REPORTS + "/" + relative + "/") : null;
+        Path dir = reportDir;
+        if (dir == null) {
+            dir = store instanceof LocalModelStore local ? local.root().resolve(REPORTS).resolve(relative)
+                    : LOCAL_REPORTS_FOR_S3.resolve(relative);
+        }
+        return new ReportPlace(dir, copy);
+    }
+
+    /** A report's folder and, for an S3 store, where it is uploaded (else null). */
+    record ReportPlace(Path dir, S3Uri copy) {}
+
     static Publication publication(ModelStore store, String location, String version, Path reportDir, QualityGate gate,
                                    boolean force) {
         S3Uri copy = S3Uri.isS3(location) ? S3Uri.parse(location).resolve(REPORTS + "/" + version + "/") : null;

@@ -6,7 +6,6 @@ import dev.assocrec.training.eval.QualityGate;
 import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.DatasetRequest;
-import dev.assocrec.training.ingest.InputFormat;
 import dev.assocrec.training.ingest.IngestSettings;
 import dev.assocrec.training.pipeline.PublishedRun;
 import dev.assocrec.training.pipeline.StepLog;
@@ -37,13 +36,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "Unset hyper-parameters take the defaults for the data's kind.",
             "",
             "Examples:",
-            "  train --events events.csv --catalog catalog.csv --out models",
-            "  train --events s3://shop/events.csv --store s3://shop-models --epochs 20"})
+            "  ${ROOT-COMMAND-NAME} train --events events.csv --catalog catalog.csv --out models",
+            "  ${ROOT-COMMAND-NAME} train --events s3://shop/events.csv --out s3://shop-models --epochs 20"})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--out", "--store"}, paramLabel = "DIR|s3://bucket/prefix", required = true,
+    @Option(names = {"--out", "--store"}, paramLabel = "STORE", required = true,
             description = "Model store to publish to: a directory or s3://bucket/prefix.")
     String store;
 
@@ -75,9 +74,6 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = hyper.apply(defaults.settings(), input.seed);
         QualityGate gate = release.gate();
         IngestSettings ingest = input.settings();
-        if (request.format() == InputFormat.SEQUENCE && !spec.commandLine().getParseResult().hasMatchedOption("--half-life")) {
-            ingest = ingest.withPositionalHalfLife(defaults.positionalHalfLife());
-        }
         StepLog log = new StepLog(out);
         try (ModelStore target = StoreTarget.open("--out", store)) {
             if (target.listVersions().contains(name)) {

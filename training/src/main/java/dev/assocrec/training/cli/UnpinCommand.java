@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "gate makes its version current again.",
             "",
             "Example:",
-            "  unpin --store s3://shop-models"})
+            "  ${ROOT-COMMAND-NAME} unpin --store s3://shop-models"})
 final class UnpinCommand extends StoreCommand {
     @Override
     int run(ModelStore target, PrintWriter out) throws Exception {

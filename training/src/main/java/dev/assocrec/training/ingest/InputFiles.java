@@ -3,6 +3,7 @@ package dev.assocrec.training.ingest;
 import dev.assocrec.store.InputLocations;
 import dev.assocrec.store.LocalFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -23,6 +24,9 @@ final class InputFiles implements AutoCloseable {
         try {
             return InputLocations.localize(location, downloads);
         } catch (NoSuchFileException e) {
+            if (Files.isDirectory(Path.of(location))) {
+                throw new BadInputException(option + " " + location + ": is a directory; give one file");
+            }
             throw new BadInputException(option + " " + location + ": no such file");
         } catch (IllegalArgumentException e) {
             throw new BadInputException(option + " " + location + ": " + e.getMessage());

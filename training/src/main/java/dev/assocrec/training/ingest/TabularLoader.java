@@ -37,6 +37,9 @@ final class TabularLoader {
 
     LoadedTable load(Path path, boolean parquet, ColumnSpec spec, String table) throws BadInputException, IOException {
         String file = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new BadInputException(file + ": is a directory; give one " + spec.what() + " file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new BadInputException(file + ": no such file (" + spec.what() + " input)");
         }
@@ -136,7 +139,7 @@ final class TabularLoader {
         }
         if (positions.isEmpty()) {
             throw new BadInputException(file + ": no header line naming the columns (first line: '"
-                    + String.join(",", header) + "'); a " + spec.what() + " file starts with a header such as '"
+                    + String.join(",", header) + "'); the " + spec.what() + " file must start with a header such as '"
                     + String.join(",", spec.required()) + "'");
         }
         for (String name : spec.required()) {

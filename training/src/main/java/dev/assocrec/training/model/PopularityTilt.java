@@ -16,8 +16,11 @@ public final class PopularityTilt {
     public static final String EXPONENT_KEY = "targetPopularityExponent";
     /** Key in a model's config record: validation NDCG@20 of each exponent tried (when it was chosen). */
     public static final String SCREEN_KEY = "targetPopularityValidationNdcg20";
-    /** Exponents tried on validation, smallest first: a tie keeps the weaker prior. */
-    static final double[] CANDIDATES = {0, 0.025, 0.05, 0.075, 0.1};
+    /**
+     * Exponents tried on validation, smallest first: a tie keeps the weaker prior. Up to 0.1 the demo shop and
+     * users' shops kept choosing the top edge, so the screen goes on to 0.3.
+     */
+    static final double[] CANDIDATES = {0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3};
 
     private PopularityTilt() {}
 

@@ -1,6 +1,7 @@
 package dev.assocrec.training.pipeline;
 
 import dev.assocrec.store.StorePin;
+import dev.assocrec.training.util.CommandName;
 import dev.assocrec.training.eval.GateVerdict;
 
 /**
@@ -67,7 +68,7 @@ public record ReleaseDecision(GateVerdict verdict, StorePin pin, boolean force) 
             case HELD_BY_GATE -> "stored, not published (current stays " + servingBefore()
                     + "; --force publishes anyway)";
             case HELD_BY_PIN -> "stored, not published: current is pinned to " + pin.version() + " (" + pin.by()
-                    + ", " + pin.pinnedAt() + "); 'unpin --store " + storeLocation + "' releases it";
+                    + ", " + pin.pinnedAt() + "); '" + CommandName.of("unpin") + " --store " + storeLocation + "' releases it";
         };
         return "gate: " + verdict.comparison() + "; " + what;
     }

@@ -30,7 +30,8 @@ public final class StepLog {
             line("DONE %s in %.1f s%s", name, seconds(start), suffix(summary.apply(result)));
             return result;
         } catch (Exception | Error e) {
-            line("FAILED %s after %.1f s: %s", name, seconds(start), e.getMessage() == null ? e : e.getMessage());
+            // The error itself is printed once, by whoever handles it (the CLI: one "error:" line).
+            line("FAILED %s after %.1f s", name, seconds(start));
             throw e;
         }
     }

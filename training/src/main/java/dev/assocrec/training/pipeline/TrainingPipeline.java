@@ -16,6 +16,7 @@ import dev.assocrec.training.model.TrainedModel;
 import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.GateSection;
 import dev.assocrec.training.report.ReportWriter;
+import dev.assocrec.training.report.SkippedRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class TrainingPipeline {
         String line = decision.line(target.store().location());
         log.info("%s", line);
         log.step("report", target.reportDir().toString(), () -> {
-            ReportWriter.write(run.report(), new GateSection(decision.verdict(), decision.outcome().description(), line),
+            ReportWriter.write(run.report(), SkippedRows.of(run.data().provenance()), new GateSection(decision.verdict(), decision.outcome().description(), line),
                     target.reportDir());
             return target.reportDir();
         }, d -> "");
@@ -104,10 +105,20 @@ public final class TrainingPipeline {
         Optional<StorePin> pin = store.pin();
         GateVerdict.Serving serving = null;
         if (current.isPresent()) {
-            Metrics metrics = log.step("gate", "version " + current.get() + " (serving) on the same test split",
-                    () -> new PublishedModelEvaluation(log, progressBars).gcnOnTestSplit(store, current.get(),
-                            run.data(), device), m -> String.format(Locale.ROOT, "NDCG@20 %.4f", m.ndcg20()));
-            serving = new GateVerdict.Serving(current.get(), metrics);
+            try {
+                Metrics metrics = log.step("gate", "version " + current.get() + " (serving) on the same test split",
+                        () -> new PublishedModelEvaluation(log, progressBars).gcnOnTestSplit(store, current.get(),
+                                run.data(), device), m -> String.format(Locale.ROOT, "NDCG@20 %.4f", m.ndcg20()));
+                serving = new GateVerdict.Serving(current.get(), metrics);
+            } catch (IOException | RuntimeException e) {
+                // Without the comparison the gate cannot vouch for the candidate: only an operator's --force goes on.
+                String why = "the quality gate could not download or score the serving version " + current.get()
+                        + " (" + e.getMessage() + ")";
+                if (!target.force()) {
+                    throw new IOException(why + "; --force skips the comparison and publishes", e);
+                }
+                log.info("gate: %s; --force: publishing without the comparison", why);
+            }
         }
         GateVerdict verdict = target.gate().judge(target.version(), run.report().models(), serving);
         return new ReleaseDecision(verdict, pin.orElse(null), target.force());

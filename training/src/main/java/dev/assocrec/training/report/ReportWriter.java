@@ -24,20 +24,30 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     public static void write(EvaluationReport report, Path dir) throws IOException {
-        write(report, null, dir);
+        write(report, null, null, dir);
     }
 
-    /** The report of a training run with its quality-gate section (null: none, as for {@code evaluate}). */
-    public static void write(EvaluationReport report, GateSection gate, Path dir) throws IOException {
+    /**
+     * A run's report with what ingest skipped and the quality-gate section (either null: none; {@code evaluate}
+     * has no gate). The curve is drawn only when the run trained: a published version has no curve to show.
+     */
+    public static void write(EvaluationReport report, SkippedRows skipped, GateSection gate, Path dir) throws IOException {
         Files.createDirectories(dir);
         ObjectNode json = toJson(report);
         String markdown = markdown(report);
+        if (skipped != null) {
+            json.set("skippedRows", skipped.toJson());
+            markdown += skipped.markdown();
+        }
         if (gate != null) {
             json.set("gate", gateJson(gate));
             markdown += gateMarkdown(gate);
         }
         JSON.writeValue(dir.resolve(JSON_FILE).toFile(), json);
-        Files.writeString(dir.resolve(PLOT_FILE), CurvePlot.svg(report.dataset() + ": GCN training", report.curve(), report.bestEpoch()));
+        if (!report.curve().isEmpty()) {
+            Files.writeString(dir.resolve(PLOT_FILE),
+                    CurvePlot.svg(report.dataset() + ": GCN training", report.curve(), report.bestEpoch()));
+        }
         Files.writeString(dir.resolve(MARKDOWN_FILE), markdown);
     }
 

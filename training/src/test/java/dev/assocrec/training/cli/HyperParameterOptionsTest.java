@@ -34,7 +34,7 @@ class HyperParameterOptionsTest {
     void aNonFiniteExponentIsBadInputNamingTheField() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> parse("--popularity-exponent", "NaN").apply(LIGHTGCN, 42));
-        assertTrue(e.getMessage().startsWith("hyper-parameters: popularityExponent must be a finite number"), e.getMessage());
+        assertEquals("--popularity-exponent NaN: must be a finite number", e.getMessage());
     }
 
     @Test
@@ -43,7 +43,7 @@ class HyperParameterOptionsTest {
         assertEquals(0.9, parse("--param-averaging", "0.9").apply(LIGHTGCN, 42).gcn().parameterAveraging());
         BadInputException e = assertThrows(BadInputException.class,
                 () -> parse("--param-averaging", "1").apply(LIGHTGCN, 42));
-        assertTrue(e.getMessage().startsWith("hyper-parameters: parameterAveraging must be in [0, 1)"), e.getMessage());
+        assertEquals("--param-averaging 1.0: must be at least 0 and below 1", e.getMessage());
     }
 
     @Test
@@ -51,18 +51,7 @@ class HyperParameterOptionsTest {
         assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().userDropout());
         assertEquals(0.1, parse("--dropout", "0.1").apply(LIGHTGCN, 42).gcn().userDropout());
         BadInputException e = assertThrows(BadInputException.class, () -> parse("--dropout", "1").apply(LIGHTGCN, 42));
-        assertTrue(e.getMessage().startsWith("hyper-parameters: userDropout must be in [0, 1)"), e.getMessage());
+        assertEquals("--dropout 1.0: must be at least 0 and below 1", e.getMessage());
     }
 
-    @Test
-    void lightGcnDefaultsAreWhatTheHelpSays() {
-        assertEquals(0.02, LIGHTGCN.gcn().learningRate());
-        assertEquals(25, LIGHTGCN.gcn().maxEpochs());
-        assertEquals(3, LIGHTGCN.gcn().patience());
-        assertEquals(2048, LIGHTGCN.gcn().batchSize());
-        assertEquals(3, LIGHTGCN.gcn().layers());
-        String help = new CommandLine(new HyperParameterOptions()).getUsageMessage().replaceAll("\\s+", " ");
-        assertTrue(help.contains("Default: 0.005 (0.02 for lightgcn)") && help.contains("25 (lightgcn)")
-                && help.contains("2048 (sequences, lightgcn)") && help.contains("Default: 2 (3 for lightgcn)"), help);
-    }
 }

@@ -144,7 +144,7 @@ class PipelineCommandsTest {
 
         Run badOption = train(store.toString(), "v-bad", 8, "--layers", "-1");
         assertEquals(2, badOption.exit());
-        assertTrue(badOption.err().startsWith("error: hyper-parameters: dims"), badOption.err());
+        assertEquals("error: --layers -1: must be at least 0", badOption.err().strip());
 
         Run badTolerance = train(store.toString(), "v-bad", 8, "--gate-tolerance", "1.5");
         assertEquals(2, badTolerance.exit());
@@ -172,6 +172,18 @@ class PipelineCommandsTest {
         }
         assertTrue(evaluated.get("protocol").asText().contains("model version v1"), evaluated.get("protocol").asText());
         assertTrue(r.out().contains("evaluated version v1"), r.out());
+
+        Run beside = AssocrecCliTest.run("evaluate", "--store", store.toString(), "--events",
+                shop.resolve("events.csv").toString(), "--device", "cpu");
+        assertEquals(0, beside.exit(), beside.out() + beside.err());
+        try (var evaluations = Files.list(store.resolve("reports/v1/evaluations"))) {
+            Path report = evaluations.findFirst().orElseThrow();
+            assertTrue(Files.isRegularFile(report.resolve("report.md")), "beside the version's training report");
+            assertFalse(Files.exists(report.resolve("curve.svg")), "evaluate trains nothing: no curve to draw");
+            assertTrue(beside.out().contains("report: " + report.resolve("report.md") + " (also report.json)\n"),
+                    beside.out());
+        }
+        assertFalse(Files.exists(Path.of("assocrec-reports")), "./assocrec-reports is for S3 stores only");
 
         Run unknown = AssocrecCliTest.run("evaluate", "--store", store.toString(), "--model-version", "v9",
                 "--events", shop.resolve("events.csv").toString());
@@ -225,8 +237,8 @@ class PipelineCommandsTest {
     void rollbackPinsCurrentUntilUnpinOrForce() throws Exception {
         Run back = AssocrecCliTest.run("rollback", "--store", store.toString(), "--to", "v3");
         assertEquals(0, back.exit(), back.err());
-        assertTrue(back.out().contains(": v4 -> v3 (verified); pinned: training runs keep it until 'unpin --store "
-                + store + "' or 'train --force'"), back.out());
+        assertTrue(back.out().contains(": v4 -> v3 (verified); pinned: training runs keep it until 'assocrec unpin --store "
+                + store + "' or 'assocrec train --force'"), back.out());
         assertCurrent("v3");
 
         Run list = AssocrecCliTest.run("versions", "--store", store.toString());
@@ -243,7 +255,7 @@ class PipelineCommandsTest {
         Run pinned = train(store.toString(), "v5", 8);
         assertEquals(0, pinned.exit(), "a pin is an operator's choice, not a failure: " + pinned.out() + pinned.err());
         assertTrue(pinned.out().matches("(?s).*assocrec: gate: candidate v5 .*; stored, not published: current is pinned "
-                + "to v3 \\(rollback by [^\n]*\\); 'unpin --store " + Pattern.quote(store.toString())
+                + "to v3 \\(rollback by [^\n]*\\); 'assocrec unpin --store " + Pattern.quote(store.toString())
                 + "' releases it\n.*"), pinned.out());
         assertTrue(pinned.out().contains("stored version v5 in " + store + " (stored, not published: current is pinned); "
                 + "current stays v3"), pinned.out());
@@ -304,6 +316,66 @@ class PipelineCommandsTest {
         assertTrue(bad.err().startsWith("error: " + broken + ": not a valid model version folder"), bad.err());
         try (ModelStore s = new LocalModelStore(other)) {
             assertEquals("v2", s.currentVersion().orElseThrow());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void publishRefusesAPinnedStoreUnlessForced() throws Exception {
+        Path pinned = dir.resolve("pinned-store");
+        assertEquals(0, AssocrecCliTest.run("publish", "--store", pinned.toString(), store.resolve("models/v1").toString()).exit());
+        assertEquals(0, AssocrecCliTest.run("rollback", "--store", pinned.toString(), "--to", "v1").exit());
+
+        Run refused = AssocrecCliTest.run("publish", "--store", pinned.toString(), store.resolve("models/v3").toString());
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().matches("error: current is pinned to v1 in \\S+ \\(rollback by [^)]+\\); 'assocrec "
+                + "unpin --store " + Pattern.quote(pinned.toString()) + "' releases the pin; 'assocrec publish --force' "
+                + "publishes and releases it\n"), refused.err());
+        try (ModelStore s = new LocalModelStore(pinned)) {
+            assertEquals("v1", s.currentVersion().orElseThrow());
+            assertEquals(List.of("v1"), s.listVersions(), "nothing uploaded");
+        }
+
+        Run forced = AssocrecCliTest.run("publish", "--store", pinned.toString(), "--force",
+                store.resolve("models/v3").toString());
+        assertEquals(0, forced.exit(), forced.err());
+        assertTrue(forced.out().contains("current: v1 -> v3; the pin on v1 is released"), forced.out());
+        try (ModelStore s = new LocalModelStore(pinned)) {
+            assertEquals("v3", s.currentVersion().orElseThrow());
+            assertTrue(s.pin().isEmpty());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aServingVersionTheGateCannotScoreStopsTheRunUnlessForced() throws Exception {
+        Path broken = dir.resolve("broken-serving-store");
+        assertEquals(0, AssocrecCliTest.run("publish", "--store", broken.toString(), store.resolve("models/v1").toString()).exit());
+        Files.write(broken.resolve("models/v1/target.f32"), new byte[] {1, 2, 3});
+
+        Run stopped = train(broken.toString(), "b2", 1);
+        assertEquals(1, stopped.exit(), stopped.out() + stopped.err());
+        List<String> errors = stopped.err().lines().toList();
+        assertEquals(1, errors.size(), stopped.err());
+        assertTrue(errors.get(0).startsWith("error: the quality gate could not download or score the serving version v1 ("),
+                stopped.err());
+        assertTrue(errors.get(0).endsWith("; --force skips the comparison and publishes (--verbose prints the stack trace)"),
+                stopped.err());
+        try (ModelStore s = new LocalModelStore(broken)) {
+            assertEquals(List.of("v1"), s.listVersions(), "nothing stored");
+        }
+
+        Run forced = train(broken.toString(), "b3", 1, "--force");
+        assertEquals(0, forced.exit(), forced.out() + forced.err());
+        assertTrue(forced.out().contains("assocrec: gate: the quality gate could not download or score the serving "
+                + "version v1 ("), forced.out());
+        assertTrue(forced.out().contains("; --force: publishing without the comparison\n"), forced.out());
+        assertCurrentIn(broken, "b3");
+    }
+
+    private static void assertCurrentIn(Path storeDir, String version) throws Exception {
+        try (ModelStore s = new LocalModelStore(storeDir)) {
+            assertEquals(version, s.currentVersion().orElseThrow());
         }
     }
 

@@ -139,11 +139,25 @@ class ContainerEndToEndTest {
 
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("assocrec-train: DONE stored version v4 in " + STORE + "; current is pinned to v1 (rollback by test, "
-                + pinnedAt() + "); 'unpin --store " + STORE + "/' releases it", result.lastEntrypointLine());
+                + pinnedAt() + "); 'assocrec unpin --store " + STORE + "/' releases it", result.lastEntrypointLine());
         try (ModelStore store = store()) {
             assertEquals("v1", store.currentVersion().orElseThrow());
             assertEquals(List.of("v1", "v3", "v4"), store.listVersions());
         }
+    }
+
+    @Test
+    @Order(5)
+    void aCandidateHeldOnAnEmptyStoreSaysNoModelIsServingYet() throws Exception {
+        String empty = "s3://" + BUCKET + "/empty-store";
+        Map<String, String> env = new HashMap<>(WORSE);
+        env.put("ASSOCREC_STORE", empty);
+        var result = runEntrypoint("s3://" + BUCKET + "/events/", "e1", env);
+
+        assertEquals(3, result.exitCode(), result.output());
+        assertTrue(result.lastEntrypointLine().matches("assocrec-train: FAILED step=gate exit=3: candidate not published: "
+                + "candidate e1 NDCG@20 [0-9.]+ <= popularity [0-9.]+ \\(no serving version to compare with\\); "
+                + "no model is serving yet"), result.lastEntrypointLine());
     }
 
     private static String pinnedAt() throws Exception {

@@ -48,7 +48,7 @@ class ReleaseDecisionTest {
         assertFalse(pinned.movesCurrent());
         assertFalse(pinned.releasesPin());
         assertTrue(pinned.line("s3://b").endsWith("; stored, not published: current is pinned to v1 (rollback by ops, "
-                + "2026-12-01T08:00:00Z); 'unpin --store s3://b' releases it"), pinned.line("s3://b"));
+                + "2026-12-01T08:00:00Z); 'assocrec unpin --store s3://b' releases it"), pinned.line("s3://b"));
     }
 
     @Test
