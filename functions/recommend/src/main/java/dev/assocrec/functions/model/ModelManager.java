@@ -3,6 +3,7 @@ package dev.assocrec.functions.model;
 import dev.assocrec.functions.ServingConfig;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +55,32 @@ public class ModelManager {
         this.scoring = scoring;
     }
 
-    /** Start-up ends with the first model loaded (or refused): a SnapStart snapshot then holds it. */
+    /**
+     * On Lambda (and in tests) start-up ends with the first model loaded (or refused): a SnapStart
+     * snapshot then holds it. Dev mode loads it beside the rest of the start-up instead: there Quarkus's
+     * Lambda poll loop hands requests on before the application's virtual HTTP channel is bound, and the
+     * channel came up only after the start-up observers had returned, so a start-up waiting for the model
+     * turned every request of the load into Quarkus's 500 "No virtual channel available". Requests
+     * arriving during the load now get 503 "model loading" from {@link #lease()}.
+     */
     void onStart(@Observes StartupEvent event) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            refresher.execute(() -> {
+                try {
+                    loadFirstVersion();
+                } catch (RuntimeException e) { // a start-up observer would have failed the boot with it
+                    lastProblem = "the model store " + config.location() + " cannot be opened: " + e.getMessage();
+                    LOG.error(lastProblem);
+                    scheduleNextCheck();
+                    started = true;
+                }
+            });
+        } else {
+            loadFirstVersion();
+        }
+    }
+
+    private void loadFirstVersion() {
         EarlyLoad.Started early = EarlyLoad.take();
         if (early != null && early.matches(config.location(), config.cacheDirectory(), scoring.settings())) {
             start(early.store(), early.fetcher(), early.await());
@@ -134,6 +159,9 @@ public class ModelManager {
 
     /** Looks at the current pointer and switches to the version it names if that one loads cleanly. */
     synchronized void checkNow() {
+        if (store == null) {
+            return; // the store could not be opened at start-up (logged then)
+        }
         EarlyLoad.Pointed<String> current = EarlyLoad.pointer(store);
         if (current.version() == null) {
             lastProblem = current.problem();
