@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.functions.ServingConfig;
-import dev.assocrec.functions.scoring.ScoringSettings;
+import dev.assocrec.functions.testing.ServingConfigs;
 import dev.assocrec.functions.testing.TestModels;
 import dev.assocrec.store.LocalModelStore;
 import java.io.IOException;
@@ -54,7 +54,7 @@ class ModelLoadingWindowTest {
         try (LocalModelStore publisher = new LocalModelStore(root)) {
             TestModels.publish(publisher, "v1", 1);
         }
-        ModelManager manager = new ModelManager(modelConfig(Duration.ofMinutes(5)), javaScoring());
+        ModelManager manager = new ModelManager(modelConfig(Duration.ofMinutes(5)), ServingConfigs.javaScoring());
         GatedStore store = new GatedStore(root);
         ModelUnavailableException beforeStart = assertThrows(ModelUnavailableException.class, manager::lease);
         assertLoading(beforeStart);
@@ -76,7 +76,7 @@ class ModelLoadingWindowTest {
     @Test
     void anEmptyStoreIs503NamingTheProblemUntilTheNextCheck() {
         Duration interval = Duration.ofMinutes(5);
-        ModelManager manager = new ModelManager(modelConfig(interval), javaScoring());
+        ModelManager manager = new ModelManager(modelConfig(interval), ServingConfigs.javaScoring());
         LocalModelStore empty = new LocalModelStore(root);
         manager.start(empty, new VersionFetcher(empty, cache), null);
         ModelUnavailableException e = assertThrows(ModelUnavailableException.class, manager::lease);
@@ -92,20 +92,6 @@ class ModelLoadingWindowTest {
     }
 
     private ServingConfig.Model modelConfig(Duration interval) {
-        return new ServingConfig.Model() {
-            @Override public String location() { return root.toString(); }
-            @Override public Duration checkInterval() { return interval; }
-            @Override public String cacheDirectory() { return cache.toString(); }
-            @Override public Duration maxRetryDelay() { return Duration.ofMinutes(10); }
-        };
-    }
-
-    private static ServingConfig.Scoring javaScoring() {
-        return new ServingConfig.Scoring() {
-            @Override public ScoringSettings.Engine engine() { return ScoringSettings.Engine.JAVA; }
-            @Override public int ortThreads() { return 1; }
-            @Override public int scanThreads() { return 1; }
-            @Override public double javaScanMaxFraction() { return 0.25; }
-        };
+        return ServingConfigs.model(root.toString(), interval, cache, Duration.ofMinutes(10));
     }
 }

@@ -1,28 +1,16 @@
 package dev.assocrec.functions.testing;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
-/** A model store to which nothing has been published yet. */
-public class EmptyStoreResource implements QuarkusTestResourceLifecycleManager {
-    private Path root;
-
+/** A model store to which nothing has been published, looked at every 10 minutes. */
+public class EmptyStoreResource extends LocalStoreResource {
     @Override
-    public Map<String, String> start() {
-        try {
-            root = Files.createTempDirectory("assocrec-empty-store-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of("assocrec.model.location", root.toString(), "assocrec.model.check-interval", "10m");
+    protected boolean publishes() {
+        return false;
     }
 
     @Override
-    public void stop() {
-        TestFiles.deleteTree(root);
+    protected Map<String, String> moreConfig() {
+        return Map.of("assocrec.model.check-interval", "10m");
     }
 }
