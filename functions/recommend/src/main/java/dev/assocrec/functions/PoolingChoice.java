@@ -21,7 +21,7 @@ public enum PoolingChoice {
         try {
             return valueOf(raw.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("pooling must be one of " + names() + ", was '" + raw + "'");
+            throw new BadRequestException("pooling must be one of " + names() + ", was '" + BadRequestException.echo(raw) + "'");
         }
     }
 

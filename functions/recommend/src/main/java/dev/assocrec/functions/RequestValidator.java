@@ -7,6 +7,7 @@ import dev.assocrec.functions.api.PriceRange;
 import dev.assocrec.functions.api.RecommendRequest;
 import dev.assocrec.functions.api.RelatedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RequestValidator {
+    static final Instant EARLIEST_TIMESTAMP = Instant.parse("2000-01-01T00:00:00Z");
     private final ServingConfig.Limits limits;
 
     public RequestValidator(ServingConfig.Limits limits) {
@@ -73,7 +75,8 @@ public class RequestValidator {
             try {
                 event = EventType.parse(item.event());
             } catch (IllegalArgumentException e) {
-                throw new BadRequestException(where + ".event: " + e.getMessage());
+                throw new BadRequestException(where + ".event: unknown event type '" + BadRequestException.echo(item.event())
+                        + "' (expected view, cart or purchase)");
             }
         }
         double weight = item.weight() == null ? 1.0 : item.weight();
@@ -83,26 +86,38 @@ public class RequestValidator {
         return new ParsedRequests.Entry(item.item(), event, epochSeconds(item.timestamp(), where + ".timestamp"), weight);
     }
 
-    /** ISO-8601 instants and epoch seconds are both common in shop event exports. */
-    static double epochSeconds(String raw, String where) {
+    /**
+     * ISO-8601 instants and epoch seconds are both common in shop event exports; a number must be a JSON
+     * number. Recency pooling only compares times, so the range merely catches unit mistakes (epoch
+     * milliseconds, positions) and nonsense such as 1e30.
+     */
+    static double epochSeconds(Object raw, String where) {
         if (raw == null) {
             return Double.NaN;
         }
-        try {
-            double seconds = Double.parseDouble(raw);
-            if (Double.isFinite(seconds)) {
-                return seconds;
-            }
-        } catch (NumberFormatException notANumber) {
+        double seconds;
+        if (raw instanceof Number n) {
+            seconds = n.doubleValue();
+        } else if (raw instanceof String s) {
             try {
-                Instant t = Instant.parse(raw);
-                return t.getEpochSecond() + t.getNano() / 1e9;
+                Instant t = Instant.parse(s);
+                seconds = t.getEpochSecond() + t.getNano() / 1e9;
             } catch (DateTimeParseException notAnInstant) {
-                // reported below
+                throw new BadRequestException(where + " must be an ISO-8601 instant (2026-11-28T10:15:30Z) or epoch seconds"
+                        + " as a JSON number, was the string \"" + BadRequestException.echo(s) + "\"");
             }
+        } else {
+            throw new BadRequestException(where + " must be an ISO-8601 instant string or epoch seconds as a JSON number, was "
+                    + (raw instanceof Boolean ? raw : raw instanceof List ? "an array" : "an object"));
         }
-        throw new BadRequestException(where + ": '" + raw
-                + "' is neither an ISO-8601 instant (2026-11-28T10:15:30Z) nor epoch seconds");
+        long latest = Instant.now().plus(Duration.ofDays(1)).getEpochSecond();
+        if (!(seconds >= EARLIEST_TIMESTAMP.getEpochSecond() && seconds <= latest)) {
+            String hint = seconds / 1000 >= EARLIEST_TIMESTAMP.getEpochSecond() && seconds / 1000 <= latest
+                    ? " (epoch milliseconds? give seconds)" : "";
+            throw new BadRequestException(where + " must lie between " + EARLIEST_TIMESTAMP + " and a day from now ("
+                    + Instant.ofEpochSecond(latest) + "), was " + BadRequestException.echo(String.valueOf(raw)) + hint);
+        }
+        return seconds;
     }
 
     private int k(Integer k) {

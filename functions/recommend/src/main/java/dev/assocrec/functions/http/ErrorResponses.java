@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Every failure becomes a JSON {@link ErrorResponse}. Client mistakes are 4xx with a message naming
  * what is wrong; only faults of the service itself are 5xx. Funqy answers an unreadable body with a
- * bare 400, so the body is parsed once more here to say where the JSON breaks.
+ * bare 400, so the body is parsed once more here to say where the JSON breaks. Wrong methods and
+ * content types never reach Funqy ({@link RouteGuard}).
  */
 @ApplicationScoped
 public class ErrorResponses {
@@ -52,6 +53,7 @@ public class ErrorResponses {
         if (bad != null) {
             send(ctx, 400, bad.getMessage());
         } else if (unavailable != null) {
+            ctx.response().putHeader("Retry-After", Long.toString(unavailable.retryAfterSeconds()));
             send(ctx, 503, unavailable.getMessage());
         } else if (failure == null && ctx.statusCode() == 400) {
             String body = ctx.body() == null ? null : ctx.body().asString();
@@ -59,9 +61,6 @@ public class ErrorResponses {
                     : RequestBinder.describeMalformed(body));
         } else if (failure == null && ctx.statusCode() == 404) {
             send(ctx, 404, notFound(ctx));
-        } else if (failure == null && ctx.statusCode() == 405) {
-            send(ctx, 405, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()
-                    + "; use POST with a JSON body");
         } else if (failure == null && ctx.statusCode() == 413) {
             send(ctx, 413, "request body is larger than the limit of " + maxBodySize + " bytes");
         } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
@@ -81,7 +80,7 @@ public class ErrorResponses {
         return null;
     }
 
-    private static void send(RoutingContext ctx, int status, String message) {
+    static void send(RoutingContext ctx, int status, String message) {
         String body;
         try {
             body = JSON.writeValueAsString(new ErrorResponse(status, message));

@@ -1,16 +1,17 @@
 package dev.assocrec.functions.http;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,9 +23,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Binds request JSON to the request records strictly (unknown fields, wrong types, fractional
- * integers and numbers in strings are errors) and words Jackson's failures for the caller: which
- * field, where in a list, what was expected.
+ * Binds request JSON to the request records strictly and words every failure in our own terms: the
+ * field path, what it must be and what it was (never Jackson's messages, which name its internals).
+ * The type rule: strings are strings and numbers are numbers. Item ids, events and pooling must be
+ * JSON strings, k, explain, weight and prices JSON numbers, flags true or false; a timestamp is either
+ * an ISO-8601 string or epoch seconds as a JSON number (checked by the validator).
  */
 public final class RequestBinder {
     private static final ObjectMapper STRICT = strictMapper();
@@ -36,49 +39,102 @@ public final class RequestBinder {
             return null;
         }
         if (!body.isObject()) {
-            throw new BadRequestException("request body must be a JSON object, was " + kind(body.getNodeType().name()));
+            throw new BadRequestException("request body must be a JSON object, was " + describe(body));
         }
         try {
             return STRICT.treeToValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException(describe(e));
+            throw new BadRequestException(describeBinding(e, body));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw new BadRequestException("invalid request: " + e.getMessage());
         }
     }
 
-    /** Why a body is not JSON at all, with line and column (for bodies the HTTP layer could not parse). */
+    /** Why a body the HTTP layer could not parse is not JSON, with line and column when known. */
     public static String describeMalformed(String body) {
         try {
             STRICT.readTree(body);
             return "request body could not be read as JSON";
+        } catch (StreamConstraintsException e) {
+            return "request body " + exceededLimit(e);
         } catch (JsonProcessingException e) {
-            return describe(e);
+            return "malformed JSON" + where(e.getLocation()) + ": " + reason(e, body);
         }
     }
 
-    static String describe(JsonProcessingException e) {
-        if (e instanceof StreamReadException && !(e instanceof MismatchedInputException)) {
-            var loc = e.getLocation();
-            return "malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + e.getOriginalMessage();
+    private static String where(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static String reason(JsonProcessingException e, String body) {
+        if (e instanceof JsonEOFException) {
+            return "the body ends before the JSON value is complete";
         }
+        if (e instanceof MismatchedInputException) { // FAIL_ON_TRAILING_TOKENS: a second value after the first
+            return "more content after the end of the JSON value";
+        }
+        long offset = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+        if (offset < 0 || offset >= body.length()) {
+            return "not valid JSON";
+        }
+        // The location is where the bad token starts: name it whole (a word or number) or as one character.
+        int start = (int) offset;
+        int end = start + 1;
+        while (end < body.length() && isWordChar(body.charAt(start)) && isWordChar(body.charAt(end))) {
+            end++;
+        }
+        return "unexpected '" + BadRequestException.echo(body.substring(start, end)) + "'";
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '+';
+    }
+
+    private static String exceededLimit(StreamConstraintsException e) {
+        StreamReadConstraints limits = StreamReadConstraints.defaults();
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("Document nesting depth")) {
+            return "is nested deeper than " + limits.getMaxNestingDepth() + " levels";
+        }
+        if (m.startsWith("Number value length")) {
+            return "holds a number longer than " + limits.getMaxNumberLength() + " characters";
+        }
+        if (m.startsWith("String value length")) {
+            return "holds a string longer than " + limits.getMaxStringLength() + " characters";
+        }
+        return "exceeds a limit of the JSON reader";
+    }
+
+    static String describeBinding(JsonProcessingException e, JsonNode body) {
         if (!(e instanceof JsonMappingException m)) {
-            return "invalid request: " + e.getOriginalMessage();
+            return "invalid request";
         }
         String field = path(m.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + field + "'; allowed here: " + names(u.getKnownPropertyIds());
         }
-        if (e instanceof InvalidFormatException f) {
-            return field + ": expected " + expected(f.getTargetType()) + ", got " + quoted(f.getValue());
+        JsonNode given = locate(body, m.getPath());
+        String was = given == null ? "" : ", was " + describe(given);
+        if (m.getCause() instanceof InputCoercionException) {
+            return field + " must be an integer" + was + " (too large)";
         }
-        if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-            return field + ": expected " + expected(mi.getTargetType()) + found(mi);
+        Class<?> target = e instanceof MismatchedInputException mi ? mi.getTargetType() : null;
+        if (target != null) {
+            return field + " must be " + expected(target) + was;
         }
-        Throwable cause = e.getCause();
-        String detail = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage();
-        return field.isEmpty() ? "invalid request: " + detail : field + ": " + detail;
+        return (field.isEmpty() ? "request" : field) + " is not valid" + was;
+    }
+
+    /** The node the failure's path points at, or null. */
+    private static JsonNode locate(JsonNode body, List<JsonMappingException.Reference> refs) {
+        JsonNode node = body;
+        for (JsonMappingException.Reference r : refs) {
+            if (node == null) {
+                return null;
+            }
+            node = r.getFieldName() != null ? node.get(r.getFieldName()) : r.getIndex() >= 0 ? node.get(r.getIndex()) : node;
+        }
+        return node;
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {
@@ -96,26 +152,18 @@ public final class RequestBinder {
         return sb.toString();
     }
 
-    private static String found(MismatchedInputException e) {
-        if (e.getProcessor() instanceof JsonParser p) {
-            JsonToken t = p.currentToken();
-            if (t != null) {
-                return ", got " + kind(t.name());
-            }
+    /** A JSON value as a user would name it: the number 10419, the string "5", an array, true. */
+    static String describe(JsonNode n) {
+        if (n.isTextual()) {
+            return "the string \"" + BadRequestException.echo(n.textValue()) + "\"";
         }
-        return "";
-    }
-
-    private static String kind(String tokenOrNodeType) {
-        String t = tokenOrNodeType.toUpperCase();
-        if (t.contains("STRING")) return "a string";
-        if (t.contains("NUMBER_INT")) return "an integer";
-        if (t.contains("NUMBER")) return "a number";
-        if (t.contains("TRUE") || t.contains("FALSE") || t.contains("BOOLEAN")) return "a boolean";
-        if (t.contains("ARRAY")) return "an array";
-        if (t.contains("OBJECT")) return "an object";
-        if (t.contains("NULL")) return "null";
-        return t.toLowerCase();
+        if (n.isNumber()) {
+            return "the number " + BadRequestException.echo(n.asText());
+        }
+        if (n.isBoolean() || n.isNull()) {
+            return n.asText();
+        }
+        return n.isArray() ? "an array" : "an object";
     }
 
     private static String expected(Class<?> type) {
@@ -137,11 +185,7 @@ public final class RequestBinder {
         if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "an object";
         }
-        return type.getSimpleName();
-    }
-
-    private static String quoted(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        return "a " + type.getSimpleName();
     }
 
     private static String names(Collection<Object> ids) {
@@ -157,15 +201,17 @@ public final class RequestBinder {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
-        // "k": "5" and "excludeHistory": "yes" are type errors, not values to guess at. Item ids and
-        // timestamps stay strings, so numbers are accepted there (numeric SKUs, epoch seconds).
+        // No guessing between strings and numbers in either direction ("k": "5", "item": 10419), and
+        // flags are true or false, not "yes" or 1.
         for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
             m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
         return m;
     }
 }

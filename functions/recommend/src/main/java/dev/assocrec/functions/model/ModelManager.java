@@ -3,6 +3,7 @@ package dev.assocrec.functions.model;
 import dev.assocrec.functions.ServingConfig;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ModelManager {
     private static final Logger LOG = Logger.getLogger(ModelManager.class);
+    /** Retry-After while a version loads: a 100k-item model loads in 1–3 s (README "Cold start"). */
+    static final long LOADING_RETRY_AFTER_SECONDS = 2;
 
     private final ServingConfig.Model config;
     private final ServingConfig.Scoring scoring;
@@ -45,14 +48,39 @@ public class ModelManager {
     private volatile long nextCheckMillis;
     private volatile RefusedVersion refused;
     private volatile String lastProblem = "the model has not been loaded yet";
+    private volatile boolean started; // the start-up load is over (served or refused)
 
     public ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring) {
         this.config = config;
         this.scoring = scoring;
     }
 
-    /** Start-up ends with the first model loaded (or refused): a SnapStart snapshot then holds it. */
+    /**
+     * On Lambda (and in tests) start-up ends with the first model loaded (or refused): a SnapStart
+     * snapshot then holds it. Dev mode loads it beside the rest of the start-up instead: there Quarkus's
+     * Lambda poll loop hands requests on before the application's virtual HTTP channel is bound, and the
+     * channel came up only after the start-up observers had returned, so a start-up waiting for the model
+     * turned every request of the load into Quarkus's 500 "No virtual channel available". Requests
+     * arriving during the load now get 503 "model loading" from {@link #lease()}.
+     */
     void onStart(@Observes StartupEvent event) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            refresher.execute(() -> {
+                try {
+                    loadFirstVersion();
+                } catch (RuntimeException e) { // a start-up observer would have failed the boot with it
+                    lastProblem = "the model store " + config.location() + " cannot be opened: " + e.getMessage();
+                    LOG.error(lastProblem);
+                    scheduleNextCheck();
+                    started = true;
+                }
+            });
+        } else {
+            loadFirstVersion();
+        }
+    }
+
+    private void loadFirstVersion() {
         EarlyLoad.Started early = EarlyLoad.take();
         if (early != null && early.matches(config.location(), config.cacheDirectory(), scoring.settings())) {
             start(early.store(), early.fetcher(), early.await());
@@ -78,6 +106,7 @@ public class ModelManager {
             apply(early.result(), " beside the framework's boot");
         }
         scheduleNextCheck();
+        started = true;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -89,39 +118,50 @@ public class ModelManager {
     }
 
     /**
-     * The serving model for one request (close the lease when done).
+     * The serving model for one request (close the lease when done). Never waits for a load: a request
+     * that finds no model serving is answered at once (503), and a due pointer check runs in the background.
      *
      * @throws ModelUnavailableException when no version has loaded successfully yet
      */
     public ModelHolder.Lease lease() {
         if (holder.currentVersion() == null) {
-            // Nothing to serve: look now, on this request, but still no more often than configured.
-            if (checkDue() && checking.compareAndSet(false, true)) {
-                try {
-                    checkNow();
-                    scheduleNextCheck();
-                } finally {
-                    checking.set(false);
-                }
-            }
-            if (holder.currentVersion() == null) {
-                throw new ModelUnavailableException("no model is being served: " + lastProblem);
-            }
-        } else if (checkDue() && checking.compareAndSet(false, true)) {
-            scheduleNextCheck();
-            refresher.execute(() -> {
-                try {
-                    checkNow();
-                } finally {
-                    checking.set(false);
-                }
-            });
+            throw unavailable();
         }
+        checkInBackgroundIfDue();
         return holder.lease();
+    }
+
+    /** Why nothing serves: a load under way (the first one, or a check this request started), or the last problem. */
+    private ModelUnavailableException unavailable() {
+        if (!started || checkInBackgroundIfDue() || checking.get()) {
+            return new ModelUnavailableException("model loading: no version serves yet, one is being loaded from "
+                    + config.location(), LOADING_RETRY_AFTER_SECONDS);
+        }
+        long untilNextCheck = (nextCheckMillis - System.currentTimeMillis() + 999) / 1000;
+        return new ModelUnavailableException("no model is being served: " + lastProblem, Math.max(1, untilNextCheck));
+    }
+
+    /** Starts a pointer check on the background thread if one is due and none is running; true if it started one. */
+    private boolean checkInBackgroundIfDue() {
+        if (!checkDue() || !checking.compareAndSet(false, true)) {
+            return false;
+        }
+        scheduleNextCheck();
+        refresher.execute(() -> {
+            try {
+                checkNow();
+            } finally {
+                checking.set(false);
+            }
+        });
+        return true;
     }
 
     /** Looks at the current pointer and switches to the version it names if that one loads cleanly. */
     synchronized void checkNow() {
+        if (store == null) {
+            return; // the store could not be opened at start-up (logged then)
+        }
         EarlyLoad.Pointed<String> current = EarlyLoad.pointer(store);
         if (current.version() == null) {
             lastProblem = current.problem();

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.functions.ServingConfig;
-import dev.assocrec.functions.scoring.ScoringSettings;
 import dev.assocrec.functions.testing.FlakyReadsS3Client;
+import dev.assocrec.functions.testing.ServingConfigs;
 import dev.assocrec.functions.testing.TestModels;
 import dev.assocrec.store.S3MockServer;
 import dev.assocrec.store.S3ModelStore;
@@ -124,7 +124,7 @@ class ModelManagerRetryTest {
     }
 
     private ModelManager startedManager(S3Client client, Duration maxRetryDelay) {
-        ModelManager manager = new ModelManager(modelConfig(maxRetryDelay), scoringConfig());
+        ModelManager manager = new ModelManager(modelConfig(maxRetryDelay), ServingConfigs.javaScoring());
         S3ModelStore serving = new S3ModelStore(client, root, true);
         manager.start(serving, new VersionFetcher(serving, cache), null);
         return manager;
@@ -146,21 +146,6 @@ class ModelManagerRetryTest {
     }
 
     private ServingConfig.Model modelConfig(Duration maxRetryDelay) {
-        String location = "s3://" + root.bucket() + "/" + root.prefix();
-        return new ServingConfig.Model() {
-            @Override public String location() { return location; }
-            @Override public Duration checkInterval() { return INTERVAL; }
-            @Override public String cacheDirectory() { return cache.toString(); }
-            @Override public Duration maxRetryDelay() { return maxRetryDelay; }
-        };
-    }
-
-    private static ServingConfig.Scoring scoringConfig() {
-        return new ServingConfig.Scoring() {
-            @Override public ScoringSettings.Engine engine() { return ScoringSettings.Engine.JAVA; }
-            @Override public int ortThreads() { return 1; }
-            @Override public int scanThreads() { return 1; }
-            @Override public double javaScanMaxFraction() { return 0.25; }
-        };
+        return ServingConfigs.model("s3://" + root.bucket() + "/" + root.prefix(), INTERVAL, cache, maxRetryDelay);
     }
 }

@@ -6,11 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A fresh local model store with version v1 (seeded tables) published, for one test class's application. */
 public class LocalStoreResource implements QuarkusTestResourceLifecycleManager {
     private Path root;
+
+    /** Whether v1 is published at all (an empty store when not). */
+    protected boolean publishes() {
+        return true;
+    }
+
+    /** Configuration the application gets besides the store's location. */
+    protected Map<String, String> moreConfig() {
+        return Map.of();
+    }
 
     /** Whether v1 comes from the GCN trainer rather than from seeded tables. */
     protected boolean trained() {
@@ -24,10 +35,14 @@ public class LocalStoreResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (LocalModelStore store = new LocalModelStore(root)) {
-            TestModels.publish(store, "v1", 11, trained());
+        if (publishes()) {
+            try (LocalModelStore store = new LocalModelStore(root)) {
+                TestModels.publish(store, "v1", 11, trained());
+            }
         }
-        return Map.of("assocrec.model.location", root.toString());
+        Map<String, String> config = new HashMap<>(moreConfig());
+        config.put("assocrec.model.location", root.toString());
+        return config;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class Oracle {
             if (index.isEmpty()) {
                 continue;
             }
-            double time = h.timestamp() == null ? Double.NaN : Instant.parse(h.timestamp()).getEpochSecond();
+            double time = h.timestamp() == null ? Double.NaN : Instant.parse((String) h.timestamp()).getEpochSecond();
             entries.add(new HistoryEntry(index.getAsInt(), h.event() == null ? null : EventType.parse(h.event()), time,
                     h.weight() == null ? 1.0 : h.weight()));
         }
