@@ -168,7 +168,11 @@ class RuntimeInterfaceClientIT {
 
         HttpAnswer put = call("PUT", "/related", "{}");
         assertEquals(405, put.status(), put.body());
-        assertEquals(new ErrorResponse(405, "method PUT is not allowed on /related; use POST with a JSON body"), error(put));
+        assertEquals(new ErrorResponse(405, "method PUT is not allowed on /related; use POST"), error(put));
+
+        HttpAnswer get = call("GET", "/recommend", null);
+        assertEquals(405, get.status(), get.body());
+        assertEquals(new ErrorResponse(405, "method GET is not allowed on /recommend; use POST"), error(get));
     }
 
     @Test
