@@ -1,13 +1,10 @@
 package dev.assocrec.training.model;
 
-/**
- * Adam over one flat parameter array held in Java. Parameters live in Java because the graph
- * propagation runs there (see {@link Propagation}); only the loss runs in PyTorch.
- */
+/** Adam over one flat parameter array held in Java (the Java engine; {@link TorchAdam} on a device). */
 final class Adam {
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
+    static final double BETA1 = 0.9;
+    static final double BETA2 = 0.999;
+    static final double EPS = 1e-8;
     private final float[] first;
     private final float[] second;
     private double learningRate;

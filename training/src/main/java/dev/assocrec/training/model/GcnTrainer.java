@@ -59,9 +59,10 @@ public final class GcnTrainer {
         EmbeddingTable[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
-        GcnNetwork net = new GcnNetwork(graph, data.itemAttributes(), data.attributeNames().size(),
-                ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent()), config);
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device)) {
+        ContextScale contextScale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+             GcnNetwork net = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
+                     contextScale, config)) {
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 List<TrainingBatch> batches = sampler.epoch(random);
