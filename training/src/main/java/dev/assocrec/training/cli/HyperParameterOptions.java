@@ -84,6 +84,11 @@ final class HyperParameterOptions {
             description = "cpu, gpu or auto (the engine's default device). Default: ${DEFAULT-VALUE}.")
     String device;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Where the training step runs: java (propagation, backward and Adam in Java, the loss in "
+                    + "PyTorch) or torch (the whole step in PyTorch on --device; see training/ENGINES.md). Default: java.")
+    String engine;
+
     @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
                     + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: no refit.")
@@ -96,6 +101,14 @@ final class HyperParameterOptions {
             throw new BadInputException("--device " + value + ": use cpu, gpu or auto");
         }
         return dev;
+    }
+
+    private static GcnConfig.Engine engine(String name) throws BadInputException {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "java" -> GcnConfig.Engine.JAVA;
+            case "torch" -> GcnConfig.Engine.TORCH;
+            default -> throw new BadInputException("--engine " + name + ": use java or torch");
+        };
     }
 
     private static GcnConfig.Objective objective(String name) throws BadInputException {
@@ -111,6 +124,7 @@ final class HyperParameterOptions {
         String dev = checkedDevice(device);
         try {
             GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
+            if (engine != null) { b.engine(engine(engine)); }
             if (objective != null) { b.objective(objective(objective)); }
             if (dims != null) { b.dims(dims); }
             if (layers != null) { b.layers(layers); }

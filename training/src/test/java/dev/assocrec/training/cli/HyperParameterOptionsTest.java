@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.InputFormat;
+import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.pipeline.TrainingDefaults;
 import dev.assocrec.training.pipeline.TrainingSettings;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,14 @@ class HyperParameterOptionsTest {
         assertEquals(0.1, parse("--dropout", "0.1").apply(LIGHTGCN, 42).gcn().userDropout());
         BadInputException e = assertThrows(BadInputException.class, () -> parse("--dropout", "1").apply(LIGHTGCN, 42));
         assertTrue(e.getMessage().startsWith("hyper-parameters: userDropout must be in [0, 1)"), e.getMessage());
+    }
+
+    @Test
+    void engineIsJavaUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
+        assertEquals(GcnConfig.Engine.JAVA, parse().apply(LIGHTGCN, 42).gcn().engine());
+        assertEquals(GcnConfig.Engine.TORCH, parse("--engine", "Torch").apply(LIGHTGCN, 42).gcn().engine());
+        BadInputException e = assertThrows(BadInputException.class, () -> parse("--engine", "cuda").apply(LIGHTGCN, 42));
+        assertEquals("--engine cuda: use java or torch", e.getMessage());
     }
 
     @Test
