@@ -86,7 +86,8 @@ final class HyperParameterOptions {
 
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "Where the training step runs: java (propagation, backward and Adam in Java, the loss in "
-                    + "PyTorch) or torch (the whole step in PyTorch on --device; see training/ENGINES.md). Default: java.")
+                    + "PyTorch), torch (the whole step in PyTorch on --device) or auto (torch on a GPU, java on a CPU; "
+                    + "see training/ENGINES.md). Default: auto.")
     String engine;
 
     @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
@@ -105,9 +106,10 @@ final class HyperParameterOptions {
 
     private static GcnConfig.Engine engine(String name) throws BadInputException {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> GcnConfig.Engine.AUTO;
             case "java" -> GcnConfig.Engine.JAVA;
             case "torch" -> GcnConfig.Engine.TORCH;
-            default -> throw new BadInputException("--engine " + name + ": use java or torch");
+            default -> throw new BadInputException("--engine " + name + ": use auto, java or torch");
         };
     }
 

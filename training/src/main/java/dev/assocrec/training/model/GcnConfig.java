@@ -80,10 +80,20 @@ public record GcnConfig(
 
     /** Where the training step runs; the same seed and data give the same model up to float rounding. */
     public enum Engine {
+        /** TORCH on a GPU, JAVA on a CPU (as fast there and the engine the quality figures were measured with; training/ENGINES.md). */
+        AUTO,
         /** Propagation, its backward, Adam and averaging in multithreaded Java; PyTorch computes the loss only. */
         JAVA,
         /** The whole step in PyTorch on the configured device: parameters, graph, autograd, Adam, averaging. */
-        TORCH
+        TORCH;
+
+        /** The engine that runs on {@code device}: AUTO resolved, the others as they are. */
+        public Engine on(ai.djl.Device device) {
+            if (this != AUTO) {
+                return this;
+            }
+            return device.isGpu() ? TORCH : JAVA;
+        }
     }
 
     public GcnConfig {
@@ -158,7 +168,7 @@ public record GcnConfig(
         public boolean choosePopularityExponent = true;
         public double parameterAveraging = 0;
         public double userDropout = 0;
-        public Engine engine = Engine.JAVA;
+        public Engine engine = Engine.AUTO;
 
         public Builder() {}
 

@@ -19,10 +19,9 @@ interface GcnNetwork extends AutoCloseable {
                              ContextScale contextScale, GcnConfig config) {
         GcnInputs inputs = GcnInputs.initial(graph.itemCount(), itemAttributes, attributeCount, config);
         ServedLoss loss = new ServedLoss(manager, contextScale, config);
-        return switch (config.engine()) {
-            case JAVA -> new JavaGcnNetwork(graph, inputs, loss, contextScale, config);
-            case TORCH -> new TorchGcnNetwork(manager, graph, inputs, loss, contextScale, config);
-        };
+        return config.engine().on(manager.getDevice()) == GcnConfig.Engine.TORCH
+                ? new TorchGcnNetwork(manager, graph, inputs, loss, contextScale, config)
+                : new JavaGcnNetwork(graph, inputs, loss, contextScale, config);
     }
 
     /**

@@ -56,11 +56,12 @@ class HyperParameterOptionsTest {
     }
 
     @Test
-    void engineIsJavaUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
-        assertEquals(GcnConfig.Engine.JAVA, parse().apply(LIGHTGCN, 42).gcn().engine());
+    void engineIsAutoUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
+        assertEquals(GcnConfig.Engine.AUTO, parse().apply(LIGHTGCN, 42).gcn().engine());
+        assertEquals(GcnConfig.Engine.JAVA, parse("--engine", "java").apply(LIGHTGCN, 42).gcn().engine());
         assertEquals(GcnConfig.Engine.TORCH, parse("--engine", "Torch").apply(LIGHTGCN, 42).gcn().engine());
         BadInputException e = assertThrows(BadInputException.class, () -> parse("--engine", "cuda").apply(LIGHTGCN, 42));
-        assertEquals("--engine cuda: use java or torch", e.getMessage());
+        assertEquals("--engine cuda: use auto, java or torch", e.getMessage());
     }
 
     @Test

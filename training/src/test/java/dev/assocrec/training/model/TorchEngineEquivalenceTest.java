@@ -1,5 +1,6 @@
 package dev.assocrec.training.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,15 @@ class TorchEngineEquivalenceTest {
             }
             assertTrue(worst <= tolerance, what + ", table " + t + ": largest difference " + worst + " > " + tolerance);
         }
+    }
+
+    @Test
+    void theTorchEngineIsReproducible() {
+        GcnConfig config = base().maxEpochs(2).engine(GcnConfig.Engine.TORCH).fixedPopularityExponent(0).build();
+        TrainedModel a = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
+        TrainedModel b = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
+        assertArrayEquals(a.context().data(), b.context().data(), "same seed, same tables");
+        assertArrayEquals(a.target().data(), b.target().data(), "same seed, same tables");
     }
 
     @Test
