@@ -23,6 +23,7 @@ final class JavaGcnNetwork implements GcnNetwork {
     private final ContextScale contextScale;
     private final float[] idEmbedding;
     private final float[] attributeEmbedding;
+    private final AdamSchedule schedule;
     private final Adam idAdam;
     private final Adam attributeAdam;
     private final ExponentialAverage idAverage;
@@ -37,8 +38,9 @@ final class JavaGcnNetwork implements GcnNetwork {
         this.linear = new LinearGcn(new Propagation(graph.normalized(), config.layers()), inputs.attributeMean(), width);
         this.idEmbedding = inputs.ids().clone();
         this.attributeEmbedding = inputs.hasAttributes() ? inputs.attributes().clone() : null;
-        this.idAdam = new Adam(idEmbedding.length, config.learningRate());
-        this.attributeAdam = inputs.hasAttributes() ? new Adam(attributeEmbedding.length, config.learningRate()) : null;
+        this.schedule = new AdamSchedule(config.learningRate());
+        this.idAdam = new Adam(idEmbedding.length);
+        this.attributeAdam = inputs.hasAttributes() ? new Adam(attributeEmbedding.length) : null;
         boolean averaging = config.parameterAveraging() > 0;
         this.idAverage = averaging ? new ExponentialAverage(idEmbedding.length, config.parameterAveraging()) : null;
         this.attributeAverage = averaging && inputs.hasAttributes()
@@ -58,9 +60,10 @@ final class JavaGcnNetwork implements GcnNetwork {
             grad = table.getGradient().toFloatArray();
         }
         LinearGcn.Gradients g = linear.backward(grad);
-        idAdam.update(idEmbedding, g.ids());
+        AdamSchedule.Step adamStep = schedule.next();
+        idAdam.update(idEmbedding, g.ids(), adamStep);
         if (attributeAdam != null) {
-            attributeAdam.update(attributeEmbedding, g.attributes());
+            attributeAdam.update(attributeEmbedding, g.attributes(), adamStep);
         }
         if (idAverage != null) {
             idAverage.update(idEmbedding);
@@ -73,10 +76,7 @@ final class JavaGcnNetwork implements GcnNetwork {
 
     @Override
     public void endEpoch() {
-        idAdam.scaleLearningRate(config.learningRateDecay());
-        if (attributeAdam != null) {
-            attributeAdam.scaleLearningRate(config.learningRateDecay());
-        }
+        schedule.scaleLearningRate(config.learningRateDecay());
     }
 
     @Override

@@ -27,6 +27,7 @@ final class TorchGcnNetwork implements GcnNetwork {
     private final NDArray attributeMean;
     private final NDArray ids;
     private final NDArray attributes;
+    private final AdamSchedule schedule;
     private final TorchAdam idAdam;
     private final TorchAdam attributeAdam;
     private final TorchAverage idAverage;
@@ -41,13 +42,14 @@ final class TorchGcnNetwork implements GcnNetwork {
         int width = inputs.width();
         this.adjacency = TorchTensors.of(manager, graph.normalized());
         this.ids = parameter(manager, inputs.ids(), width);
-        this.idAdam = new TorchAdam(manager, ids, config.learningRate());
+        this.schedule = new AdamSchedule(config.learningRate());
+        this.idAdam = new TorchAdam(manager, ids);
         boolean averaging = config.parameterAveraging() > 0;
         this.idAverage = averaging ? new TorchAverage(manager, ids, config.parameterAveraging()) : null;
         if (inputs.hasAttributes()) {
             this.attributeMean = TorchTensors.of(manager, inputs.attributeMean());
             this.attributes = parameter(manager, inputs.attributes(), width);
-            this.attributeAdam = new TorchAdam(manager, attributes, config.learningRate());
+            this.attributeAdam = new TorchAdam(manager, attributes);
             this.attributeAverage = averaging ? new TorchAverage(manager, attributes, config.parameterAveraging()) : null;
         } else {
             this.attributeMean = null;
@@ -83,15 +85,16 @@ final class TorchGcnNetwork implements GcnNetwork {
             gc.backward(l);
             value = l.getFloat();
         }
-        update(ids, idAdam, idAverage);
+        AdamSchedule.Step adamStep = schedule.next();
+        update(ids, idAdam, idAverage, adamStep);
         if (attributes != null) {
-            update(attributes, attributeAdam, attributeAverage);
+            update(attributes, attributeAdam, attributeAverage, adamStep);
         }
         return value;
     }
 
-    private static void update(NDArray params, TorchAdam adam, TorchAverage average) {
-        adam.update(params, params.getGradient());
+    private static void update(NDArray params, TorchAdam adam, TorchAverage average, AdamSchedule.Step adamStep) {
+        adam.update(params, params.getGradient(), adamStep);
         JniUtils.zeroGrad((PtNDArray) params);
         if (average != null) {
             average.update(params);
@@ -100,10 +103,7 @@ final class TorchGcnNetwork implements GcnNetwork {
 
     @Override
     public void endEpoch() {
-        idAdam.scaleLearningRate(config.learningRateDecay());
-        if (attributeAdam != null) {
-            attributeAdam.scaleLearningRate(config.learningRateDecay());
-        }
+        schedule.scaleLearningRate(config.learningRateDecay());
     }
 
     @Override

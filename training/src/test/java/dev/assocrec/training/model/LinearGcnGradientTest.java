@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.assocrec.training.graph.CsrMatrix;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,23 +33,21 @@ class LinearGcnGradientTest {
         float[] attributes = gaussian(ATTRIBUTES * WIDTH, random);
         float[] c = gaussian(ITEMS * WIDTH, random);
         LinearGcn.Gradients analytic = gcn.backward(c);
-        for (int i = 0; i < ids.length; i++) {
-            float keep = ids[i];
-            ids[i] = keep + H;
-            double up = dot(c, gcn.forward(ids, attributes));
-            ids[i] = keep - H;
-            double down = dot(c, gcn.forward(ids, attributes));
-            ids[i] = keep;
-            assertEquals((up - down) / (2 * H), analytic.ids()[i], TOLERANCE, "d f / d id[" + i + "]");
-        }
-        for (int i = 0; i < attributes.length; i++) {
-            float keep = attributes[i];
-            attributes[i] = keep + H;
-            double up = dot(c, gcn.forward(ids, attributes));
-            attributes[i] = keep - H;
-            double down = dot(c, gcn.forward(ids, attributes));
-            attributes[i] = keep;
-            assertEquals((up - down) / (2 * H), analytic.attributes()[i], TOLERANCE, "d f / d attribute[" + i + "]");
+        DoubleSupplier f = () -> dot(c, gcn.forward(ids, attributes));
+        assertCentralDifferences(ids, analytic.ids(), f, "id");
+        assertCentralDifferences(attributes, analytic.attributes(), f, "attribute");
+    }
+
+    /** Perturbs each coordinate of {@code params} in place (and restores it), comparing d f / d p with {@code gradient}. */
+    private static void assertCentralDifferences(float[] params, float[] gradient, DoubleSupplier f, String name) {
+        for (int i = 0; i < params.length; i++) {
+            float keep = params[i];
+            params[i] = keep + H;
+            double up = f.getAsDouble();
+            params[i] = keep - H;
+            double down = f.getAsDouble();
+            params[i] = keep;
+            assertEquals((up - down) / (2 * H), gradient[i], TOLERANCE, "d f / d " + name + "[" + i + "]");
         }
     }
 
