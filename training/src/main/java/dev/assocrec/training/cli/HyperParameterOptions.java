@@ -88,6 +88,12 @@ final class HyperParameterOptions {
             description = "cpu, gpu or auto (the engine's default device). Default: ${DEFAULT-VALUE}.")
     String device;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Where the training step runs: java (propagation, backward and Adam in Java, the loss in "
+                    + "PyTorch), torch (the whole step in PyTorch on --device) or auto (torch on a GPU, java on a CPU; "
+                    + "see training/ENGINES.md). Default: auto.")
+    String engine;
+
     @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
                     + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false.")
@@ -105,6 +111,15 @@ final class HyperParameterOptions {
         return dev;
     }
 
+    private static GcnConfig.Engine engine(String name) throws BadInputException {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> GcnConfig.Engine.AUTO;
+            case "java" -> GcnConfig.Engine.JAVA;
+            case "torch" -> GcnConfig.Engine.TORCH;
+            default -> throw new BadInputException("--engine " + name + ": use auto, java or torch");
+        };
+    }
+
     private static GcnConfig.Objective objective(String name) throws BadInputException {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "next-item" -> GcnConfig.Objective.NEXT_ITEM;
@@ -118,6 +133,7 @@ final class HyperParameterOptions {
         String dev = checkedDevice(device);
         checkRanges();
         GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
+        if (engine != null) { b.engine(engine(engine)); }
         if (objective != null) { b.objective(objective(objective)); }
         if (dims != null) { b.dims(dims); }
         if (layers != null) { b.layers(layers); }

@@ -1,37 +1,20 @@
 package dev.assocrec.training.model;
 
-/**
- * Adam over one flat parameter array held in Java. Parameters live in Java because the graph
- * propagation runs there (see {@link Propagation}); only the loss runs in PyTorch.
- */
+/** Adam over one flat parameter array held in Java (the Java engine; {@link TorchAdam} on a device). */
 final class Adam {
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
     private final float[] first;
     private final float[] second;
-    private double learningRate;
-    private int step;
 
-    Adam(int size, double learningRate) {
+    Adam(int size) {
         this.first = new float[size];
         this.second = new float[size];
-        this.learningRate = learningRate;
     }
 
-    /** Multiplies the step size (a learning-rate schedule). */
-    void scaleLearningRate(double factor) {
-        learningRate *= factor;
-    }
-
-    void update(float[] params, float[] grad) {
-        step++;
-        double c1 = 1 - Math.pow(BETA1, step);
-        double c2 = 1 - Math.pow(BETA2, step);
-        float stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
-        float eps = (float) (EPS * Math.sqrt(c2));
-        float b1 = (float) BETA1;
-        float b2 = (float) BETA2;
+    void update(float[] params, float[] grad, AdamSchedule.Step step) {
+        float b1 = (float) AdamSchedule.BETA1;
+        float b2 = (float) AdamSchedule.BETA2;
+        float stepSize = step.size();
+        float eps = step.eps();
         for (int i = 0; i < params.length; i++) {
             float g = grad[i];
             float m = first[i] = b1 * first[i] + (1 - b1) * g;

@@ -39,6 +39,7 @@ package dev.assocrec.training.model;
  *                          noisy plateau of a large step size
  * @param userDropout       in training, each coordinate of a pooled user vector is zeroed with this probability
  *                          (a data-dependent ridge penalty against memorised co-occurrences; 0 = off)
+ * @param engine            where the training step runs (see {@link Engine}); both compute the same model
  */
 public record GcnConfig(
         int dims,
@@ -66,7 +67,8 @@ public record GcnConfig(
         double popularityExponent,
         boolean choosePopularityExponent,
         double parameterAveraging,
-        double userDropout) {
+        double userDropout,
+        Engine engine) {
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -74,6 +76,24 @@ public record GcnConfig(
         NEXT_ITEM,
         /** Pool a random share of an unordered history, predict the rest (sets, e.g. check-ins). */
         SUBSET
+    }
+
+    /** Where the training step runs; the same seed and data give the same model up to float rounding. */
+    public enum Engine {
+        /** TORCH on a GPU, JAVA on a CPU (as fast there and the engine the quality figures were measured with; training/ENGINES.md). */
+        AUTO,
+        /** Propagation, its backward, Adam and averaging in multithreaded Java; PyTorch computes the loss only. */
+        JAVA,
+        /** The whole step in PyTorch on the configured device: parameters, graph, autograd, Adam, averaging. */
+        TORCH;
+
+        /** The engine that runs on {@code device}: AUTO resolved, the others as they are. */
+        public Engine on(ai.djl.Device device) {
+            if (this != AUTO) {
+                return this;
+            }
+            return device.isGpu() ? TORCH : JAVA;
+        }
     }
 
     public GcnConfig {
@@ -107,8 +127,8 @@ public record GcnConfig(
         if (!(userDropout >= 0 && userDropout < 1)) {
             throw new IllegalArgumentException("userDropout must be in [0, 1): " + this);
         }
-        if (objective == null || device == null) {
-            throw new IllegalArgumentException("objective and device are required: " + this);
+        if (objective == null || device == null || engine == null) {
+            throw new IllegalArgumentException("objective, device and engine are required: " + this);
         }
     }
 
@@ -148,6 +168,7 @@ public record GcnConfig(
         public boolean choosePopularityExponent = true;
         public double parameterAveraging = 0;
         public double userDropout = 0;
+        public Engine engine = Engine.AUTO;
 
         public Builder() {}
 
@@ -167,6 +188,7 @@ public record GcnConfig(
             choosePopularityExponent = c.choosePopularityExponent;
             parameterAveraging = c.parameterAveraging;
             userDropout = c.userDropout;
+            engine = c.engine;
         }
 
         public Builder dims(int v) { dims = v; return this; }
@@ -194,6 +216,7 @@ public record GcnConfig(
         public Builder choosePopularityExponent(boolean v) { choosePopularityExponent = v; return this; }
         public Builder parameterAveraging(double v) { parameterAveraging = v; return this; }
         public Builder userDropout(double v) { userDropout = v; return this; }
+        public Builder engine(Engine v) { engine = v; return this; }
         /** A fixed τ, not chosen on validation. */
         public Builder fixedPopularityExponent(double v) { popularityExponent = v; choosePopularityExponent = false; return this; }
 
@@ -201,7 +224,7 @@ public record GcnConfig(
             return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
                     separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
                     targetsIncludeInputs, learningRateDecay, unitTargets, contextDegreeExponent, inputTargetWeight,
-                    popularityExponent, choosePopularityExponent, parameterAveraging, userDropout);
+                    popularityExponent, choosePopularityExponent, parameterAveraging, userDropout, engine);
         }
     }
 }

@@ -28,11 +28,11 @@ public final class GcnTrainer {
     /** Key in a model's config record: the {@link GcnConfig} it was trained with. */
     public static final String CONFIG_KEY = "gcn";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final GcnConfig config;
+    private final GcnConfig requested;
     private final boolean progress;
 
     public GcnTrainer(GcnConfig config, boolean progress) {
-        this.config = config;
+        this.requested = config;
         this.progress = progress;
     }
 
@@ -50,7 +50,9 @@ public final class GcnTrainer {
             throw new IllegalArgumentException("graph has " + graph.itemCount() + " items, dataset " + data.itemCount());
         }
         long start = System.nanoTime();
-        Device device = device(config.device());
+        Device device = device(requested.device());
+        // The model's record names the engine that ran, not "auto".
+        GcnConfig config = requested.toBuilder().engine(requested.engine().on(device)).build();
         EvalTask validation = EvalTask.validation(data);
         Evaluator evaluator = new Evaluator(data.itemCount());
         ExampleSampler sampler = new ExampleSampler(data.train(), data.pooling(), config);
@@ -59,9 +61,10 @@ public final class GcnTrainer {
         EmbeddingTable[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
-        GcnNetwork net = new GcnNetwork(graph, data.itemAttributes(), data.attributeNames().size(),
-                ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent()), config);
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device)) {
+        ContextScale contextScale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+             GcnNetwork net = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
+                     contextScale, config)) {
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 List<TrainingBatch> batches = sampler.epoch(random);
@@ -103,7 +106,7 @@ public final class GcnTrainer {
                 }
             }
         }
-        ObjectNode record = describe(graph);
+        ObjectNode record = describe(config, graph);
         int[] degrees = ItemDegrees.ofTrain(data.train(), data.itemCount());
         double exponent = config.popularityExponent();
         if (validation.size() > 0 && config.choosePopularityExponent()) {
@@ -134,7 +137,7 @@ public final class GcnTrainer {
         }
     }
 
-    private ObjectNode describe(ItemGraph graph) {
+    private static ObjectNode describe(GcnConfig config, ItemGraph graph) {
         ObjectNode node = JSON.createObjectNode();
         node.set(CONFIG_KEY, JSON.valueToTree(config));
         node.set("graph", JSON.valueToTree(graph.config()));

@@ -4,9 +4,8 @@ import dev.assocrec.training.graph.CsrMatrix;
 import dev.assocrec.training.util.Parallel;
 
 /**
- * Sparse × dense products for the GCN layers, forward and backward, in multithreaded Java.
- * PyTorch's COO matmul runs one serial loop over the non-zeros and cannot be coalesced through
- * DJL; a row-parallel CSR product here is several times faster and its gradient is exact and
+ * Sparse × dense products for the GCN layers, forward and backward, in multithreaded Java (the Java
+ * engine; the torch engine uses PyTorch's sparse COO matmul and autograd). The gradient is exact and
  * deterministic: the layers are linear, so d(loss)/d(input) = Σ_l (Âᵀ)^l · d(loss)/d(output) / (L+1).
  */
 final class Propagation {

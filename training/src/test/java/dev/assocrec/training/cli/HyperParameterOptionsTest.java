@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.InputFormat;
+import dev.assocrec.training.model.GcnConfig;
 import dev.assocrec.training.pipeline.TrainingDefaults;
 import dev.assocrec.training.pipeline.TrainingSettings;
 import org.junit.jupiter.api.Test;
@@ -54,4 +55,12 @@ class HyperParameterOptionsTest {
         assertEquals("--dropout 1.0: must be at least 0 and below 1", e.getMessage());
     }
 
+    @Test
+    void engineIsAutoUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
+        assertEquals(GcnConfig.Engine.AUTO, parse().apply(LIGHTGCN, 42).gcn().engine());
+        assertEquals(GcnConfig.Engine.JAVA, parse("--engine", "java").apply(LIGHTGCN, 42).gcn().engine());
+        assertEquals(GcnConfig.Engine.TORCH, parse("--engine", "Torch").apply(LIGHTGCN, 42).gcn().engine());
+        BadInputException e = assertThrows(BadInputException.class, () -> parse("--engine", "cuda").apply(LIGHTGCN, 42));
+        assertEquals("--engine cuda: use auto, java or torch", e.getMessage());
+    }
 }

@@ -10,11 +10,11 @@ class AdamTest {
         float[] grad = {0.3f, -2f, 5e-3f};
         float[] full = {1f, 1f, 1f};
         float[] half = full.clone();
-        Adam a = new Adam(3, 0.01);
-        Adam b = new Adam(3, 0.01);
+        AdamSchedule a = new AdamSchedule(0.01);
+        AdamSchedule b = new AdamSchedule(0.01);
         b.scaleLearningRate(0.5);
-        a.update(full, grad);
-        b.update(half, grad);
+        new Adam(3).update(full, grad, a.next());
+        new Adam(3).update(half, grad, b.next());
         for (int i = 0; i < grad.length; i++) {
             // Adam's first step moves each parameter by the learning rate against the gradient's sign.
             assertEquals(-Math.signum(grad[i]) * 0.01, full[i] - 1f, 1e-5);

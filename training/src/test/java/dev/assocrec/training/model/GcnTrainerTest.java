@@ -203,15 +203,21 @@ class GcnTrainerTest {
                 .contextDegreeExponent(exponent).build();
     }
 
-    private static GcnNetwork network(GcnConfig config) {
+    private static GcnNetwork network(NDManager manager, GcnConfig config) {
         ContextScale scale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
-        return new GcnNetwork(graph, data.itemAttributes(), 0, scale, config);
+        return GcnNetwork.create(manager, graph, data.itemAttributes(), 0, scale, config);
     }
 
     @Test
     void exportedContextRowsAreScaledByDegreeAndTargetsAreNot() {
-        EmbeddingTable[] plain = network(degreeScaled(0)).exportTables();
-        EmbeddingTable[] scaled = network(degreeScaled(0.5)).exportTables();
+        EmbeddingTable[] plain;
+        EmbeddingTable[] scaled;
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+             GcnNetwork a = network(manager, degreeScaled(0));
+             GcnNetwork b = network(manager, degreeScaled(0.5))) {
+            plain = a.exportTables();
+            scaled = b.exportTables();
+        }
         ContextScale scale = ContextScale.ofDegrees(data.train(), data.itemCount(), 0.5);
         for (int i = 0; i < data.itemCount(); i++) {
             for (int j = 0; j < plain[0].dims(); j++) {
@@ -223,15 +229,19 @@ class GcnTrainerTest {
 
     @Test
     void trainingLossIsTheServedScoringOfTheExportedTables() {
-        GcnConfig config = degreeScaled(0.5);
-        GcnNetwork net = network(config);
-        EmbeddingTable[] served = net.exportTables();
-        TrainingBatch batch = new ExampleSampler(data.train(), data.pooling(), config).epoch(new Random(3)).get(0);
-        float loss;
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(); NDScope scope = new NDScope()) {
-            loss = net.step(manager, batch, new Random(4));
+        for (GcnConfig.Engine engine : GcnConfig.Engine.values()) {
+            GcnConfig config = degreeScaled(0.5).toBuilder().engine(engine).build();
+            TrainingBatch batch = new ExampleSampler(data.train(), data.pooling(), config).epoch(new Random(3)).get(0);
+            try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+                 GcnNetwork net = network(manager, config)) {
+                EmbeddingTable[] served = net.exportTables();
+                float loss;
+                try (NDScope scope = new NDScope()) {
+                    loss = net.step(manager, batch, new Random(4));
+                }
+                assertEquals(servedLoss(batch, served[0], served[1], config.temperature()), loss, 1e-4, engine.name());
+            }
         }
-        assertEquals(servedLoss(batch, served[0], served[1], config.temperature()), loss, 1e-4);
     }
 
     /** Mean cross-entropy of the full softmax over served scores: mean-pooled context rows (unit length) · target rows. */

@@ -8,12 +8,12 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.assocrec.training.graph.CsrMatrix;
 
 /**
- * Sparse COO tensors that own their memory. NDManager.createCoo wraps Java buffers that are freed
- * while the sparse tensor still points at them (a SIGSEGV after the next GC), so the index and value
- * arrays are first copied into torch-owned tensors and the sparse tensor is built from those.
+ * Tensors that own their memory. NDManager.create wraps a Java buffer, and createCoo keeps pointing at
+ * buffers that are freed while the sparse tensor still uses them (a SIGSEGV after the next GC), so data
+ * that outlives its Java array is first copied into torch-owned tensors on the manager's device.
  */
-final class SparseTensors {
-    private SparseTensors() {}
+final class TorchTensors {
+    private TorchTensors() {}
 
     static NDArray coo(NDManager manager, long[] rows, long[] cols, float[] values, long height, long width) {
         if (rows.length != cols.length || rows.length != values.length) {
@@ -29,5 +29,12 @@ final class SparseTensors {
 
     static NDArray of(NDManager manager, CsrMatrix m) {
         return coo(manager, m.cooRows(), m.cooCols(), m.valuesCopy(), m.rows(), m.cols());
+    }
+
+    /** A dense tensor in torch-owned memory (for arrays that live longer than one step). */
+    static NDArray dense(NDManager manager, float[] data, Shape shape) {
+        try (NDArray java = manager.create(data, shape)) {
+            return java.duplicate();
+        }
     }
 }

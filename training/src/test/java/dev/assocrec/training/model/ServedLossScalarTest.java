@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * reads garbage gradients: the scalar's Java buffer is freed by the collection below and its memory is
  * reused before backward runs (the cause of the same-seed runs that differed under memory pressure).
  */
-class GcnNetworkScalarTest {
+class ServedLossScalarTest {
     @BeforeAll
     static void offline() {
         System.setProperty("ai.djl.offline", "true");
@@ -31,7 +31,7 @@ class GcnNetworkScalarTest {
                 NDArray x = manager.create(new float[] {1, 2, 3}).duplicate();
                 x.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                    NDArray y = x.div(GcnNetwork.scalar(manager, 4f)).sum();
+                    NDArray y = x.div(ServedLoss.scalar(manager, 4f)).sum();
                     System.gc();
                     Thread.sleep(20);
                     reuseSmallNativeBlocks();

@@ -1,0 +1,93 @@
+package dev.assocrec.training.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.training.graph.ItemGraph;
+import java.util.Random;
+
+/**
+ * The Java engine: parameters, propagation and its backward ({@link LinearGcn}), {@link Adam} and
+ * averaging in multithreaded Java on the host; PyTorch computes the loss of a batch and its gradient
+ * with respect to the propagated table, which crosses to the loss's device and back every step.
+ */
+final class JavaGcnNetwork implements GcnNetwork {
+    private final GcnConfig config;
+    private final int items;
+    private final int width;
+    private final LinearGcn linear;
+    private final ServedLoss loss;
+    private final ContextScale contextScale;
+    private final float[] idEmbedding;
+    private final float[] attributeEmbedding;
+    private final AdamSchedule schedule;
+    private final Adam idAdam;
+    private final Adam attributeAdam;
+    private final ExponentialAverage idAverage;
+    private final ExponentialAverage attributeAverage;
+
+    JavaGcnNetwork(ItemGraph graph, GcnInputs inputs, ServedLoss loss, ContextScale contextScale, GcnConfig config) {
+        this.config = config;
+        this.loss = loss;
+        this.contextScale = contextScale;
+        this.items = graph.itemCount();
+        this.width = inputs.width();
+        this.linear = new LinearGcn(new Propagation(graph.normalized(), config.layers()), inputs.attributeMean(), width);
+        this.idEmbedding = inputs.ids().clone();
+        this.attributeEmbedding = inputs.hasAttributes() ? inputs.attributes().clone() : null;
+        this.schedule = new AdamSchedule(config.learningRate());
+        this.idAdam = new Adam(idEmbedding.length);
+        this.attributeAdam = inputs.hasAttributes() ? new Adam(attributeEmbedding.length) : null;
+        boolean averaging = config.parameterAveraging() > 0;
+        this.idAverage = averaging ? new ExponentialAverage(idEmbedding.length, config.parameterAveraging()) : null;
+        this.attributeAverage = averaging && inputs.hasAttributes()
+                ? new ExponentialAverage(attributeEmbedding.length, config.parameterAveraging()) : null;
+    }
+
+    @Override
+    public float step(NDManager manager, TrainingBatch batch, Random random) {
+        float[] grad;
+        float lossValue;
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray table = manager.create(linear.forward(idEmbedding, attributeEmbedding), new Shape(items, width));
+            table.setRequiresGradient(true);
+            NDArray l = loss.of(manager, table, batch, random);
+            gc.backward(l);
+            lossValue = l.getFloat();
+            grad = table.getGradient().toFloatArray();
+        }
+        LinearGcn.Gradients g = linear.backward(grad);
+        AdamSchedule.Step adamStep = schedule.next();
+        idAdam.update(idEmbedding, g.ids(), adamStep);
+        if (attributeAdam != null) {
+            attributeAdam.update(attributeEmbedding, g.attributes(), adamStep);
+        }
+        if (idAverage != null) {
+            idAverage.update(idEmbedding);
+        }
+        if (attributeAverage != null) {
+            attributeAverage.update(attributeEmbedding);
+        }
+        return lossValue;
+    }
+
+    @Override
+    public void endEpoch() {
+        schedule.scaleLearningRate(config.learningRateDecay());
+    }
+
+    @Override
+    public EmbeddingTable[] exportTables() {
+        float[] ids = idAverage == null ? idEmbedding : idAverage.value(idEmbedding);
+        float[] attributes = attributeAverage == null ? attributeEmbedding : attributeAverage.value(attributeEmbedding);
+        return ServedTables.of(linear.forward(ids, attributes), items, contextScale, config);
+    }
+
+    @Override
+    public void close() {
+        loss.close();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.assocrec.training.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * The training loss on a propagated items × width table, the same for both engines. It optimises the
+ * served function: a user vector is the weighted mean of context rows and items are ranked by cosine to
+ * their target rows, i.e. by pooled · unit target row, which is what the exported tables compute.
+ */
+final class ServedLoss implements AutoCloseable {
+    private final GcnConfig config;
+    private final int items;
+    /** items × 1 context scale, on the device for the whole run. */
+    private final NDArray contextScale;
+
+    ServedLoss(NDManager manager, ContextScale contextScale, GcnConfig config) {
+        this.config = config;
+        float[] column = contextScale.column();
+        this.items = column.length;
+        this.contextScale = TorchTensors.dense(manager, column, new Shape(items, 1));
+    }
+
+    /**
+     * The mean cross-entropy of a batch. With {@code negatives == 0} the softmax runs over all items;
+     * otherwise over each example's targets and {@code negatives} items drawn uniformly per batch (shared
+     * by its examples, so one matmul serves all). Draws negatives and dropout masks from {@code random}.
+     */
+    NDArray of(NDManager manager, NDArray table, TrainingBatch batch, Random random) {
+        NDArray pool = TorchTensors.coo(manager, batch.poolRows(), batch.poolCols(), batch.poolWeights(),
+                batch.size(), items);
+        // The temperature is folded into the user vector: B×d instead of B×items divisions.
+        NDArray pooled = pool.matMul(context(table));
+        if (config.userDropout() > 0) {
+            pooled = pooled.mul(dropoutMask(manager, batch.size(), random));
+        }
+        NDArray user = pooled.normalize(2, 1, 1e-12).div(scalar(manager, (float) config.temperature()));
+        NDArray target = scoringTarget(table);
+        NDArray weights = manager.create(batch.targetWeights(), new Shape(batch.size(), batch.targetWidth()));
+        return config.negatives() == 0
+                ? fullSoftmax(manager, batch, user, target, weights)
+                : sampledSoftmax(manager, batch, user, target, weights, random);
+    }
+
+    /** Context rows as serving pools them: the propagated rows times the per-item {@link ContextScale}. */
+    private NDArray context(NDArray propagated) {
+        NDArray c = config.separateTarget() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
+        return c.mul(contextScale);
+    }
+
+    private NDArray scoringTarget(NDArray propagated) {
+        NDArray t = config.separateTarget() ? propagated.get(new NDIndex(":, {}:", config.dims())) : propagated;
+        return config.unitTargets() ? t.normalize(2, 1, 1e-12) : t;
+    }
+
+    private NDArray fullSoftmax(NDManager manager, TrainingBatch batch, NDArray user, NDArray target, NDArray weights) {
+        NDArray logits = user.matMul(target.transpose());
+        if (batch.maskRows().length > 0) {
+            float[] big = new float[batch.maskRows().length];
+            Arrays.fill(big, -1e4f);
+            NDArray mask = TorchTensors.coo(manager, batch.maskRows(), batch.maskCols(), big, batch.size(), items);
+            logits = logits.add(mask.toDense());
+        }
+        NDArray targets = manager.create(batch.targets(), new Shape(batch.size(), batch.targetWidth()));
+        return logits.logSoftmax(1).gather(targets, 1).mul(weights).sum().neg().div(scalar(manager, batch.size()));
+    }
+
+    private NDArray sampledSoftmax(NDManager manager, TrainingBatch batch, NDArray user, NDArray target,
+                                   NDArray weights, Random random) {
+        long[] sampled = new long[config.negatives()];
+        for (int i = 0; i < sampled.length; i++) {
+            sampled[i] = random.nextInt(items);
+        }
+        int b = batch.size();
+        int t = batch.targetWidth();
+        NDArray positives = target.get(manager.create(batch.targets())).reshape(b, t, config.dims());
+        NDArray positiveLogits = positives.mul(user.expandDims(1)).sum(new int[] {2});
+        // Padding slots (weight 0) must not enter the denominator.
+        float[] pad = new float[b * t];
+        for (int i = 0; i < pad.length; i++) {
+            pad[i] = batch.targetWeights()[i] == 0f ? -1e4f : 0f;
+        }
+        positiveLogits = positiveLogits.add(manager.create(pad, new Shape(b, t)));
+        NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose());
+        NDArray logProbs = positiveLogits.concat(negativeLogits, 1).logSoftmax(1);
+        return logProbs.get(new NDIndex(":, :{}", t)).mul(weights).sum().neg().div(scalar(manager, b));
+    }
+
+    /** Inverted-dropout mask over the batch's pooled vectors, drawn from the trainer's seeded stream. */
+    private NDArray dropoutMask(NDManager manager, int rows, Random random) {
+        int d = config.dims();
+        float keep = (float) (1 - config.userDropout());
+        float[] mask = new float[rows * d];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = random.nextFloat() < keep ? 1f / keep : 0f;
+        }
+        return manager.create(mask, new Shape(rows, d));
+    }
+
+    /**
+     * A scalar operand in torch-owned memory. DJL's {@code div(Number)} and friends wrap the number in a
+     * tensor over a Java direct buffer and close it right after the op, but autograd keeps that tensor
+     * for the backward pass: once the garbage collector frees the buffer, the gradient is computed from
+     * whatever reuses the memory (garbage gradients, NaN losses, same-seed runs that differ).
+     */
+    static NDArray scalar(NDManager manager, float value) {
+        return manager.full(new Shape(), value);
+    }
+
+    @Override
+    public void close() {
+        contextScale.close();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.assocrec.training.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.training.graph.ItemGraph;
+import java.util.Random;
+
+/**
+ * The torch engine: parameters, the normalised graph (a sparse COO tensor), propagation, the loss,
+ * autograd's backward, {@link TorchAdam} and {@link TorchAverage} all live on the manager's device for
+ * the whole run. Per step the host sends the batch and reads back the scalar loss; the tables cross
+ * only in {@link #exportTables()} (once per epoch). The same code runs on CPU and GPU.
+ */
+final class TorchGcnNetwork implements GcnNetwork {
+    private final GcnConfig config;
+    private final int items;
+    private final ServedLoss loss;
+    private final ContextScale contextScale;
+    private final NDArray adjacency;
+    private final NDArray attributeMean;
+    private final NDArray ids;
+    private final NDArray attributes;
+    private final AdamSchedule schedule;
+    private final TorchAdam idAdam;
+    private final TorchAdam attributeAdam;
+    private final TorchAverage idAverage;
+    private final TorchAverage attributeAverage;
+
+    TorchGcnNetwork(NDManager manager, ItemGraph graph, GcnInputs inputs, ServedLoss loss, ContextScale contextScale,
+                    GcnConfig config) {
+        this.config = config;
+        this.loss = loss;
+        this.contextScale = contextScale;
+        this.items = graph.itemCount();
+        int width = inputs.width();
+        this.adjacency = TorchTensors.of(manager, graph.normalized());
+        this.ids = parameter(manager, inputs.ids(), width);
+        this.schedule = new AdamSchedule(config.learningRate());
+        this.idAdam = new TorchAdam(manager, ids);
+        boolean averaging = config.parameterAveraging() > 0;
+        this.idAverage = averaging ? new TorchAverage(manager, ids, config.parameterAveraging()) : null;
+        if (inputs.hasAttributes()) {
+            this.attributeMean = TorchTensors.of(manager, inputs.attributeMean());
+            this.attributes = parameter(manager, inputs.attributes(), width);
+            this.attributeAdam = new TorchAdam(manager, attributes);
+            this.attributeAverage = averaging ? new TorchAverage(manager, attributes, config.parameterAveraging()) : null;
+        } else {
+            this.attributeMean = null;
+            this.attributes = null;
+            this.attributeAdam = null;
+            this.attributeAverage = null;
+        }
+    }
+
+    private static NDArray parameter(NDManager manager, float[] values, int width) {
+        NDArray p = TorchTensors.dense(manager, values, new Shape(values.length / width, width));
+        p.setRequiresGradient(true);
+        return p;
+    }
+
+    /** Layer-averaged embeddings of the inputs ids + M·attributes, items × width, differentiable. */
+    private NDArray propagate(NDManager manager, NDArray idTable, NDArray attributeTable) {
+        NDArray in = attributeMean == null ? idTable : attributeMean.matMul(attributeTable).add(idTable);
+        NDArray sum = in;
+        NDArray current = in;
+        for (int l = 0; l < config.layers(); l++) {
+            current = adjacency.matMul(current);
+            sum = sum.add(current);
+        }
+        return config.layers() == 0 ? sum : sum.mul(ServedLoss.scalar(manager, 1f / (config.layers() + 1)));
+    }
+
+    @Override
+    public float step(NDManager manager, TrainingBatch batch, Random random) {
+        float value;
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray l = loss.of(manager, propagate(manager, ids, attributes), batch, random);
+            gc.backward(l);
+            value = l.getFloat();
+        }
+        AdamSchedule.Step adamStep = schedule.next();
+        update(ids, idAdam, idAverage, adamStep);
+        if (attributes != null) {
+            update(attributes, attributeAdam, attributeAverage, adamStep);
+        }
+        return value;
+    }
+
+    private static void update(NDArray params, TorchAdam adam, TorchAverage average, AdamSchedule.Step adamStep) {
+        adam.update(params, params.getGradient(), adamStep);
+        JniUtils.zeroGrad((PtNDArray) params);
+        if (average != null) {
+            average.update(params);
+        }
+    }
+
+    @Override
+    public void endEpoch() {
+        schedule.scaleLearningRate(config.learningRateDecay());
+    }
+
+    @Override
+    public EmbeddingTable[] exportTables() {
+        try (NDScope scope = new NDScope()) {
+            NDManager manager = ids.getManager();
+            NDArray idTable = idAverage == null ? ids : idAverage.value(ids);
+            NDArray attributeTable = attributes == null || attributeAverage == null ? attributes
+                    : attributeAverage.value(attributes);
+            float[] propagated = propagate(manager, idTable, attributeTable).toFloatArray();
+            return ServedTables.of(propagated, items, contextScale, config);
+        }
+    }
+
+    @Override
+    public void close() {
+        loss.close();
+        idAdam.close();
+        if (attributeAdam != null) {
+            attributeAdam.close();
+        }
+        if (idAverage != null) {
+            idAverage.close();
+        }
+        if (attributeAverage != null) {
+            attributeAverage.close();
+        }
+        for (NDArray a : new NDArray[] {adjacency, attributeMean, ids, attributes}) {
+            if (a != null) {
+                a.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.assocrec.training.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.graph.GraphConfig;
+import dev.assocrec.training.graph.ItemGraph;
+import dev.assocrec.training.graph.ItemGraphBuilder;
+import dev.assocrec.training.testdata.PlantedData;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The torch engine computes today's model: from the same seed and data, both engines take the same steps
+ * (the same losses, the same tables) and reach the same validation figures, up to float rounding.
+ */
+class TorchEngineEquivalenceTest {
+    /** Relative tolerance on a step's loss: float sums in another order, compounded over a few Adam steps. */
+    private static final double LOSS_TOLERANCE = 1e-4;
+    /** Absolute tolerance on exported table entries after one step (entries are around 0.1, unit rows). */
+    private static final double TABLE_TOLERANCE = 1e-5;
+    private static final int STEPS = 8;
+    private static Dataset data;
+    private static ItemGraph graph;
+
+    @BeforeAll
+    static void setUp() {
+        System.setProperty("ai.djl.offline", "true");
+        data = PlantedData.sequences(400, 8, 12, 9, 5);
+        graph = new ItemGraphBuilder(GraphConfig.defaults().withTopK(8), false).build(data);
+    }
+
+    private static GcnConfig.Builder base() {
+        return GcnConfig.defaults().toBuilder().dims(16).layers(2).batchSize(128).learningRate(0.02).device("cpu");
+    }
+
+    @Test
+    void fullSoftmaxWithAttributesAveragingAndDecayTakesTheSameSteps() {
+        assertSameSteps(base().parameterAveraging(0.9).learningRateDecay(0.9).contextDegreeExponent(0.5).build());
+    }
+
+    @Test
+    void sampledNegativesSharedTableAndDropoutTakeTheSameSteps() {
+        assertSameSteps(base().batchSize(48).negatives(32).separateTarget(false).userDropout(0.2).layers(3)
+                .objective(GcnConfig.Objective.SUBSET).targetsIncludeInputs(true).build());
+    }
+
+    private static void assertSameSteps(GcnConfig config) {
+        List<TrainingBatch> batches = new ExampleSampler(data.train(), data.pooling(), config).epoch(new Random(1));
+        assertTrue(batches.size() >= STEPS, "enough batches: " + batches.size());
+        ContextScale scale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
+        GcnConfig javaConfig = config.toBuilder().engine(GcnConfig.Engine.JAVA).build();
+        GcnConfig torchConfig = config.toBuilder().engine(GcnConfig.Engine.TORCH).build();
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+             GcnNetwork java = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
+                     scale, javaConfig);
+             GcnNetwork torch = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
+                     scale, torchConfig)) {
+            assertTrue(data.attributeNames().size() > 0, "the planted data has attributes, so their path is compared");
+            assertTablesEqual(java.exportTables(), torch.exportTables(), 1e-6, "initial tables");
+            Random javaRandom = new Random(2);
+            Random torchRandom = new Random(2);
+            for (int s = 0; s < STEPS; s++) {
+                float a;
+                float b;
+                try (NDScope scope = new NDScope()) {
+                    a = java.step(manager, batches.get(s), javaRandom);
+                    b = torch.step(manager, batches.get(s), torchRandom);
+                }
+                assertEquals(a, b, LOSS_TOLERANCE * Math.abs(a), "loss of step " + (s + 1));
+                if (s == 0) {
+                    assertTablesEqual(java.exportTables(), torch.exportTables(), TABLE_TOLERANCE, "tables after one step");
+                }
+                if (s == 3) {
+                    java.endEpoch();
+                    torch.endEpoch();
+                }
+            }
+        }
+    }
+
+    private static void assertTablesEqual(EmbeddingTable[] a, EmbeddingTable[] b, double tolerance, String what) {
+        for (int t = 0; t < 2; t++) {
+            float[] x = a[t].data();
+            float[] y = b[t].data();
+            assertEquals(x.length, y.length);
+            double worst = 0;
+            for (int i = 0; i < x.length; i++) {
+                worst = Math.max(worst, Math.abs(x[i] - y[i]));
+            }
+            assertTrue(worst <= tolerance, what + ", table " + t + ": largest difference " + worst + " > " + tolerance);
+        }
+    }
+
+    @Test
+    void theTorchEngineIsReproducible() {
+        GcnConfig config = base().maxEpochs(2).engine(GcnConfig.Engine.TORCH).fixedPopularityExponent(0).build();
+        TrainedModel a = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
+        TrainedModel b = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
+        assertArrayEquals(a.context().data(), b.context().data(), "same seed, same tables");
+        assertArrayEquals(a.target().data(), b.target().data(), "same seed, same tables");
+    }
+
+    @Test
+    void shortTrainingReachesTheSameValidationFigures() {
+        GcnConfig config = base().maxEpochs(3).patience(3).fixedPopularityExponent(0).build();
+        TrainedModel java = new GcnTrainer(config.toBuilder().engine(GcnConfig.Engine.JAVA).build(), false)
+                .train(data, graph, EpochListener.NONE);
+        TrainedModel torch = new GcnTrainer(config.toBuilder().engine(GcnConfig.Engine.TORCH).build(), false)
+                .train(data, graph, EpochListener.NONE);
+        assertEquals(java.epochs().size(), torch.epochs().size());
+        for (int e = 0; e < java.epochs().size(); e++) {
+            EpochStats a = java.epochs().get(e);
+            EpochStats b = torch.epochs().get(e);
+            assertEquals(a.loss(), b.loss(), 1e-3 * a.loss(), "epoch " + (e + 1) + " loss");
+            assertEquals(a.validationNdcg20(), b.validationNdcg20(), 0.005, "epoch " + (e + 1) + " validation NDCG@20");
+            assertEquals(a.validationRecall20(), b.validationRecall20(), 0.01, "epoch " + (e + 1) + " validation Recall@20");
+        }
+        assertEquals(java.bestEpoch(), torch.bestEpoch());
+    }
+}
