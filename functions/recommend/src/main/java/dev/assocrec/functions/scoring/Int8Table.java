@@ -5,7 +5,7 @@ import dev.assocrec.contract.EmbeddingTable;
 /**
  * The target table quantised for the Java coarse pass, built at load from the float table: one
  * symmetric scale, levels in [-127, 127] (Java's integer arithmetic never saturates, unlike the 7-bit
- * copy the ONNX graph needs), laid out in blocks of {@code width} items with the dimensions outermost
+ * copy the ONNX graph needs), laid out in blocks of {@code width} items with the (padded) dimensions outermost
  * inside a block, so one vector load reads one dimension of {@code width} neighbouring items.
  *
  * <p>Beside the bytes it keeps what the certificate needs, measured in double precision against the
@@ -16,17 +16,20 @@ final class Int8Table {
 
     final int rows;
     final int dims;
+    /** dims rounded up to even: the kernel takes dimensions in pairs; the extra one is all zero. */
+    final int paddedDims;
     final int width;
     final int blocks;
     final float scale;
     final double maxRowNorm;
     final double maxRowError;
-    /** blocks × dims × width; the last block is padded with zero rows, never offered as candidates. */
+    /** blocks × paddedDims × width; the last block is padded with zero rows, never offered as candidates. */
     final byte[] blocked;
 
     Int8Table(EmbeddingTable target, int width) {
         this.rows = target.rows();
         this.dims = target.dims();
+        this.paddedDims = dims + (dims & 1);
         this.width = width;
         this.blocks = (rows + width - 1) / width;
         float[] t = target.data();
@@ -36,11 +39,11 @@ final class Int8Table {
         }
         // An all-zero table still needs a positive scale: every level is 0 and so is every bound.
         this.scale = maxAbs > 0 ? maxAbs / LEVELS : 1f;
-        this.blocked = new byte[Math.multiplyExact(Math.multiplyExact(blocks, width), dims)];
+        this.blocked = new byte[Math.multiplyExact(Math.multiplyExact(blocks, width), paddedDims)];
         double norm2 = 0;
         double error2 = 0;
         for (int item = 0; item < rows; item++) {
-            int base = (item / width) * width * dims + item % width;
+            int base = (item / width) * width * paddedDims + item % width;
             int row = item * dims;
             double n = 0;
             double e = 0;

@@ -67,7 +67,7 @@ public final class QuantizedScan {
             maxAbs = Math.max(maxAbs, Math.abs(v));
         }
         double pooledScale = maxAbs > 0 ? maxAbs / Int8Table.LEVELS : 1;
-        int[] levels = new int[pooled.length];
+        int[] levels = new int[table.paddedDims];
         double errorNorm2 = 0;
         double dequantizedNorm2 = 0;
         double pooledNorm2 = 0;
