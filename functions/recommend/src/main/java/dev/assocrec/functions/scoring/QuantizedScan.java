@@ -1,9 +1,11 @@
 package dev.assocrec.functions.scoring;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import dev.assocrec.contract.TopK;
+import java.lang.management.ManagementFactory;
 import java.util.BitSet;
 
 /**
@@ -47,14 +49,23 @@ public final class QuantizedScan {
     }
 
     /**
-     * The Vector API scan, or null when this JVM was started without {@code --add-modules
-     * jdk.incubator.vector} (the caller then keeps the ONNX graph) or the table is too wide.
+     * The Vector API scan, or null (the caller then keeps the ONNX graph) when this JVM was started
+     * without {@code --add-modules jdk.incubator.vector}, when C2 is off (the Vector API is only compiled to
+     * SIMD by C2: under {@code -XX:TieredStopAtLevel=1} it would run as plain Java, many times slower than
+     * the graph), or when the table is too wide.
      */
     public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || target.dims() > MAX_DIMS) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()
+                || target.dims() > MAX_DIMS) {
             return null;
         }
         return new QuantizedScan(reference, target, new VectorCoarseKernel(), MARGIN);
+    }
+
+    private static boolean c2Compiles() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return vm == null || Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4
+                || !Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue());
     }
 
     /** Top k of the non-history items and whether it is certified to equal a full scan. */
