@@ -59,7 +59,14 @@ public final class QuantizedScan {
                 || target.dims() > MAX_DIMS) {
             return null;
         }
-        return new QuantizedScan(reference, target, new VectorCoarseKernel(), MARGIN);
+        CoarseKernel kernel = new VectorCoarseKernel();
+        KernelWarmUp.start(kernel);
+        return new QuantizedScan(reference, target, kernel, MARGIN);
+    }
+
+    /** False until the kernel has been compiled ({@link KernelWarmUp}); the caller keeps the graph until then. */
+    public boolean ready() {
+        return KernelWarmUp.done();
     }
 
     private static boolean c2Compiles() {
