@@ -33,37 +33,27 @@ static void offer(topk *t, int item, float s) {
 
 static float threshold(const topk *t) { return t->size < t->k ? -3.4e38f : t->score[t->k - 1]; }
 
-static int scan_i8(const int8_t *table, int blocks, int dims, const int8_t *q, topk *top) {
-    int32_t acc[BLOCK];
-    for (int b = 0; b < blocks; b++) {
-        memset(acc, 0, sizeof acc);
-        const int8_t *blk = table + (size_t) b * BLOCK * dims;
-        for (int j = 0; j < dims; j++) {
-            int32_t qj = q[j];
-            const int8_t *col = blk + (size_t) j * BLOCK;
-            for (int i = 0; i < BLOCK; i++) acc[i] += qj * col[i];
-        }
-        float thr = threshold(top);
-        for (int i = 0; i < BLOCK; i++) if ((float) acc[i] > thr) { offer(top, b * BLOCK + i, (float) acc[i]); thr = threshold(top); }
+/* One scan per element type; the int8 one accumulates in int32, the float32 one in float. */
+#define SCAN(name, T, ACC)                                                                         \
+    static int name(const T *table, int blocks, int dims, const T *u, topk *top) {                 \
+        ACC acc[BLOCK];                                                                            \
+        for (int b = 0; b < blocks; b++) {                                                         \
+            memset(acc, 0, sizeof acc);                                                            \
+            const T *blk = table + (size_t) b * BLOCK * dims;                                      \
+            for (int j = 0; j < dims; j++) {                                                       \
+                ACC uj = u[j];                                                                     \
+                const T *col = blk + (size_t) j * BLOCK;                                           \
+                for (int i = 0; i < BLOCK; i++) acc[i] += uj * col[i];                             \
+            }                                                                                      \
+            float thr = threshold(top);                                                            \
+            for (int i = 0; i < BLOCK; i++)                                                        \
+                if ((float) acc[i] > thr) { offer(top, b * BLOCK + i, (float) acc[i]); thr = threshold(top); } \
+        }                                                                                          \
+        return top->item[0];                                                                       \
     }
-    return top->item[0];
-}
 
-static int scan_f32(const float *table, int blocks, int dims, const float *u, topk *top) {
-    float acc[BLOCK];
-    for (int b = 0; b < blocks; b++) {
-        memset(acc, 0, sizeof acc);
-        const float *blk = table + (size_t) b * BLOCK * dims;
-        for (int j = 0; j < dims; j++) {
-            float uj = u[j];
-            const float *col = blk + (size_t) j * BLOCK;
-            for (int i = 0; i < BLOCK; i++) acc[i] += uj * col[i];
-        }
-        float thr = threshold(top);
-        for (int i = 0; i < BLOCK; i++) if (acc[i] > thr) { offer(top, b * BLOCK + i, acc[i]); thr = threshold(top); }
-    }
-    return top->item[0];
-}
+SCAN(scan_i8, int8_t, int32_t)
+SCAN(scan_f32, float, float)
 
 static int by_value(const void *a, const void *b) {
     double x = *(const double *) a, y = *(const double *) b;

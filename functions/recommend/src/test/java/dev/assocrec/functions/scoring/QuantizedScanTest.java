@@ -82,10 +82,7 @@ class QuantizedScanTest {
 
     @Test
     void certifiedAnswersEqualTheFullScanOnRandomTables() {
-        Random r = new Random(3);
-        EmbeddingTable t = gaussian(r, 4_000, 32);
-        Outcome o = compare(r, gaussian(r, 4_000, 32), t, 2_000, QuantizedScan.MARGIN);
-        assertEquals(0, o.wrong);
+        Outcome o = onGaussianTables(3, 4_000, 32, 2_000);
         assertTrue(o.certified >= 0.95 * o.queries, "certified only " + o.certified + " of " + o.queries);
     }
 
@@ -129,15 +126,21 @@ class QuantizedScanTest {
 
     @Test
     void historyIsExcludedAndSmallCatalogsAreCertifiedWhole() {
-        Random r = new Random(5);
         // Fewer items than k + margin: every non-history item is a candidate, so every answer is exact.
-        EmbeddingTable t = gaussian(r, 40, 12);
-        Outcome o = compare(r, gaussian(r, 40, 12), t, 300, QuantizedScan.MARGIN);
-        assertEquals(0, o.wrong);
+        Outcome o = onGaussianTables(5, 40, 12, 300);
         assertEquals(o.queries, o.certified);
     }
 
     private record Outcome(int queries, int certified, int wrong) {}
+
+    /** Random context and target tables; fails on any certified answer unlike the full scan. */
+    private static Outcome onGaussianTables(long seed, int rows, int dims, int queries) {
+        Random r = new Random(seed);
+        EmbeddingTable target = gaussian(r, rows, dims);
+        Outcome o = compare(r, gaussian(r, rows, dims), target, queries, QuantizedScan.MARGIN);
+        assertEquals(0, o.wrong, o.wrong + " certified answers differ from the full scan");
+        return o;
+    }
 
     /** Random histories and k; counts certified answers and certified answers unlike the full scan. */
     private static Outcome compare(Random r, EmbeddingTable context, EmbeddingTable target, int queries, int margin) {
