@@ -80,12 +80,7 @@ public final class GraphProfile {
 
         EmbeddingTable target = version.readTargetTable();
         ReferenceScorer reference = new ReferenceScorer(version.readContextTable(), target);
-        long warmUpStart = System.nanoTime();
         QuantizedScan quantized = QuantizedScan.ifAvailable(reference, target);
-        while (quantized != null && !quantized.ready()) {
-            Thread.sleep(5);
-        }
-        double warmUp = (System.nanoTime() - warmUpStart) / 1e6;
         double[] java = new double[queries];
         double[] firstJava = new double[3];
         int certified = 0;
@@ -130,8 +125,8 @@ public final class GraphProfile {
         } else {
             System.out.printf("  Java coarse pass + exact re-score (QuantizedScan) %8.3f  (%d of %d certified)%n",
                     median(java), certified, queries);
-            System.out.printf("    its first %d queries in this JVM, after the kernel's warm-up (%.0f ms, int8 copy included): %s ms%n",
-                    firstJava.length, warmUp, Arrays.toString(firstJava));
+            System.out.printf("    its first %d queries in this JVM (before C2 compiled the kernel): %s ms%n",
+                    firstJava.length, Arrays.toString(firstJava));
         }
     }
 

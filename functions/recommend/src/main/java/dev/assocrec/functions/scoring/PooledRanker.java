@@ -77,7 +77,7 @@ public final class PooledRanker {
             } else if (blocked != null) {
                 best = blocked.topK(pooled, k, i -> !historySet.get(i));
             } else {
-                OrtScorer.Answer answer = quantized != null && quantized.ready()
+                OrtScorer.Answer answer = quantized != null
                         ? quantized.topK(pooled, historySet, Math.min(k, nonHistory))
                         : ort.topK(history, weights, Math.min(k, nonHistory));
                 best = certified(answer, k) ? answer.ranked() : java.topK(pooled, k, i -> !historySet.get(i));

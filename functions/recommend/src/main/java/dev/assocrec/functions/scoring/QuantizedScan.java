@@ -59,14 +59,7 @@ public final class QuantizedScan {
                 || target.dims() > MAX_DIMS) {
             return null;
         }
-        CoarseKernel kernel = new VectorCoarseKernel();
-        KernelWarmUp.start(kernel);
-        return new QuantizedScan(reference, target, kernel, MARGIN);
-    }
-
-    /** False until the kernel has been compiled ({@link KernelWarmUp}); the caller keeps the graph until then. */
-    public boolean ready() {
-        return KernelWarmUp.done();
+        return new QuantizedScan(reference, target, new VectorCoarseKernel(), MARGIN);
     }
 
     private static boolean c2Compiles() {

@@ -31,18 +31,6 @@ class QuantizedScanTest {
     }
 
     @Test
-    void theKernelIsWarmedUpOnceAndThenReady() throws InterruptedException {
-        Random r = new Random(6);
-        EmbeddingTable t = gaussian(r, 100, 8);
-        QuantizedScan scan = QuantizedScan.ifAvailable(new ReferenceScorer(t, t), t);
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!scan.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(scan.ready(), "the kernel's warm-up did not finish within two minutes");
-    }
-
-    @Test
     void kernelScoresAreTheExactIntegerDotProducts() {
         Random r = new Random(2);
         for (int dims : new int[] {1, 7, 64, 130, -64}) {
