@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -16,7 +18,8 @@ import org.openjdk.jmh.annotations.Mode;
 /**
  * Runs the JMH benchmarks and prints one table: per catalogue size, p50/p99 latency on one thread and
  * requests per second on two, for {@code recommend} and the plain Java scan, with resident memory;
- * then the filtered-request strategies. Arguments: {@code sizes=10000,100000} to limit the sizes,
+ * then the same sizes beside the C limit scan ({@code src/main/c/limit_scan.c}, built by the {@code jmh}
+ * profile when a C compiler is present); then the filtered-request strategies. Arguments: {@code sizes=10000,100000} to limit the sizes,
  * {@code filters=false} to skip the filter comparison, {@code jvm=<option>[,<option>…]} to add JVM options
  * to every fork.
  */
@@ -76,6 +79,7 @@ public final class RecommendBenchMain {
                 }
             }
         }
+        limitTable(sizes, dims, engines[0], latency, throughput);
         if (filters) {
             Collection<RunResult> filtered = new Runner(base(FilterBenchmark.class)
                     .mode(Mode.SampleTime).threads(1).build()).run();
@@ -90,10 +94,57 @@ public final class RecommendBenchMain {
         }
     }
 
+    /**
+     * The issue's side-by-side table: {@code recommend} (first engine) beside the plain Java scan and the C
+     * limit scan (int8 and float32, same sizes and width), run now so that all columns share the machine's load.
+     */
+    private static void limitTable(String[] sizes, String dims, String engine, Collection<RunResult> latency,
+                                   Collection<RunResult> throughput) throws Exception {
+        Path binary = Path.of(System.getProperty("bench.limitScan", "target/limit_scan"));
+        System.out.println();
+        if (!Files.isExecutable(binary)) {
+            System.out.println("C limit scan: not run (" + binary + " was not built: no C compiler `cc`)");
+            return;
+        }
+        System.out.println("p50 ms per query, one thread (recommend " + engine + "; C limit scan " + binary.getFileName()
+                + ": -O3 -march=native, int8 and float32 tables, top 10); rps = recommend on 2 threads");
+        System.out.printf("%-9s %13s %9s %16s %12s %12s %9s%n", "items", "recommend p50", "p99", "plain Java scan",
+                "C int8 scan", "C fp32 scan", "rps");
+        for (String size : sizes) {
+            Map<String, String> c = limitScan(binary, size, dims);
+            RunResult r = findRun(latency, "recommend", size, engine);
+            System.out.printf("%-9s %13.3f %9.3f %16.3f %12s %12s %9.0f%n", size,
+                    r.getPrimaryResult().getStatistics().getPercentile(50),
+                    r.getPrimaryResult().getStatistics().getPercentile(99),
+                    findRun(latency, "bruteForceJava", size, engine).getPrimaryResult().getStatistics().getPercentile(50),
+                    c.getOrDefault("int8_p50_ms", "?"), c.getOrDefault("fp32_p50_ms", "?"),
+                    findRun(throughput, "recommend", size, engine).getPrimaryResult().getScore());
+        }
+    }
+
+    /** Runs the C scan for one size; its one output line is {@code key=value} pairs. */
+    private static Map<String, String> limitScan(Path binary, String items, String dims) throws Exception {
+        Process p = new ProcessBuilder(binary.toString(), items, dims).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) {
+            System.out.println("C limit scan failed at " + items + " items: " + out);
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String pair : out.split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
     private static ChainedOptionsBuilder base(Class<?> benchmark) {
         return base(benchmark, "");
     }
 
+    /** Every fork has the Vector API module, as a deployment should (it enables the Java coarse pass). */
     private static ChainedOptionsBuilder base(Class<?> benchmark, String method) {
         return new OptionsBuilder()
                 .include(benchmark.getName() + "\\." + (method.isEmpty() ? "" : method + "$"))
@@ -101,7 +152,7 @@ public final class RecommendBenchMain {
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.MILLISECONDS)
-                .jvmArgs("-Xmx3g", "-Dai.djl.offline=true", "-Dbench.dir=" + BenchModels.ROOT.toAbsolutePath())
+                .jvmArgs("-Xmx3g", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-Dbench.dir=" + BenchModels.ROOT.toAbsolutePath())
                 .jvmArgsAppend(extraJvmArgs);
     }
 

@@ -11,6 +11,7 @@ import dev.assocrec.functions.scoring.BlockedScorer;
 import dev.assocrec.functions.scoring.CatalogIndex;
 import dev.assocrec.functions.scoring.OrtScorer;
 import dev.assocrec.functions.scoring.PooledRanker;
+import dev.assocrec.functions.scoring.QuantizedScan;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import java.time.Instant;
@@ -35,13 +36,14 @@ public final class LoadedModel {
     private final AtomicInteger references = new AtomicInteger(1);
 
     private LoadedModel(Manifest manifest, ItemCatalog catalog, ReferenceScorer reference, BlockedScorer blocked,
-                        OrtScorer ort, CatalogIndex index, double javaScanMaxFraction, String source) {
+                        OrtScorer ort, QuantizedScan quantized, CatalogIndex index, double javaScanMaxFraction,
+                        String source) {
         this.manifest = manifest;
         this.catalog = catalog;
         this.reference = reference;
         this.ort = ort;
         this.index = index;
-        this.ranker = new PooledRanker(reference, blocked, ort, catalog.size(), javaScanMaxFraction);
+        this.ranker = new PooledRanker(reference, blocked, ort, quantized, catalog.size(), javaScanMaxFraction);
         this.source = source;
     }
 
@@ -80,12 +82,17 @@ public final class LoadedModel {
                 () -> steps.time("filter index", () -> new CatalogIndex(catalog)));
         ReferenceScorer reference;
         BlockedScorer blocked = null;
+        QuantizedScan quantized = null;
         try {
             EmbeddingTable target = steps.time("target table", version::readTargetTable);
             if (session == null) {
                 blocked = steps.time("blocked copy", () -> new BlockedScorer(target, settings.scanThreads()));
             }
             reference = new ReferenceScorer(context.join(), target);
+            if (session != null) {
+                ReferenceScorer scorer = reference;
+                quantized = steps.time("int8 copy", () -> QuantizedScan.ifAvailable(scorer, target));
+            }
         } catch (IOException | RuntimeException e) {
             if (session != null) {
                 session.discard(OrtScorer::close); // a session being built is waited for and closed, not leaked
@@ -99,7 +106,7 @@ public final class LoadedModel {
                 selfCheck(where, reference, ort, catalog.size());
                 steps.record("probe", start);
             }
-            return new LoadedModel(manifest, catalog, reference, blocked, ort, index.join(), settings.javaScanMaxFraction(),
+            return new LoadedModel(manifest, catalog, reference, blocked, ort, quantized, index.join(), settings.javaScanMaxFraction(),
                     source);
         } catch (IOException | RuntimeException e) {
             if (ort != null) {

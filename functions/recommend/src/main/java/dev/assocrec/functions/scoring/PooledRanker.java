@@ -33,20 +33,25 @@ public final class PooledRanker {
     private final ReferenceScorer java;
     private final BlockedScorer blocked;
     private final OrtScorer ort;
+    private final QuantizedScan quantized;
     private final int itemCount;
     private final double javaScanMaxFraction;
     private final LongAdder certified = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
 
-    /** Exactly one of {@code blocked} (engine JAVA) and {@code ort} (engine ONNX) is not null. */
-    public PooledRanker(ReferenceScorer java, BlockedScorer blocked, OrtScorer ort, int itemCount,
-                        double javaScanMaxFraction) {
+    /**
+     * Exactly one of {@code blocked} (engine JAVA) and {@code ort} (engine ONNX) is not null; {@code quantized},
+     * when not null, answers the graph's unfiltered requests in Java (same stages, no JNI crossing).
+     */
+    public PooledRanker(ReferenceScorer java, BlockedScorer blocked, OrtScorer ort, QuantizedScan quantized,
+                        int itemCount, double javaScanMaxFraction) {
         if ((blocked == null) == (ort == null)) {
             throw new IllegalArgumentException("exactly one of the blocked Java scan and the ONNX graph must rank");
         }
         this.java = java;
         this.blocked = blocked;
         this.ort = ort;
+        this.quantized = quantized;
         this.itemCount = itemCount;
         this.javaScanMaxFraction = javaScanMaxFraction;
     }
@@ -72,7 +77,9 @@ public final class PooledRanker {
             } else if (blocked != null) {
                 best = blocked.topK(pooled, k, i -> !historySet.get(i));
             } else {
-                OrtScorer.Answer answer = ort.topK(history, weights, Math.min(k, nonHistory));
+                OrtScorer.Answer answer = quantized != null
+                        ? quantized.topK(pooled, historySet, Math.min(k, nonHistory))
+                        : ort.topK(history, weights, Math.min(k, nonHistory));
                 best = certified(answer, k) ? answer.ranked() : java.topK(pooled, k, i -> !historySet.get(i));
             }
         } else {
