@@ -5,28 +5,7 @@
 
 mock_provider "aws" {
   override_during = plan
-
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012" }
-  }
-  mock_data "aws_region" {
-    defaults = { name = "eu-west-1" }
-  }
-  mock_data "aws_iam_policy_document" {
-    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
-  }
-  mock_resource "aws_s3_bucket" {
-    defaults = { id = "assocrec-test", arn = "arn:aws:s3:::assocrec-test" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mocked" }
-  }
-  mock_resource "aws_sfn_state_machine" {
-    defaults = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:assocrec-start-training" }
-  }
-  mock_resource "aws_sqs_queue" {
-    defaults = { arn = "arn:aws:sqs:eu-west-1:123456789012:assocrec-retrain-trigger-dead-letters" }
-  }
+  source          = "./tests/mocks"
 }
 
 # The stack's variables, then the module's (for the runs that plan modules/retrain_trigger alone);

@@ -53,3 +53,11 @@ mock_resource "aws_batch_job_queue" {
 mock_resource "aws_launch_template" {
   defaults = { id = "lt-0training" }
 }
+
+mock_resource "aws_sfn_state_machine" {
+  defaults = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:assocrec-start-training" }
+}
+
+mock_resource "aws_sqs_queue" {
+  defaults = { arn = "arn:aws:sqs:eu-west-1:123456789012:assocrec-retrain-trigger-dead-letters" }
+}
