@@ -6,11 +6,11 @@ import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
 import dev.assocrec.store.S3Uri;
 import dev.assocrec.training.eval.QualityGate;
+import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.pipeline.Publication;
 import dev.assocrec.training.util.CommandName;
 import java.io.IOException;
-import dev.assocrec.training.export.ModelVersionWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,17 +62,30 @@ final class StoreTarget {
     }
 
     /**
-     * The report goes to {@code --report-dir} if given, else beside the models: {@code <store>/reports/<version>}
-     * for a local store; for S3 to {@code ./assocrec-reports/<version>} and, uploaded,
-     * {@code s3://…/reports/<version>/}.
+     * Where a training run's report goes: {@code --report-dir} if given, else beside the models,
+     * {@code <store>/reports/<version>} for a local store; for S3 {@code ./assocrec-reports/<version>} and,
+     * uploaded, {@code s3://…/reports/<version>/}.
      */
+    static Publication publication(ModelStore store, String location, String version, Path reportDir, QualityGate gate,
+                                   boolean force) {
+        ReportPlace place = reportPlace(store, location, version, reportDir);
+        return new Publication(store, version, place.dir(), place.copy(), gate, force);
+    }
+
     /**
-     * Where {@code evaluate} puts the report of one evaluation of {@code version}: beside its training report, in
-     * {@code reports/<version>/evaluations/<UTC time>}; for an S3 store that is the upload target and the local
-     * copy goes to {@code ./assocrec-reports/<version>/evaluations/<UTC time>}.
+     * Where {@code evaluate} puts the report of one evaluation of {@code version}: as for training, under
+     * {@code <version>/evaluations/<UTC time>} beside the version's training report.
      */
     static ReportPlace evaluationReport(ModelStore store, String location, String version, Path reportDir) {
-        String relative = version + "/evaluations/" + ModelVersionWriter.timestampVersion(Instant.now());
+        return reportPlace(store, location,
+                version + "/evaluations/" + ModelVersionWriter.timestampVersion(Instant.now()), reportDir);
+    }
+
+    /** A report's folder and, for an S3 store, where it is uploaded (else null). */
+    record ReportPlace(Path dir, S3Uri copy) {}
+
+    /** {@code relative} under the store's reports folder (S3: uploaded there, written locally first). */
+    private static ReportPlace reportPlace(ModelStore store, String location, String relative, Path reportDir) {
         S3Uri copy = S3Uri.isS3(location) ? S3Uri.parse(location).resolve(REPORTS + "/" + relative + "/") : null;
         Path dir = reportDir;
         if (dir == null) {
@@ -80,19 +93,5 @@ final class StoreTarget {
                     : LOCAL_REPORTS_FOR_S3.resolve(relative);
         }
         return new ReportPlace(dir, copy);
-    }
-
-    /** A report's folder and, for an S3 store, where it is uploaded (else null). */
-    record ReportPlace(Path dir, S3Uri copy) {}
-
-    static Publication publication(ModelStore store, String location, String version, Path reportDir, QualityGate gate,
-                                   boolean force) {
-        S3Uri copy = S3Uri.isS3(location) ? S3Uri.parse(location).resolve(REPORTS + "/" + version + "/") : null;
-        Path dir = reportDir;
-        if (dir == null) {
-            dir = store instanceof LocalModelStore local ? local.root().resolve(REPORTS).resolve(version)
-                    : LOCAL_REPORTS_FOR_S3.resolve(version);
-        }
-        return new Publication(store, version, dir, copy, gate, force);
     }
 }

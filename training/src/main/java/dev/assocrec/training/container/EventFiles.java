@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -54,9 +56,11 @@ final class EventFiles {
         if (listed.isEmpty()) {
             throw new BadInputException(prefix + ": no event files (.csv, .csv.gz, .parquet) under this prefix");
         }
-        List<Listed> taken = listed.stream().filter(f -> window.includes(f.lastModified())).toList();
-        long skippedBytes = listed.stream().filter(f -> !window.includes(f.lastModified())).mapToLong(Listed::bytes).sum();
-        int skipped = listed.size() - taken.size();
+        Map<Boolean, List<Listed>> byWindow = listed.stream()
+                .collect(Collectors.partitioningBy(f -> window.includes(f.lastModified())));
+        List<Listed> taken = byWindow.get(true);
+        long skippedBytes = byWindow.get(false).stream().mapToLong(Listed::bytes).sum();
+        int skipped = byWindow.get(false).size();
         if (taken.isEmpty()) {
             throw new BadInputException(String.format(Locale.ROOT, "%s: no event files modified in the last %d days "
                     + "(since %s; %s=%d); %d older file(s), %,d bytes skipped", prefix, window.days(), window.cutoff(),
