@@ -49,7 +49,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     Path data;
     @Option(names = "--datasets", defaultValue = "beauty,toys", split = ",", description = "beauty, toys, gowalla")
     List<String> datasets;
-    @Option(names = "--out", defaultValue = "training/target/quality", description = "report folder (one sub-folder per data set)")
+    @Option(names = "--out", defaultValue = "training/bench/target/quality", description = "report folder (one sub-folder per data set)")
     Path out;
     @Option(names = "--ablations", description = "also train the GCN variants: layers 0/1/3, no attribute edges, mean pooling")
     boolean ablations;
@@ -102,13 +102,35 @@ public final class QualityBenchmark implements Callable<Integer> {
             + "(default: the recipe's count from its selection run; 0 = select on validation first in this run)")
     Integer refitEpochs;
 
+    static final List<String> DATASETS = List.of("beauty", "toys", "gowalla");
+    static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
-        System.exit(new CommandLine(new QualityBenchmark()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Option errors as one line and exit code 2, like the training CLI's. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new QualityBenchmark());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        });
+        return cli;
     }
 
     @Override
     public Integer call() throws Exception {
+        for (String name : datasets) {
+            if (!DATASETS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--datasets: unknown data set '" + name + "' (" + String.join(", ", DATASETS) + ")");
+            }
+        }
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT, "%-8s %-22s %8s %8s %8s %8s %8s %8s", "dataset", "model",
                 "R@20", "N@20", "HR@20", "R@10", "N@10", "HR@10"));
@@ -255,7 +277,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
         if (subset != null) {
             if (subset.size() != 2) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--subset needs two shares: min,max");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--subset needs two shares: min,max, not " + subset);
             }
             b.subset(subset.get(0), subset.get(1));
         }
