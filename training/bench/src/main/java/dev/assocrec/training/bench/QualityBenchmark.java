@@ -150,7 +150,7 @@ public final class QualityBenchmark implements Callable<Integer> {
 
     private EvaluationReport run(String name) throws Exception {
         Recipe recipe = Recipe.forDataset(name);
-        double hl = halfLife != null ? halfLife : recipe.halfLife();
+        double hl = halfLife != null ? halfLife : recipe.positionalHalfLife();
         PoolingConfig pooling = hl > 0 ? PoolingConfig.positional(hl) : PoolingConfig.mean();
         Dataset d = load(name, pooling);
         GraphConfig graphConfig = graphConfig(recipe.graph());
