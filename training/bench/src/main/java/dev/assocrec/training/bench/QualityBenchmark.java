@@ -17,6 +17,7 @@ import dev.assocrec.training.ingest.IngestSettings;
 import dev.assocrec.training.ingest.LightGcnDatasetReader;
 import dev.assocrec.training.ingest.SequenceDatasetReader;
 import dev.assocrec.training.model.GcnConfig;
+import dev.assocrec.training.model.GcnConfigBuilder;
 import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.model.TrainedModel;
 import dev.assocrec.training.pipeline.ExportedModelCheck;
@@ -125,6 +126,11 @@ public final class QualityBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            GcnConfig.checkDevice(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + device + ": " + e.getMessage());
+        }
         for (String name : datasets) {
             if (!DATASETS.contains(name.trim().toLowerCase(Locale.ROOT))) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
@@ -255,7 +261,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     }
 
     private GcnConfig gcnConfig(GcnConfig base) {
-        GcnConfig.Builder b = base.toBuilder().device(device);
+        GcnConfigBuilder b = base.toBuilder().device(device);
         if (layers != null) { b.layers(layers); }
         if (dims != null) { b.dims(dims); }
         if (temperature != null) { b.temperature(temperature); }
@@ -274,12 +280,12 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (inputTargetWeight != null) { b.inputTargetWeight(inputTargetWeight); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
         if (dropout != null) { b.userDropout(dropout); }
-        if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
+        if (popularityExponent != null) { b.popularityExponent(popularityExponent).choosePopularityExponent(false); }
         if (subset != null) {
             if (subset.size() != 2) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--subset needs two shares: min,max, not " + subset);
             }
-            b.subset(subset.get(0), subset.get(1));
+            b.subsetMin(subset.get(0)).subsetMax(subset.get(1));
         }
         return b.build();
     }
