@@ -7,6 +7,7 @@ import dev.assocrec.training.ingest.DatasetRequest;
 import dev.assocrec.training.ingest.IngestSettings;
 import dev.assocrec.training.pipeline.StepLog;
 import dev.assocrec.training.report.SkippedRows;
+import dev.assocrec.training.util.Progress;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -17,7 +18,7 @@ final class DatasetStep {
     /** Throws what the loader throws: {@link BadInputException} for bad data, {@link IOException} for unreadable files. */
     static Dataset load(StepLog log, DatasetRequest request, IngestSettings settings) throws Exception {
         Dataset data = log.step("ingest", request.format().cliName() + " " + name(request),
-                () -> new DatasetLoader(settings, ConsoleProgress.forConsole()).load(request),
+                () -> new DatasetLoader(settings, Progress.console()).load(request),
                 d -> String.format(Locale.ROOT, "%,d users, %,d items, %,d attributes", d.userCount(), d.itemCount(),
                         d.attributeNames().size()));
         SkippedRows.of(data.provenance()).lines().forEach(line -> log.info("%s", line));

@@ -18,6 +18,7 @@ import dev.assocrec.training.pipeline.TrainingDefaults;
 import dev.assocrec.training.pipeline.TrainingPipeline;
 import dev.assocrec.training.pipeline.TrainingSettings;
 import dev.assocrec.training.util.CommandName;
+import dev.assocrec.training.util.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         int exit;
         try (ModelStore store = StoreTarget.open("--out", out.toString())) {
             Dataset data = DatasetStep.load(log, request, IngestSettings.defaults().withSeed(seed));
-            PublishedRun run = new TrainingPipeline(log, ConsoleProgress.interactive()).trainAndPublish("demo shop", data,
+            PublishedRun run = new TrainingPipeline(log, Progress.interactive()).trainAndPublish("demo shop", data,
                     settings, StoreTarget.publication(store, out.toString(), version, null,
                             new QualityGate(QualityGate.DEFAULT_TOLERANCE), false));
             MetricsTable.print(console, run.run().report());

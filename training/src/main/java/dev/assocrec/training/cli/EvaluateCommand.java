@@ -12,6 +12,7 @@ import dev.assocrec.training.report.EvaluationReport;
 import dev.assocrec.training.report.ReportWriter;
 import dev.assocrec.training.report.SkippedRows;
 import dev.assocrec.training.pipeline.ReportUpload;
+import dev.assocrec.training.util.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
                             "the store " + source.location() + " has no current version; publish one or pass --model-version"));
             StoreTarget.requireStored(source, name);
             Dataset data = DatasetStep.load(log, request, input.settings());
-            EvaluationReport report = new PublishedModelEvaluation(log, ConsoleProgress.interactive())
+            EvaluationReport report = new PublishedModelEvaluation(log, Progress.interactive())
                     .evaluate(source, name, DatasetStep.name(request), data, GcnTrainer.device(dev));
             StoreTarget.ReportPlace place = StoreTarget.evaluationReport(source, store, name, reportDir);
             ReportWriter.write(report, SkippedRows.of(data.provenance()), null, place.dir());

@@ -1,12 +1,12 @@
 package dev.assocrec.training.cli;
 
-import ai.djl.engine.Engine;
 import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.model.GcnConfig;
+import dev.assocrec.training.model.GcnConfigBuilder;
+import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.pipeline.TrainingSettings;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.DoublePredicate;
 import picocli.CommandLine.Option;
 
@@ -15,8 +15,6 @@ import picocli.CommandLine.Option;
  * {@link dev.assocrec.training.pipeline.TrainingDefaults}).
  */
 final class HyperParameterOptions {
-    private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
-
     @Option(names = "--objective", paramLabel = "KIND",
             description = "What a training example is: next-item (pool a history prefix, predict the next item) or "
                     + "subset (pool a random part of a history, predict the rest). Default: subset for event logs and "
@@ -99,16 +97,20 @@ final class HyperParameterOptions {
                     + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false.")
     Boolean refit;
 
-    /** A --device value, lower-cased; anything but cpu, gpu or auto, or gpu on a machine without one, is bad input. */
+    /**
+     * A --device value as the config takes it; what the config refuses, or gpu on a machine without one (checked
+     * here, before any data is read), is bad input.
+     */
     static String checkedDevice(String value) throws BadInputException {
-        String dev = value.trim().toLowerCase(Locale.ROOT);
-        if (!DEVICES.contains(dev)) {
-            throw new BadInputException("--device " + value + ": use cpu, gpu or auto");
+        try {
+            String dev = GcnConfig.checkDevice(value);
+            if (dev.equals("gpu")) {
+                GcnTrainer.device(dev);
+            }
+            return dev;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--device " + value + ": " + e.getMessage());
         }
-        if (dev.equals("gpu") && Engine.getEngine("PyTorch").getGpuCount() == 0) {
-            throw new BadInputException("--device gpu: PyTorch sees no GPU on this machine; use --device cpu or auto");
-        }
-        return dev;
     }
 
     private static GcnConfig.Engine engine(String name) throws BadInputException {
@@ -132,7 +134,7 @@ final class HyperParameterOptions {
     TrainingSettings apply(TrainingSettings defaults, long seed) throws BadInputException {
         String dev = checkedDevice(device);
         checkRanges();
-        GcnConfig.Builder b = defaults.gcn().toBuilder().device(dev).seed(seed);
+        GcnConfigBuilder b = defaults.gcn().toBuilder().device(dev).seed(seed);
         if (engine != null) { b.engine(engine(engine)); }
         if (objective != null) { b.objective(objective(objective)); }
         if (dims != null) { b.dims(dims); }
@@ -143,7 +145,7 @@ final class HyperParameterOptions {
         if (batch != null) { b.batchSize(batch); }
         if (negatives != null) { b.negatives(negatives); }
         if (temperature != null) { b.temperature(temperature); }
-        if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
+        if (popularityExponent != null) { b.popularityExponent(popularityExponent).choosePopularityExponent(false); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
         if (userDropout != null) { b.userDropout(userDropout); }
         GraphConfig g = defaults.graph();

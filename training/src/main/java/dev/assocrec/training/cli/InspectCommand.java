@@ -5,6 +5,7 @@ import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.ingest.DatasetLoader;
 import dev.assocrec.training.report.SkippedRows;
+import dev.assocrec.training.util.Progress;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset d = new DatasetLoader(input.settings(), ConsoleProgress.forConsole()).load(input.request());
+        Dataset d = new DatasetLoader(input.settings(), Progress.console()).load(input.request());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(d.provenance().toPrettyString());

@@ -12,6 +12,7 @@ import dev.assocrec.training.pipeline.StepLog;
 import dev.assocrec.training.pipeline.TrainingDefaults;
 import dev.assocrec.training.pipeline.TrainingPipeline;
 import dev.assocrec.training.pipeline.TrainingSettings;
+import dev.assocrec.training.util.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
                         + "; choose another --model-version");
             }
             Dataset data = DatasetStep.load(log, request, ingest);
-            PublishedRun run = new TrainingPipeline(log, ConsoleProgress.interactive()).trainAndPublish(
+            PublishedRun run = new TrainingPipeline(log, Progress.interactive()).trainAndPublish(
                     DatasetStep.name(request), data, settings,
                     StoreTarget.publication(target, store, name, reportDir, gate, release.force));
             MetricsTable.print(out, run.run().report());

@@ -5,6 +5,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Loads DJL's PyTorch engine the way training will and reports which build and device it got.
@@ -29,14 +31,20 @@ public final class EngineCheck {
     }
 
     static int check(boolean requireGpu, PrintStream out, PrintStream err) {
+        return check(() -> Engine.getEngine("PyTorch"), Engine::getGpuCount, requireGpu, out, err);
+    }
+
+    /** The check with how the engine is loaded and how its GPUs are counted given (tests supply both). */
+    static int check(Supplier<Engine> load, ToIntFunction<Engine> gpuCount, boolean requireGpu, PrintStream out,
+                     PrintStream err) {
         Engine engine;
         try {
-            engine = Engine.getEngine("PyTorch");
+            engine = load.get();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             err.println("engine: PyTorch failed to load: " + e);
             return ENGINE_FAILED;
         }
-        int gpus = engine.getGpuCount();
+        int gpus = gpuCount.applyAsInt(engine);
         Device device = engine.defaultDevice();
         float probe;
         // One small computation on the chosen device: loading alone does not prove kernels run.

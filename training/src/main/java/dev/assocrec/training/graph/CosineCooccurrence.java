@@ -31,7 +31,7 @@ public final class CosineCooccurrence {
         }
         int[][] cols = new int[itemCount][];
         float[][] vals = new float[itemCount][];
-        try (Progress bar = Progress.start(task, itemCount, progress)) {
+        try (Progress.Task bar = Progress.bars(progress).start(task, itemCount)) {
             Parallel.forChunks(itemCount, 256, () -> {
                 float[] acc = new float[itemCount];
                 int[] touched = new int[itemCount];

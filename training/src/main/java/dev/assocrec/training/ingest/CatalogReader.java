@@ -1,5 +1,6 @@
 package dev.assocrec.training.ingest;
 
+import dev.assocrec.training.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package dev.assocrec.training.ingest;
 
 import dev.assocrec.contract.EventType;
+import dev.assocrec.training.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -8,6 +8,7 @@ import dev.assocrec.contract.ItemRecord;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
+import dev.assocrec.training.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;

@@ -1,7 +1,13 @@
 package dev.assocrec.training.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Hyper-parameters of GCN training.
+ * Hyper-parameters of GCN training. The builder ({@code GcnConfigBuilder}, {@link #toBuilder()}) is generated
+ * from the components, so a new hyper-parameter is one component here (plus its value in {@code DEFAULTS}
+ * unless that is 0 or false, and a check in the constructor if it has a range).
  *
  * @param dims              embedding width of the served tables
  * @param layers            propagation layers; the tables average the outputs of layers 0..layers
@@ -11,7 +17,7 @@ package dev.assocrec.training.model;
  * @param batchSize         training examples per step
  * @param temperature       softmax temperature over cosine scores (smaller = sharper)
  * @param seed              seeds initialisation and sampling; same seed, same data, same model
- * @param device            "cpu", "gpu" or "auto" (the engine's default device)
+ * @param device            "cpu", "gpu" or "auto" (the engine's default device); see {@link #checkDevice}
  * @param separateTarget    learn a target table apart from the context table
  * @param useAttributes     add learnable attribute embeddings to the item inputs
  * @param objective         what a training example is (see {@link Objective})
@@ -41,6 +47,8 @@ package dev.assocrec.training.model;
  *                          (a data-dependent ridge penalty against memorised co-occurrences; 0 = off)
  * @param engine            where the training step runs (see {@link Engine}); both compute the same model
  */
+@RecordBuilder
+@RecordBuilder.Options(enableWither = false)
 public record GcnConfig(
         int dims,
         int layers,
@@ -69,6 +77,8 @@ public record GcnConfig(
         double parameterAveraging,
         double userDropout,
         Engine engine) {
+
+    private static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
 
     /** How a user's history becomes training examples for the served pooled-vector scorer. */
     public enum Objective {
@@ -130,101 +140,46 @@ public record GcnConfig(
         if (objective == null || device == null || engine == null) {
             throw new IllegalArgumentException("objective, device and engine are required: " + this);
         }
+        try {
+            device = checkDevice(device);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("device '" + device + "': " + e.getMessage());
+        }
     }
+
+    /** Unlisted components default to 0, false or null (which the constructor refuses where a value is required). */
+    private static final GcnConfig DEFAULTS = GcnConfigBuilder.builder()
+            .dims(64).layers(2).maxEpochs(40).patience(4).learningRate(5e-3).batchSize(1024).temperature(0.1).seed(42)
+            .device("auto").separateTarget(true).useAttributes(true).objective(Objective.NEXT_ITEM)
+            .subsetMin(0.5).subsetMax(0.8).maxHistory(200).maskHistoryInLoss(true).learningRateDecay(1.0)
+            .unitTargets(true).inputTargetWeight(1).choosePopularityExponent(true).engine(Engine.AUTO)
+            .build();
 
     public static GcnConfig defaults() {
-        return new Builder().build();
+        return DEFAULTS;
     }
 
-    public Builder toBuilder() {
-        return new Builder(this);
+    /** A builder holding this config's values (generated from the record: a new component needs no edit here). */
+    public GcnConfigBuilder toBuilder() {
+        return GcnConfigBuilder.builder(this);
     }
 
-    /** Mutable builder so callers (CLI, benchmark) change only what they mean to. */
-    public static final class Builder {
-        public int dims = 64;
-        public int layers = 2;
-        public int maxEpochs = 40;
-        public int patience = 4;
-        public double learningRate = 5e-3;
-        public int batchSize = 1024;
-        public double temperature = 0.1;
-        public long seed = 42;
-        public String device = "auto";
-        public boolean separateTarget = true;
-        public boolean useAttributes = true;
-        public Objective objective = Objective.NEXT_ITEM;
-        public double subsetMin = 0.5;
-        public double subsetMax = 0.8;
-        public int maxHistory = 200;
-        public boolean maskHistoryInLoss = true;
-        public int negatives = 0;
-        public boolean targetsIncludeInputs = false;
-        public double learningRateDecay = 1.0;
-        public boolean unitTargets = true;
-        public double contextDegreeExponent = 0;
-        public double inputTargetWeight = 1;
-        public double popularityExponent = 0;
-        public boolean choosePopularityExponent = true;
-        public double parameterAveraging = 0;
-        public double userDropout = 0;
-        public Engine engine = Engine.AUTO;
+    /** This config with a fixed τ, not chosen on validation. */
+    public GcnConfig withFixedPopularityExponent(double tau) {
+        return toBuilder().popularityExponent(tau).choosePopularityExponent(false).build();
+    }
 
-        public Builder() {}
-
-        Builder(GcnConfig c) {
-            dims = c.dims; layers = c.layers; maxEpochs = c.maxEpochs; patience = c.patience;
-            learningRate = c.learningRate; batchSize = c.batchSize; temperature = c.temperature; seed = c.seed;
-            device = c.device; separateTarget = c.separateTarget; useAttributes = c.useAttributes;
-            objective = c.objective; subsetMin = c.subsetMin; subsetMax = c.subsetMax; maxHistory = c.maxHistory;
-            maskHistoryInLoss = c.maskHistoryInLoss;
-            negatives = c.negatives;
-            targetsIncludeInputs = c.targetsIncludeInputs;
-            learningRateDecay = c.learningRateDecay;
-            unitTargets = c.unitTargets;
-            contextDegreeExponent = c.contextDegreeExponent;
-            inputTargetWeight = c.inputTargetWeight;
-            popularityExponent = c.popularityExponent;
-            choosePopularityExponent = c.choosePopularityExponent;
-            parameterAveraging = c.parameterAveraging;
-            userDropout = c.userDropout;
-            engine = c.engine;
+    /**
+     * A device name a config accepts, lower-cased: cpu, gpu or auto (the engine's default device). The one
+     * check of the name; {@link GcnTrainer#device} resolves it.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static String checkDevice(String name) {
+        String d = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (!DEVICES.contains(d)) {
+            throw new IllegalArgumentException("use cpu, gpu or auto");
         }
-
-        public Builder dims(int v) { dims = v; return this; }
-        public Builder layers(int v) { layers = v; return this; }
-        public Builder maxEpochs(int v) { maxEpochs = v; return this; }
-        public Builder patience(int v) { patience = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder temperature(double v) { temperature = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder device(String v) { device = v; return this; }
-        public Builder separateTarget(boolean v) { separateTarget = v; return this; }
-        public Builder useAttributes(boolean v) { useAttributes = v; return this; }
-        public Builder objective(Objective v) { objective = v; return this; }
-        public Builder subset(double min, double max) { subsetMin = min; subsetMax = max; return this; }
-        public Builder maxHistory(int v) { maxHistory = v; return this; }
-        public Builder maskHistoryInLoss(boolean v) { maskHistoryInLoss = v; return this; }
-        public Builder negatives(int v) { negatives = v; return this; }
-        public Builder targetsIncludeInputs(boolean v) { targetsIncludeInputs = v; return this; }
-        public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
-        public Builder unitTargets(boolean v) { unitTargets = v; return this; }
-        public Builder contextDegreeExponent(double v) { contextDegreeExponent = v; return this; }
-        public Builder inputTargetWeight(double v) { inputTargetWeight = v; return this; }
-        public Builder popularityExponent(double v) { popularityExponent = v; return this; }
-        public Builder choosePopularityExponent(boolean v) { choosePopularityExponent = v; return this; }
-        public Builder parameterAveraging(double v) { parameterAveraging = v; return this; }
-        public Builder userDropout(double v) { userDropout = v; return this; }
-        public Builder engine(Engine v) { engine = v; return this; }
-        /** A fixed τ, not chosen on validation. */
-        public Builder fixedPopularityExponent(double v) { popularityExponent = v; choosePopularityExponent = false; return this; }
-
-        public GcnConfig build() {
-            return new GcnConfig(dims, layers, maxEpochs, patience, learningRate, batchSize, temperature, seed, device,
-                    separateTarget, useAttributes, objective, subsetMin, subsetMax, maxHistory, maskHistoryInLoss, negatives,
-                    targetsIncludeInputs, learningRateDecay, unitTargets, contextDegreeExponent, inputTargetWeight,
-                    popularityExponent, choosePopularityExponent, parameterAveraging, userDropout, engine);
-        }
+        return d;
     }
 }

@@ -36,12 +36,20 @@ public final class GcnTrainer {
         this.progress = progress;
     }
 
+    /**
+     * The device a config's name stands for ({@link GcnConfig#checkDevice}); gpu where PyTorch sees none is refused
+     * rather than left to fail at the first tensor.
+     */
     public static Device device(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (GcnConfig.checkDevice(name)) {
             case "auto" -> Engine.getEngine("PyTorch").defaultDevice();
-            case "cpu" -> Device.cpu();
-            case "gpu", "cuda" -> Device.gpu();
-            default -> Device.fromName(name);
+            case "gpu" -> {
+                if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
+                    throw new IllegalArgumentException("PyTorch sees no GPU on this machine; use cpu or auto");
+                }
+                yield Device.gpu();
+            }
+            default -> Device.cpu();
         };
     }
 
@@ -70,7 +78,7 @@ public final class GcnTrainer {
                 List<TrainingBatch> batches = sampler.epoch(random);
                 double lossSum = 0;
                 long seen = 0;
-                try (Progress bar = Progress.start("epoch " + epoch, batches.size(), progress)) {
+                try (Progress.Task bar = Progress.bars(progress).start("epoch " + epoch, batches.size())) {
                     for (int k = 0; k < batches.size(); k++) {
                         TrainingBatch batch = batches.get(k);
                         try (NDScope scope = new NDScope()) {

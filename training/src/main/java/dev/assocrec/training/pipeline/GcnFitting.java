@@ -48,7 +48,7 @@ public final class GcnFitting {
             return new TrainedModel(selected.context(), selected.target(), selected.pooling(), selected.epochs(),
                     selected.bestEpoch(), selected.trainSeconds(), record);
         }
-        TrainedModel refitted = refitFor(data, graph.config(), config.toBuilder().fixedPopularityExponent(exponent).build(),
+        TrainedModel refitted = refitFor(data, graph.config(), config.withFixedPopularityExponent(exponent),
                 selected.bestEpoch());
         return new TrainedModel(refitted.context(), refitted.target(), refitted.pooling(), selected.epochs(),
                 selected.bestEpoch(), selected.trainSeconds() + refitted.trainSeconds(), record);

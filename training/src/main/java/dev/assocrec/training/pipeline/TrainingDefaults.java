@@ -1,40 +1,25 @@
 package dev.assocrec.training.pipeline;
 
-import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.ingest.InputFormat;
-import dev.assocrec.training.model.GcnConfig;
 
 /**
- * Hyper-parameters that work for each kind of data, as the quality benchmark found them on the
- * validation split: S3-Rec sequences learn to predict the next item; shop event logs and LightGCN
- * check-in sets learn to complete a random part of each history.
- * Every value can be overridden from the command line.
+ * The hyper-parameters a run starts from for each kind of data: the product recipes in {@code recipes.json}
+ * (see {@link Recipes}). Every value can be overridden from the command line.
  *
- * @param positionalHalfLife pooling half-life in items for sequence files (the benchmark's choice)
+ * @param positionalHalfLife pooling half-life in items for sequence files
  */
 public record TrainingDefaults(TrainingSettings settings, double positionalHalfLife) {
 
     public static TrainingDefaults forFormat(InputFormat format) {
-        GcnConfig.Builder gcn = GcnConfig.defaults().toBuilder();
+        return Recipes.product().defaults(recipeName(format));
+    }
+
+    /** The product recipe each input format trains with. */
+    public static String recipeName(InputFormat format) {
         return switch (format) {
-            // Next-item examples of every event prefix score a few points higher on the demo shop but take
-            // ~15x longer per epoch; completing a random part of each history trains the demo in seconds.
-            case CSV, PARQUET -> new TrainingDefaults(new TrainingSettings(GraphConfig.defaults().withTopK(20),
-                    gcn.objective(GcnConfig.Objective.SUBSET).layers(2).dims(64).batchSize(512).negatives(0)
-                            .learningRate(5e-3).temperature(0.1).maxEpochs(30).patience(3).build(), false), 2);
-            case SEQUENCE -> new TrainingDefaults(new TrainingSettings(GraphConfig.defaults().withTopK(20),
-                    gcn.objective(GcnConfig.Objective.NEXT_ITEM).layers(2).dims(64).batchSize(2048).negatives(2048)
-                            .learningRate(5e-3).temperature(0.1).maxEpochs(30).patience(3).build(), false), 2);
-            // Chosen on Gowalla's validation split (training/quality/README.md): a full softmax over all items
-            // with every history item as a target (a denoising objective) on one shared table, 80-95 % of a
-            // history pooled, 3 layers over a top-50 graph; batches of 2048 keep an epoch near 40 s on 2 cores.
-            // Adam 2e-2 reaches the plateau that 5e-3 reached in 17 epochs in about half as many.
-            case LIGHTGCN -> new TrainingDefaults(new TrainingSettings(GraphConfig.defaults().withTopK(50),
-                    gcn.objective(GcnConfig.Objective.SUBSET).subset(0.8, 0.95).targetsIncludeInputs(true)
-                            .separateTarget(false).layers(3).dims(64).batchSize(2048).negatives(0)
-                            .learningRate(2e-2).learningRateDecay(0.97).temperature(0.1).maxEpochs(25).patience(3)
-                            .useAttributes(false).build(),
-                    false), 2);
+            case CSV, PARQUET -> "events";
+            case SEQUENCE -> "sequence";
+            case LIGHTGCN -> "lightgcn";
         };
     }
 }

@@ -1,49 +1,70 @@
 package dev.assocrec.training.util;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar with ETA on stderr for long steps, or nothing (tests, quiet runs). Steps may be
- * reported from several threads.
+ * Where long steps report how far they are: progress bars with ETA on standard error for a person watching,
+ * or nothing (logs, pipes, tests). Code that reports stays free of console code.
  */
-public final class Progress implements AutoCloseable {
-    private final ProgressBar bar;
+public interface Progress {
+    Progress NONE = (task, total) -> Task.NONE;
 
-    private Progress(ProgressBar bar) {
-        this.bar = bar;
+    /** Bars when {@code visible}, else {@link #NONE}. */
+    static Progress bars(boolean visible) {
+        return visible ? Bar::new : NONE;
     }
 
-    public static Progress start(String task, long total, boolean visible) {
-        if (!visible) {
-            return new Progress(null);
-        }
-        return new Progress(new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500)
-                .setMaxRenderedLength(100)
-                .build());
+    /** Bars only on an interactive console: never in logs, pipes or tests. */
+    static Progress console() {
+        return bars(interactive());
     }
 
-    public void step(long n) {
-        if (bar != null) {
-            bar.stepBy(n);
-        }
+    static boolean interactive() {
+        return System.console() != null;
     }
 
-    public void message(String extra) {
-        if (bar != null) {
-            bar.setExtraMessage(extra);
-        }
+    /** Starts a task of {@code total} units (-1 when unknown). */
+    Task start(String task, long total);
+
+    /** One task's progress; steps may be reported from several threads. */
+    interface Task extends AutoCloseable {
+        Task NONE = new Task() {
+            @Override public void stepTo(long done) {}
+            @Override public void step(long n) {}
+            @Override public void message(String extra) {}
+            @Override public void close() {}
+        };
+
+        void stepTo(long done);
+
+        void step(long n);
+
+        /** A short note shown after the bar (e.g. the running loss). */
+        void message(String extra);
+
+        @Override
+        void close();
     }
 
-    @Override
-    public void close() {
-        if (bar != null) {
-            bar.close();
+    final class Bar implements Task {
+        private final ProgressBar bar;
+
+        private Bar(String task, long total) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .build();
         }
+
+        @Override public void stepTo(long done) { bar.stepTo(done); }
+        @Override public void step(long n) { bar.stepBy(n); }
+        @Override public void message(String extra) { bar.setExtraMessage(extra); }
+        @Override public void close() { bar.close(); }
     }
 }

@@ -7,7 +7,7 @@ import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
 import dev.assocrec.training.ingest.EventsDatasetReader;
 import dev.assocrec.training.ingest.IngestSettings;
-import dev.assocrec.training.ingest.Progress;
+import dev.assocrec.training.util.Progress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;

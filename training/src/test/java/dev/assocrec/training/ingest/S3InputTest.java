@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.adobe.testing.s3mock.S3MockApplication;
 import dev.assocrec.store.S3Clients;
 import dev.assocrec.training.data.Dataset;
+import dev.assocrec.training.util.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

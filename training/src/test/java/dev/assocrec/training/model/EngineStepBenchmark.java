@@ -13,7 +13,7 @@ import dev.assocrec.training.ingest.InputFormat;
 import dev.assocrec.training.ingest.SequenceDatasetReader;
 import dev.assocrec.training.pipeline.TrainingDefaults;
 import dev.assocrec.training.pipeline.TrainingSettings;
-import dev.assocrec.training.ingest.Progress;
+import dev.assocrec.training.util.Progress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

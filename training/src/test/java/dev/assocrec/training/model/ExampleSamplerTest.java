@@ -17,7 +17,7 @@ class ExampleSamplerTest {
             UserHistory.ofSequence("b", new int[] {10, 11, 12, 13, 14}));
 
     private static GcnConfig subset(boolean targetsIncludeInputs) {
-        return GcnConfig.defaults().toBuilder().objective(GcnConfig.Objective.SUBSET).subset(0.5, 0.8)
+        return GcnConfig.defaults().toBuilder().objective(GcnConfig.Objective.SUBSET).subsetMin(0.5).subsetMax(0.8)
                 .batchSize(8).targetsIncludeInputs(targetsIncludeInputs).build();
     }
 

@@ -67,7 +67,7 @@ class GcnTrainerTest {
     @Test
     void denoisingSubsetObjectiveOnOneSharedTableBeatsPopularity() {
         // The Gowalla recipe's scheme: pool 80-95 % of a history, every history item a target, one table.
-        GcnConfig config = small().toBuilder().objective(GcnConfig.Objective.SUBSET).subset(0.8, 0.95)
+        GcnConfig config = small().toBuilder().objective(GcnConfig.Objective.SUBSET).subsetMin(0.8).subsetMax(0.95)
                 .targetsIncludeInputs(true).separateTarget(false).learningRateDecay(0.97).build();
         TrainedModel model = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
         assertBeatsPopularityClearly(model);
@@ -98,7 +98,7 @@ class GcnTrainerTest {
 
     @Test
     void parameterAveragingExportsTheAverageNotTheLastStep() {
-        GcnConfig last = small().toBuilder().maxEpochs(3).fixedPopularityExponent(0).build();
+        GcnConfig last = small().toBuilder().maxEpochs(3).build().withFixedPopularityExponent(0);
         TrainedModel plain = new GcnTrainer(last, false).train(data, graph, EpochListener.NONE);
         TrainedModel vanishing = new GcnTrainer(last.toBuilder().parameterAveraging(1e-9).build(), false)
                 .train(data, graph, EpochListener.NONE);
@@ -113,7 +113,7 @@ class GcnTrainerTest {
 
     @Test
     void dropoutChangesTrainingReproduciblyAndStillLearns() {
-        GcnConfig plain = small().toBuilder().maxEpochs(4).fixedPopularityExponent(0).build();
+        GcnConfig plain = small().toBuilder().maxEpochs(4).build().withFixedPopularityExponent(0);
         GcnConfig dropout = plain.toBuilder().userDropout(0.2).build();
         TrainedModel a = new GcnTrainer(dropout, false).train(data, graph, EpochListener.NONE);
         TrainedModel b = new GcnTrainer(dropout, false).train(data, graph, EpochListener.NONE);
@@ -188,7 +188,7 @@ class GcnTrainerTest {
 
     @Test
     void aFixedPopularityExponentIsAppliedWithoutAScreen() {
-        TrainedModel m = new GcnTrainer(small().toBuilder().maxEpochs(1).fixedPopularityExponent(0.3).build(), false)
+        TrainedModel m = new GcnTrainer(small().toBuilder().maxEpochs(1).build().withFixedPopularityExponent(0.3), false)
                 .train(data, graph, EpochListener.NONE);
         assertEquals(0.3, PopularityTilt.exponentOf(m));
         assertTrue(!m.config().has(PopularityTilt.SCREEN_KEY), m.config().toString());
@@ -199,7 +199,7 @@ class GcnTrainerTest {
 
     private static GcnConfig degreeScaled(double exponent) {
         return GcnConfig.defaults().toBuilder().dims(8).layers(2).batchSize(64).device("cpu")
-                .objective(GcnConfig.Objective.SUBSET).subset(0.5, 0.8).separateTarget(false).useAttributes(false)
+                .objective(GcnConfig.Objective.SUBSET).subsetMin(0.5).subsetMax(0.8).separateTarget(false).useAttributes(false)
                 .contextDegreeExponent(exponent).build();
     }
 

@@ -39,7 +39,7 @@ class TorchEngineEquivalenceTest {
         graph = new ItemGraphBuilder(GraphConfig.defaults().withTopK(8), false).build(data);
     }
 
-    private static GcnConfig.Builder base() {
+    private static GcnConfigBuilder base() {
         return GcnConfig.defaults().toBuilder().dims(16).layers(2).batchSize(128).learningRate(0.02).device("cpu");
     }
 
@@ -103,7 +103,7 @@ class TorchEngineEquivalenceTest {
 
     @Test
     void theTorchEngineIsReproducible() {
-        GcnConfig config = base().maxEpochs(2).engine(GcnConfig.Engine.TORCH).fixedPopularityExponent(0).build();
+        GcnConfig config = base().maxEpochs(2).engine(GcnConfig.Engine.TORCH).build().withFixedPopularityExponent(0);
         TrainedModel a = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
         TrainedModel b = new GcnTrainer(config, false).train(data, graph, EpochListener.NONE);
         assertArrayEquals(a.context().data(), b.context().data(), "same seed, same tables");
@@ -112,7 +112,7 @@ class TorchEngineEquivalenceTest {
 
     @Test
     void shortTrainingReachesTheSameValidationFigures() {
-        GcnConfig config = base().maxEpochs(3).patience(3).fixedPopularityExponent(0).build();
+        GcnConfig config = base().maxEpochs(3).patience(3).build().withFixedPopularityExponent(0);
         TrainedModel java = new GcnTrainer(config.toBuilder().engine(GcnConfig.Engine.JAVA).build(), false)
                 .train(data, graph, EpochListener.NONE);
         TrainedModel torch = new GcnTrainer(config.toBuilder().engine(GcnConfig.Engine.TORCH).build(), false)

@@ -12,7 +12,7 @@ final class LoadSteps {
     private final List<String> spans = new ArrayList<>();
 
     /** Runs a step and records how long it took. */
-    <T> T time(String step, Parallel.Step<T> work) throws java.io.IOException {
+    <T> T time(String step, LoadThreads.Step<T> work) throws java.io.IOException {
         long start = System.nanoTime();
         try {
             return work.run();

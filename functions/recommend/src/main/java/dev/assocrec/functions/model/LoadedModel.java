@@ -72,13 +72,13 @@ public final class LoadedModel {
             }
         }
         // The ONNX session, the two tables and the filter index are independent: on two cores, build them side by side.
-        Parallel.Task<OrtScorer> session = settings.engine() == ScoringSettings.Engine.ONNX
-                ? Parallel.start("ONNX session", () -> steps.time("ONNX session",
+        LoadThreads.Task<OrtScorer> session = settings.engine() == ScoringSettings.Engine.ONNX
+                ? LoadThreads.start("ONNX session", () -> steps.time("ONNX session",
                         () -> new OrtScorer(version.dir(), settings.ortThreads())))
                 : null;
-        Parallel.Task<EmbeddingTable> context = Parallel.start("context table",
+        LoadThreads.Task<EmbeddingTable> context = LoadThreads.start("context table",
                 () -> steps.time("context table", version::readContextTable));
-        Parallel.Task<CatalogIndex> index = Parallel.start("catalog index",
+        LoadThreads.Task<CatalogIndex> index = LoadThreads.start("catalog index",
                 () -> steps.time("filter index", () -> new CatalogIndex(catalog)));
         ReferenceScorer reference;
         BlockedScorer blocked = null;

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * Runs one step of a model load on its own thread while the caller does another: loading is I/O and
  * native work that two cores can overlap (tables, ONNX session). Failures come back as they were thrown.
  */
-final class Parallel {
-    private Parallel() {}
+final class LoadThreads {
+    private LoadThreads() {}
 
     interface Step<T> {
         T run() throws IOException;

@@ -17,6 +17,7 @@ import dev.assocrec.training.ingest.IngestSettings;
 import dev.assocrec.training.ingest.LightGcnDatasetReader;
 import dev.assocrec.training.ingest.SequenceDatasetReader;
 import dev.assocrec.training.model.GcnConfig;
+import dev.assocrec.training.model.GcnConfigBuilder;
 import dev.assocrec.training.model.GcnTrainer;
 import dev.assocrec.training.model.TrainedModel;
 import dev.assocrec.training.pipeline.ExportedModelCheck;
@@ -49,7 +50,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     Path data;
     @Option(names = "--datasets", defaultValue = "beauty,toys", split = ",", description = "beauty, toys, gowalla")
     List<String> datasets;
-    @Option(names = "--out", defaultValue = "training/target/quality", description = "report folder (one sub-folder per data set)")
+    @Option(names = "--out", defaultValue = "training/bench/target/quality", description = "report folder (one sub-folder per data set)")
     Path out;
     @Option(names = "--ablations", description = "also train the GCN variants: layers 0/1/3, no attribute edges, mean pooling")
     boolean ablations;
@@ -102,13 +103,40 @@ public final class QualityBenchmark implements Callable<Integer> {
             + "(default: the recipe's count from its selection run; 0 = select on validation first in this run)")
     Integer refitEpochs;
 
+    static final List<String> DATASETS = List.of("beauty", "toys", "gowalla");
+    static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
-        System.exit(new CommandLine(new QualityBenchmark()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Option errors as one line and exit code 2, like the training CLI's. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new QualityBenchmark());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        });
+        return cli;
     }
 
     @Override
     public Integer call() throws Exception {
+        try {
+            GcnConfig.checkDevice(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + device + ": " + e.getMessage());
+        }
+        for (String name : datasets) {
+            if (!DATASETS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--datasets: unknown data set '" + name + "' (" + String.join(", ", DATASETS) + ")");
+            }
+        }
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT, "%-8s %-22s %8s %8s %8s %8s %8s %8s", "dataset", "model",
                 "R@20", "N@20", "HR@20", "R@10", "N@10", "HR@10"));
@@ -128,7 +156,7 @@ public final class QualityBenchmark implements Callable<Integer> {
 
     private EvaluationReport run(String name) throws Exception {
         Recipe recipe = Recipe.forDataset(name);
-        double hl = halfLife != null ? halfLife : recipe.halfLife();
+        double hl = halfLife != null ? halfLife : recipe.positionalHalfLife();
         PoolingConfig pooling = hl > 0 ? PoolingConfig.positional(hl) : PoolingConfig.mean();
         Dataset d = load(name, pooling);
         GraphConfig graphConfig = graphConfig(recipe.graph());
@@ -233,7 +261,7 @@ public final class QualityBenchmark implements Callable<Integer> {
     }
 
     private GcnConfig gcnConfig(GcnConfig base) {
-        GcnConfig.Builder b = base.toBuilder().device(device);
+        GcnConfigBuilder b = base.toBuilder().device(device);
         if (layers != null) { b.layers(layers); }
         if (dims != null) { b.dims(dims); }
         if (temperature != null) { b.temperature(temperature); }
@@ -252,12 +280,12 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (inputTargetWeight != null) { b.inputTargetWeight(inputTargetWeight); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
         if (dropout != null) { b.userDropout(dropout); }
-        if (popularityExponent != null) { b.fixedPopularityExponent(popularityExponent); }
+        if (popularityExponent != null) { b.popularityExponent(popularityExponent).choosePopularityExponent(false); }
         if (subset != null) {
             if (subset.size() != 2) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--subset needs two shares: min,max");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--subset needs two shares: min,max, not " + subset);
             }
-            b.subset(subset.get(0), subset.get(1));
+            b.subsetMin(subset.get(0)).subsetMax(subset.get(1));
         }
         return b.build();
     }
