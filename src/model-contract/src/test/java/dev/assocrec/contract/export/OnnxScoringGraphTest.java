@@ -1,4 +1,4 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +14,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.translate.NoopTranslator;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.OnnxSignature;
@@ -228,7 +228,7 @@ class OnnxScoringGraphTest {
         for (String table : new String[] {ArtifactLayout.CONTEXT_TABLE, ArtifactLayout.TARGET_TABLE}) {
             Files.copy(dir.resolve(table), old.resolve(table));
         }
-        OnnxScoringGraph.exhaustive(ITEMS, DIMS).write(old);
+        ExhaustiveGraph.write(old, ITEMS, DIMS);
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(old.resolve(ArtifactLayout.MODEL_ONNX)));
         assertEquals(Set.of(OnnxSignature.OUTPUT_ITEMS, OnnxSignature.OUTPUT_SCORES),
                 model.getGraph().getOutputList().stream().map(v -> v.getName()).collect(Collectors.toSet()));
