@@ -1,13 +1,13 @@
 package dev.assocrec.bench;
 
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.functions.testing.TestModels;
+import dev.assocrec.contract.export.SyntheticVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Benchmark models: items × dims (64 unless a run asks for other widths) written once by the exporter
+ * Benchmark models: items × dims (64 unless a run asks for other widths), seeded tables written once by the contract's writer
  * under target/bench-models and re-verified (not rewritten) by later forks and runs.
  */
 final class BenchModels {
@@ -27,7 +27,7 @@ final class BenchModels {
             return ModelVersion.load(dir);
         }
         Files.createDirectories(ROOT);
-        return TestModels.write(dir, "bench-" + name, items, dims, 42);
+        return SyntheticVersions.write(dir, "bench-" + name, items, dims, 42);
     }
 
     /** Resident and peak resident memory of this JVM, from /proc (Linux). */

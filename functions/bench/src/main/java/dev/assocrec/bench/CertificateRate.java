@@ -2,11 +2,11 @@ package dev.assocrec.bench;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
+import dev.assocrec.contract.ReferenceScorer;
+import dev.assocrec.contract.export.OnnxScoringGraph;
+import dev.assocrec.contract.export.QuantizedTargetTable;
 import dev.assocrec.functions.scoring.OrtScorer;
-import dev.assocrec.training.export.OnnxScoringGraph;
-import dev.assocrec.training.export.QuantizedTargetTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

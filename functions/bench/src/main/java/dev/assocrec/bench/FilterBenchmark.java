@@ -5,6 +5,7 @@ import dev.assocrec.contract.ReferenceScorer.Ranked;
 import dev.assocrec.functions.api.Filters;
 import dev.assocrec.functions.api.PriceRange;
 import dev.assocrec.functions.model.LoadedModel;
+import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import java.util.BitSet;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,8 +37,8 @@ public class FilterBenchmark {
     public void load() throws IOException {
         ModelVersion version = BenchModels.version(items);
         // Thresholds 1 and 0 force one strategy on every filtered request.
-        javaScan = LoadedModel.load(version, "bench", 1, 1.0);
-        overFetch = LoadedModel.load(version, "bench", 1, 0.0);
+        javaScan = LoadedModel.load(version, "bench", ScoringSettings.onnx(1, 1.0));
+        overFetch = LoadedModel.load(version, "bench", ScoringSettings.onnx(1, 0.0));
         histories = new Histories(items, version.manifest().pooling());
         filters = new Filters(null, null, new PriceRange(null, (double) maxPrice));
         BitSet accepted = javaScan.index().accepted(filters);

@@ -4,8 +4,8 @@ import dev.assocrec.contract.EventType;
 import dev.assocrec.contract.HistoryEntry;
 import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.export.SyntheticVersions;
 import dev.assocrec.functions.ParsedRequests;
-import dev.assocrec.functions.testing.SyntheticCatalogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,7 +37,7 @@ final class Histories {
                 int item = r.nextInt(catalogSize);
                 EventType event = EVENTS[r.nextInt(EVENTS.length)];
                 double time = 1_790_000_000 + r.nextInt(30 * 86400);
-                entries.add(new ParsedRequests.Entry(SyntheticCatalogs.itemId(item), event, time, 1.0));
+                entries.add(new ParsedRequests.Entry(SyntheticVersions.itemId(item), event, time, 1.0));
                 pooled.add(new HistoryEntry(item, event, time, 1.0));
             }
             requests[q] = entries;

@@ -1,8 +1,8 @@
 package dev.assocrec.bench;
 
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.functions.testing.ColdInvoke;
-import dev.assocrec.functions.testing.LambdaPackage;
+import dev.assocrec.packaging.lambda.ColdInvoke;
+import dev.assocrec.packaging.lambda.LambdaPackage;
 import dev.assocrec.store.LocalModelStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -88,7 +88,7 @@ public class Recommender {
                     FALLBACK_POPULAR);
         }
         Ranked ranked = model.ranker().rank(items, weights, k, accepted, excludeHistory);
-        Map<Integer, Float> share = normalisedWeightPerItem(items, weights, total);
+        Map<Integer, Float> share = normalisedWeightPerItem(items, weights);
         List<ScoredItem> out = new ArrayList<>(ranked.items().length);
         for (int i = 0; i < ranked.items().length; i++) {
             int item = ranked.items()[i];
@@ -100,10 +100,11 @@ public class Recommender {
     }
 
     /** Duplicate history items add up: each distinct item's share of the pooled vector. */
-    private static Map<Integer, Float> normalisedWeightPerItem(int[] items, float[] weights, double total) {
+    private static Map<Integer, Float> normalisedWeightPerItem(int[] items, float[] weights) {
+        float[] normalised = HistoryPooling.normalised(weights);
         Map<Integer, Float> share = new LinkedHashMap<>();
         for (int i = 0; i < items.length; i++) {
-            share.merge(items[i], (float) (weights[i] / total), Float::sum);
+            share.merge(items[i], normalised[i], Float::sum);
         }
         return share;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.contract.ItemRecord;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.export.SyntheticVersions;
 import dev.assocrec.functions.api.Contribution;
 import dev.assocrec.functions.api.Filters;
 import dev.assocrec.functions.api.HistoryItem;
@@ -18,7 +19,6 @@ import dev.assocrec.functions.api.RelatedRequest;
 import dev.assocrec.functions.api.ScoredItem;
 import dev.assocrec.functions.testing.Api;
 import dev.assocrec.functions.testing.Oracle;
-import dev.assocrec.functions.testing.SyntheticCatalogs;
 import dev.assocrec.functions.testing.TestModels;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -150,7 +150,7 @@ abstract class FunctionAnswersTestBase {
 
     @Test
     void emptyOrUnknownHistoryFallsBackToPopularItems() {
-        List<String> popular = TestModels.POPULAR.stream().map(SyntheticCatalogs::itemId).toList();
+        List<String> popular = TestModels.POPULAR.stream().map(SyntheticVersions::itemId).toList();
         RecommendResponse empty = Api.recommend(new RecommendRequest(List.of(), 4, null, null, null, null));
         assertEquals("popular", empty.fallback());
         assertEquals(popular.subList(0, 4), ids(empty));
@@ -165,7 +165,7 @@ abstract class FunctionAnswersTestBase {
         assertEquals(List.of("x1", "x2"), unknown.unknownItems());
         // Popular items in the manifest's order that pass the filter (categories by index mod 10: 3 hats, 64 socks, ...).
         List<String> expected = TestModels.POPULAR.stream().filter(i -> i % 10 == 3 || i % 10 == 4)
-                .map(SyntheticCatalogs::itemId).limit(3).toList();
+                .map(SyntheticVersions::itemId).limit(3).toList();
         assertEquals(expected, ids(unknown));
     }
 
@@ -212,7 +212,7 @@ abstract class FunctionAnswersTestBase {
             String event = EVENTS[r.nextInt(EVENTS.length)];
             String time = r.nextInt(4) == 0 ? null : Instant.ofEpochSecond(t0 + r.nextInt(60 * 86400)).toString();
             Double weight = r.nextInt(3) == 0 ? 0.5 + r.nextInt(4) : null;
-            out.add(new HistoryItem(SyntheticCatalogs.itemId(r.nextInt(TestModels.ITEMS)), event, time, weight));
+            out.add(new HistoryItem(SyntheticVersions.itemId(r.nextInt(TestModels.ITEMS)), event, time, weight));
         }
         return out;
     }

@@ -20,30 +20,9 @@ public final class ReferenceScorer {
         this.target = target;
     }
 
-    /** Σ wᵢ·context[itemᵢ] / Σ wᵢ; all-zero weights give the zero vector. */
+    /** Σ wᵢ·context[itemᵢ] / Σ wᵢ ({@link HistoryPooling#pool}); all-zero weights give the zero vector. */
     public float[] pool(int[] items, float[] weights) {
-        if (items.length != weights.length) {
-            throw new IllegalArgumentException(items.length + " items but " + weights.length + " weights");
-        }
-        int d = context.dims();
-        float[] c = context.data();
-        float[] pooled = new float[d];
-        double total = 0;
-        for (int i = 0; i < items.length; i++) {
-            float w = weights[i];
-            total += w;
-            int base = items[i] * d;
-            for (int j = 0; j < d; j++) {
-                pooled[j] += w * c[base + j];
-            }
-        }
-        if (total > 0) {
-            float inv = (float) (1.0 / total);
-            for (int j = 0; j < d; j++) {
-                pooled[j] *= inv;
-            }
-        }
-        return pooled;
+        return HistoryPooling.pool(context, items, weights);
     }
 
     public float score(float[] pooled, int item) {

@@ -49,4 +49,10 @@ class HistoryPoolingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventType.parse("wishlist"));
         assertEquals("unknown event type 'wishlist' (expected view, cart or purchase)", e.getMessage());
     }
+
+    @Test
+    void normalisedWeightsSumToOneAndAllZeroStaysZero() {
+        assertArrayEquals(new float[] {0.75f, 0.25f, 0f}, HistoryPooling.normalised(new float[] {3, 1, 0}), 1e-7f);
+        assertArrayEquals(new float[] {0f, 0f}, HistoryPooling.normalised(new float[] {0, 0}));
+    }
 }

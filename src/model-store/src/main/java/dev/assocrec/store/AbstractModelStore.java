@@ -3,6 +3,7 @@ package dev.assocrec.store;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.Checksums;
 import dev.assocrec.contract.IntegrityCheck;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
 import dev.assocrec.contract.ModelVersion;

@@ -1,5 +1,6 @@
 package dev.assocrec.store;
 
+import dev.assocrec.contract.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.assocrec.store;
 
+import dev.assocrec.contract.LocalFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.assocrec.store;
 
 import com.adobe.testing.s3mock.S3MockApplication;
+import dev.assocrec.contract.LocalFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.assocrec.training.cli;
 
+import dev.assocrec.contract.export.ModelVersionWriter;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.demo.Shop;
@@ -7,7 +8,6 @@ import dev.assocrec.training.demo.ShopConfig;
 import dev.assocrec.training.demo.ShopCsvWriter;
 import dev.assocrec.training.demo.SyntheticShop;
 import dev.assocrec.training.eval.QualityGate;
-import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.DatasetRequest;
 import dev.assocrec.training.ingest.IngestSettings;
@@ -26,9 +26,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = {

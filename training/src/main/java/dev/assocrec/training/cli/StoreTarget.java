@@ -1,12 +1,12 @@
 package dev.assocrec.training.cli;
 
 import dev.assocrec.contract.ArtifactLayout;
+import dev.assocrec.contract.export.ModelVersionWriter;
 import dev.assocrec.store.LocalModelStore;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
 import dev.assocrec.store.S3Uri;
 import dev.assocrec.training.eval.QualityGate;
-import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.pipeline.Publication;
 import dev.assocrec.training.util.CommandName;

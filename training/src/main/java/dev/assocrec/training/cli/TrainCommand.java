@@ -1,9 +1,9 @@
 package dev.assocrec.training.cli;
 
+import dev.assocrec.contract.export.ModelVersionWriter;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.eval.QualityGate;
-import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.ingest.BadInputException;
 import dev.assocrec.training.ingest.DatasetRequest;
 import dev.assocrec.training.ingest.IngestSettings;
@@ -19,9 +19,9 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = {

@@ -13,9 +13,9 @@ import dev.assocrec.training.data.UserHistory;
 import java.util.List;
 
 /**
- * The served scoring function: pooled context rows of the history (weights from the shared
- * {@link HistoryPooling}, normalised to sum 1) times every target row. The pooling runs in Java,
- * the batch × items product in PyTorch.
+ * The served scoring function: the history pooled by the contract's {@link HistoryPooling} (as serving
+ * pools it) times every target row. The pooling runs in Java, the batch × items product in PyTorch;
+ * EmbeddingScorerTest proves the scores equal the served {@code ReferenceScorer}'s within float rounding.
  */
 public final class EmbeddingScorer implements Scorer, AutoCloseable {
     private final String name;
@@ -46,32 +46,13 @@ public final class EmbeddingScorer implements Scorer, AutoCloseable {
         int d = context.dims();
         float[] pooled = new float[histories.size() * d];
         for (int b = 0; b < histories.size(); b++) {
-            pool(histories.get(b), pooled, b * d);
+            UserHistory h = histories.get(b);
+            HistoryPooling.pool(context, h.items(), HistoryPooling.weights(h.entries(), pooling), pooled, b * d);
         }
         try (NDScope scope = new NDScope()) {
             NDArray p = manager.create(pooled, new Shape(histories.size(), d));
             float[] out = p.matMul(targetTransposed).toFloatArray();
             System.arraycopy(out, 0, scores, 0, out.length);
-        }
-    }
-
-    private void pool(UserHistory h, float[] out, int offset) {
-        float[] w = HistoryPooling.weights(h.entries(), pooling);
-        double total = 0;
-        for (float x : w) {
-            total += x;
-        }
-        if (total <= 0) {
-            return;
-        }
-        int d = context.dims();
-        float[] c = context.data();
-        for (int i = 0; i < w.length; i++) {
-            float wi = (float) (w[i] / total);
-            int base = h.items()[i] * d;
-            for (int j = 0; j < d; j++) {
-                out[offset + j] += wi * c[base + j];
-            }
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.assocrec.training.ingest;
 
-import dev.assocrec.store.LocalFiles;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.training.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;

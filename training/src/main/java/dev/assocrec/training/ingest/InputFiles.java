@@ -1,7 +1,7 @@
 package dev.assocrec.training.ingest;
 
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.store.InputLocations;
-import dev.assocrec.store.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

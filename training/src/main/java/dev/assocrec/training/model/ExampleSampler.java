@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * Turns train histories into batches of served-task examples: a pooled input (weights from the
- * shared {@link HistoryPooling}, exactly as serving pools) and the items it should rank first.
+ * shared {@link HistoryPooling}, exactly as serving pools) and the items it should rank first. The
+ * pooling is a sparse matrix of {@link HistoryPooling#normalised} weights that the loss multiplies with
+ * the context table: equal to {@link HistoryPooling#pool} within float rounding (ExampleSamplerTest).
  */
 final class ExampleSampler {
     private final List<UserHistory> histories;
@@ -36,15 +38,6 @@ final class ExampleSampler {
             batches.add(toBatch(examples.subList(from, Math.min(examples.size(), from + config.batchSize()))));
         }
         return batches;
-    }
-
-    /** Number of examples an epoch has (for progress and sizing). */
-    long exampleCount() {
-        long n = 0;
-        for (UserHistory h : histories) {
-            n += config.objective() == GcnConfig.Objective.NEXT_ITEM ? Math.max(0, h.size() - 1) : (h.size() >= 2 ? 1 : 0);
-        }
-        return n;
     }
 
     /** @param targetWeights per-target loss weights (null: uniform); normalised to sum 1 per example */
@@ -135,15 +128,12 @@ final class ExampleSampler {
         int k = 0;
         for (int r = 0; r < examples.size(); r++) {
             Example e = examples.get(r);
-            double total = 0;
-            for (float w : e.weights) {
-                total += w;
-            }
-            // Repeated items pool into one entry per item (torch would sum duplicates anyway).
+            float[] normalised = HistoryPooling.normalised(e.weights);
+            // One entry per occurrence, as HistoryPooling.pool counts a repeated item; torch sums them.
             for (int i = 0; i < e.inputs.length; i++) {
                 pr[k] = r;
                 pc[k] = e.inputs[i];
-                pw[k++] = total > 0 ? (float) (e.weights[i] / total) : 0f;
+                pw[k++] = normalised[i];
             }
             double targetTotal = 0;
             for (int t = 0; t < e.targets.length; t++) {

@@ -1,13 +1,13 @@
 package dev.assocrec.training.pipeline;
 
 import ai.djl.Device;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.store.LocalFiles;
+import dev.assocrec.contract.export.ModelVersionWriter;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.eval.EvalTask;
 import dev.assocrec.training.eval.Evaluator;
 import dev.assocrec.training.eval.Metrics;
-import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.assocrec.training.pipeline;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.store.LocalFiles;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.eval.EvalTask;

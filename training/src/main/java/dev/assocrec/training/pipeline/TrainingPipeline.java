@@ -1,9 +1,9 @@
 package dev.assocrec.training.pipeline;
 
 import ai.djl.Device;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.store.LocalFiles;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.StorePin;
 import dev.assocrec.training.data.Dataset;

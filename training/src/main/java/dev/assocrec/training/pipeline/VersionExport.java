@@ -1,10 +1,10 @@
 package dev.assocrec.training.pipeline;
 
 import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.contract.export.ModelVersionWriter;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
 import dev.assocrec.training.eval.Metrics;
-import dev.assocrec.training.export.ModelVersionWriter;
 import dev.assocrec.training.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,8 +3,18 @@ package dev.assocrec.training.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.EventType;
+import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.UserHistory;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -62,6 +72,81 @@ class ExampleSamplerTest {
             }
             assertEquals(1.0, sum, 1e-6, "an example's target weights sum to 1");
         }
+    }
+
+    /**
+     * The loss pools in tensor form: a sparse matrix of normalised weights, one entry per occurrence, times the
+     * context table in PyTorch. Over thousands of examples from random histories (repeated items, event types,
+     * recency in seconds or positions, entries whose recency weight underflows to 0) each pooled row equals the
+     * contract's {@link HistoryPooling#pool} of the same prefix within float rounding.
+     */
+    @Test
+    void batchedPoolingEqualsTheContractsPoolingOnRandomHistories() {
+        int users = 300;
+        int span = 20; // user u's items are u·span … u·span+19: a batch row's first item names its user
+        int dims = 16;
+        Random rng = new Random(5);
+        EmbeddingTable context = gaussian(users * span, dims, rng);
+        for (PoolingConfig pooling : List.of(PoolingConfig.defaultWeighted(), PoolingConfig.positional(3),
+                PoolingConfig.mean())) {
+            List<UserHistory> histories = new ArrayList<>();
+            EventType[] types = EventType.values();
+            for (int u = 0; u < users; u++) {
+                int n = 2 + rng.nextInt(40);
+                int[] items = new int[n];
+                EventType[] events = new EventType[n];
+                double[] times = new double[n];
+                for (int i = 0; i < n; i++) {
+                    items[i] = i > 0 && rng.nextInt(3) == 0 ? items[rng.nextInt(i)] : u * span + rng.nextInt(span);
+                    events[i] = types[rng.nextInt(types.length)];
+                    // Seconds over ~a year (a 30-day half-life takes early entries towards 0), or positions.
+                    times[i] = pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS ? i
+                            : (i == 0 ? 0 : times[i - 1]) + rng.nextDouble() * 30 * 24 * 3600;
+                }
+                histories.add(new UserHistory("u" + u, items, events, times, null, null));
+            }
+            GcnConfig config = GcnConfig.defaults().toBuilder().objective(GcnConfig.Objective.NEXT_ITEM)
+                    .maxHistory(1000).batchSize(1024).build();
+            int examples = 0;
+            try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+                 NDArray table = manager.create(context.data(), new Shape(context.rows(), dims))) {
+                for (TrainingBatch b : new ExampleSampler(histories, pooling, config).epoch(new Random(9))) {
+                    float[] got;
+                    try (NDArray pool = TorchTensors.coo(manager, b.poolRows(), b.poolCols(), b.poolWeights(),
+                            b.size(), context.rows());
+                         NDArray pooled = pool.matMul(table)) {
+                        got = pooled.toFloatArray();
+                    }
+                    int[] rowStart = new int[b.size() + 1];
+                    for (long r : b.poolRows()) {
+                        rowStart[(int) r + 1]++;
+                    }
+                    for (int r = 0; r < b.size(); r++) {
+                        rowStart[r + 1] += rowStart[r];
+                    }
+                    for (int r = 0; r < b.size(); r++) {
+                        int prefix = rowStart[r + 1] - rowStart[r];
+                        UserHistory h = histories.get((int) b.poolCols()[rowStart[r]] / span);
+                        float[] want = HistoryPooling.pool(context, Arrays.copyOf(h.items(), prefix),
+                                HistoryPooling.weights(h.entries().subList(0, prefix), pooling));
+                        for (int j = 0; j < dims; j++) {
+                            assertEquals(want[j], got[r * dims + j], 1e-5, pooling.mode() + " " + h.userId()
+                                    + " prefix " + prefix + " dim " + j);
+                        }
+                        examples++;
+                    }
+                }
+            }
+            assertTrue(examples > 5000, examples + " examples");
+        }
+    }
+
+    private static EmbeddingTable gaussian(int rows, int dims, Random rng) {
+        float[] data = new float[rows * dims];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (rng.nextGaussian() / Math.sqrt(dims));
+        }
+        return new EmbeddingTable(rows, dims, data);
     }
 
     private static TrainingBatch single(GcnConfig config) {

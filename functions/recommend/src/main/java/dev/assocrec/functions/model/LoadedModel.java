@@ -1,12 +1,12 @@
 package dev.assocrec.functions.model;
 
+import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.InvalidArtifactException;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
-import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.functions.scoring.BlockedScorer;
 import dev.assocrec.functions.scoring.CatalogIndex;
 import dev.assocrec.functions.scoring.OrtScorer;
@@ -45,12 +45,6 @@ public final class LoadedModel {
         this.index = index;
         this.ranker = new PooledRanker(reference, blocked, ort, quantized, catalog.size(), javaScanMaxFraction);
         this.source = source;
-    }
-
-    /** Scored by the ONNX graph with {@code ortThreads} intra-op threads. */
-    public static LoadedModel load(ModelVersion version, String source, int ortThreads, double javaScanMaxFraction)
-            throws IOException {
-        return load(version, source, ScoringSettings.onnx(ortThreads, javaScanMaxFraction));
     }
 
     /**

@@ -2,8 +2,8 @@ package dev.assocrec.functions.model;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.IntegrityCheck;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.store.LocalFiles;
 import dev.assocrec.store.LocalModelStore;
 import dev.assocrec.store.ModelStore;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
+import dev.assocrec.functions.scoring.ScoringSettings;
 import dev.assocrec.functions.testing.TestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,14 +34,14 @@ class ModelHolderTest {
                 "b", TestModels.write(dir.resolve("b"), "b", 400, 8, 2));
         Map<String, Ranked> expected = new ConcurrentHashMap<>();
         for (var v : versions.values()) {
-            LoadedModel m = LoadedModel.load(v, "test", 1, 0.25);
+            LoadedModel m = LoadedModel.load(v, "test", ScoringSettings.onnx(1, 0.25));
             expected.put(v.version(), m.ranker().rank(HISTORY, WEIGHTS, 10, null, true));
             m.release();
         }
 
         ModelHolder holder = new ModelHolder();
         List<LoadedModel> loaded = new ArrayList<>();
-        LoadedModel first = LoadedModel.load(versions.get("a"), "test", 1, 0.25);
+        LoadedModel first = LoadedModel.load(versions.get("a"), "test", ScoringSettings.onnx(1, 0.25));
         loaded.add(first);
         holder.swap(first);
 
@@ -62,7 +63,7 @@ class ModelHolderTest {
             }));
         }
         for (int swap = 0; swap < 20; swap++) {
-            LoadedModel next = LoadedModel.load(versions.get(swap % 2 == 0 ? "b" : "a"), "test", 1, 0.25);
+            LoadedModel next = LoadedModel.load(versions.get(swap % 2 == 0 ? "b" : "a"), "test", ScoringSettings.onnx(1, 0.25));
             loaded.add(next);
             holder.swap(next);
             Thread.sleep(10);

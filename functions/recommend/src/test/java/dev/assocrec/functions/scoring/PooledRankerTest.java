@@ -8,25 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.Checksums;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
 import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
+import dev.assocrec.contract.export.ExhaustiveGraph;
+import dev.assocrec.contract.export.ModelVersionWriter;
+import dev.assocrec.contract.export.OnnxScoringGraph;
+import dev.assocrec.contract.export.QuantizedTargetTable;
+import dev.assocrec.contract.export.SyntheticVersions;
+import dev.assocrec.contract.export.VersionTables;
 import dev.assocrec.functions.api.Filters;
 import dev.assocrec.functions.api.PriceRange;
 import dev.assocrec.functions.model.LoadedModel;
 import dev.assocrec.functions.testing.BruteForce;
-import dev.assocrec.functions.testing.TestModels;
-import dev.assocrec.training.export.ModelVersionWriter;
-import dev.assocrec.contract.HistoryPooling;
-import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.functions.testing.PlantedShop;
+import dev.assocrec.functions.testing.TestModels;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
-import dev.assocrec.functions.testing.SyntheticCatalogs;
-import dev.assocrec.training.export.OnnxScoringGraph;
-import dev.assocrec.training.export.QuantizedTargetTable;
 import dev.assocrec.training.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,10 +130,10 @@ class PooledRankerTest {
         Path bad = TestModels.write(other.resolve("v2"), "v2", ITEMS, DIMS, 2).dir();
         // A graph that reads the tables with the wrong row width scores nonsense. Its manifest is made
         // to match, as a buggy exporter would write it: the checksums pass, the probe query must not.
-        OnnxScoringGraph.exhaustive(ITEMS * 2, DIMS / 2).write(bad);
+        ExhaustiveGraph.write(bad, ITEMS * 2, DIMS / 2);
         relist(bad, ModelVersionWriter.WRITTEN_FILES);
         ModelVersion verified = ModelVersion.load(bad);
-        IOException e = assertThrows(IOException.class, () -> LoadedModel.load(verified, "test", 1, 0.25));
+        IOException e = assertThrows(IOException.class, () -> LoadedModel.load(verified, "test", ScoringSettings.onnx(1, 0.25)));
         assertTrue(e.getMessage().contains("disagrees with the embedding tables"), e.getMessage());
     }
 
@@ -140,17 +142,17 @@ class PooledRankerTest {
         // Pairs of target rows closer than the int8 step, and a graph with no candidate margin: the coarse
         // pass often keeps the wrong one of a pair, cannot certify those answers, and the ranker must scan.
         int pairs = ITEMS / 2;
-        EmbeddingTable base = SyntheticCatalogs.gaussian(pairs, DIMS, 3);
-        EmbeddingTable noise = SyntheticCatalogs.gaussian(pairs, DIMS, 4);
+        EmbeddingTable base = SyntheticVersions.gaussian(pairs, DIMS, 3);
+        EmbeddingTable noise = SyntheticVersions.gaussian(pairs, DIMS, 4);
         float[] rows = new float[ITEMS * DIMS];
         for (int i = 0; i < pairs * DIMS; i++) {
             rows[i] = base.data()[i];
             rows[pairs * DIMS + i] = base.data()[i] + 1e-3f * noise.data()[i];
         }
         EmbeddingTable nearTies = new EmbeddingTable(ITEMS, DIMS, rows);
-        EmbeddingTable tiesContext = SyntheticCatalogs.gaussian(ITEMS, DIMS, 5);
-        Path dir = ModelVersionWriter.write(other.resolve("ties"), new TrainedModel(tiesContext, nearTies,
-                PoolingConfig.mean(), List.of(), 0, 0, null), catalog,
+        EmbeddingTable tiesContext = SyntheticVersions.gaussian(ITEMS, DIMS, 5);
+        Path dir = ModelVersionWriter.write(other.resolve("ties"), VersionTables.of(tiesContext, nearTies,
+                PoolingConfig.mean()), catalog,
                 new ModelVersionWriter.VersionInfo("ties", Instant.now(), List.of(), null, null)).dir();
         OnnxScoringGraph.twoStage(QuantizedTargetTable.of(nearTies), 0).write(dir);
         relist(dir, ModelVersionWriter.WRITTEN_FILES);
@@ -221,7 +223,7 @@ class PooledRankerTest {
         // What earlier exporters wrote: a full-scan graph without the certificate output, and no target.i8.
         Path dir = TestModels.write(other.resolve("old"), "old", ITEMS, DIMS, 1).dir();
         Files.delete(dir.resolve(ArtifactLayout.QUANTIZED_TARGET_TABLE));
-        OnnxScoringGraph.exhaustive(ITEMS, DIMS).write(dir);
+        ExhaustiveGraph.write(dir, ITEMS, DIMS);
         relist(dir, ArtifactLayout.CHECKSUMMED_FILES);
 
         LoadedModel model = LoadedModel.load(ModelVersion.load(dir), "test", ScoringSettings.onnx(1, 0.25));

@@ -3,6 +3,7 @@ package dev.assocrec.functions.testing;
 import dev.assocrec.contract.EventType;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.export.SyntheticVersions;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.data.UserHistory;
 import dev.assocrec.training.graph.GraphConfig;
@@ -23,13 +24,13 @@ public final class PlantedShop {
     private PlantedShop() {}
 
     public static Dataset dataset(int items, int users, long seed) {
-        ItemCatalog catalog = SyntheticCatalogs.catalog(items);
-        int categories = SyntheticCatalogs.CATEGORIES.size();
+        ItemCatalog catalog = SyntheticVersions.catalog(items);
+        int categories = SyntheticVersions.CATEGORIES.size();
         int[][] attributes = new int[items][];
         for (int i = 0; i < items; i++) {
             attributes[i] = new int[] {i % categories};
         }
-        List<String> attributeNames = SyntheticCatalogs.CATEGORIES.stream().map(c -> "category=" + c).toList();
+        List<String> attributeNames = SyntheticVersions.CATEGORIES.stream().map(c -> "category=" + c).toList();
         Random r = new Random(seed);
         List<UserHistory> train = new ArrayList<>(users);
         int[][] validation = new int[users][];

@@ -1,5 +1,6 @@
 package dev.assocrec.functions.testing;
 
+import dev.assocrec.packaging.lambda.LambdaPackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,14 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.Checksums;
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ItemCatalog;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
 import dev.assocrec.contract.ModelVersion;
-import dev.assocrec.store.LocalFiles;
-import dev.assocrec.training.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,7 +66,7 @@ public final class ModelVersionWriter {
      * Writes the version into {@code versionDir}, which must not exist yet; returns it verified.
      * The folder's name need not equal the version name, but its parent must be writable.
      */
-    public static ModelVersion write(Path versionDir, TrainedModel model, ItemCatalog catalog, VersionInfo info)
+    public static ModelVersion write(Path versionDir, VersionTables model, ItemCatalog catalog, VersionInfo info)
             throws IOException {
         checkConsistent(model, catalog, info);
         if (Files.exists(versionDir)) {
@@ -89,7 +87,7 @@ public final class ModelVersionWriter {
         }
     }
 
-    private static void writeContents(Path dir, TrainedModel model, ItemCatalog catalog, VersionInfo info)
+    private static void writeContents(Path dir, VersionTables model, ItemCatalog catalog, VersionInfo info)
             throws IOException {
         model.context().write(dir.resolve(ArtifactLayout.CONTEXT_TABLE));
         model.target().write(dir.resolve(ArtifactLayout.TARGET_TABLE));
@@ -104,21 +102,9 @@ public final class ModelVersionWriter {
         Map<String, Manifest.FileEntry> files = Checksums.ofFiles(dir, WRITTEN_FILES);
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, info.version(), info.createdAt(),
                 catalog.size(), model.context().dims(), model.pooling(), info.popularItems(), files,
-                info.metrics(), trainingRecord(model), info.data());
+                info.metrics(), model.trainingRecord(), info.data());
         ManifestJson.write(manifest, dir.resolve(ArtifactLayout.MANIFEST));
         LocalFiles.fsync(dir.resolve(ArtifactLayout.MANIFEST));
-    }
-
-    /** The hyper-parameters as given plus what the run chose, so the manifest says how to reproduce it. */
-    private static JsonNode trainingRecord(TrainedModel model) {
-        ObjectNode node = ManifestJson.MAPPER.createObjectNode();
-        if (model.config() != null) {
-            node.set("config", model.config());
-        }
-        node.put("bestEpoch", model.bestEpoch());
-        node.put("epochsRun", model.epochs() == null ? 0 : model.epochs().size());
-        node.put("trainSeconds", model.trainSeconds());
-        return node;
     }
 
     /** A diverged run must not be published: NaN or infinite scores would break ranking and masking. */
@@ -132,7 +118,7 @@ public final class ModelVersionWriter {
         }
     }
 
-    private static void checkConsistent(TrainedModel model, ItemCatalog catalog, VersionInfo info) {
+    private static void checkConsistent(VersionTables model, ItemCatalog catalog, VersionInfo info) {
         if (model.context().rows() != catalog.size() || model.target().rows() != catalog.size()) {
             throw new IllegalArgumentException("tables have " + model.context().rows() + " (context) and "
                     + model.target().rows() + " (target) rows but the catalogue has " + catalog.size() + " items");

@@ -1,4 +1,4 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

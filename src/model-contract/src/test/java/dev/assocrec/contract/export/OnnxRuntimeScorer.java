@@ -1,4 +1,4 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;

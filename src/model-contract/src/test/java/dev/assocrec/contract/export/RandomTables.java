@@ -1,15 +1,12 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.PoolingConfig;
-import dev.assocrec.training.model.EpochStats;
-import dev.assocrec.training.model.TrainedModel;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 
-/** Seeded Gaussian embedding tables, and the trained-model hand-off around them, for export tests. */
+/** Seeded Gaussian embedding tables, and the writer's hand-off around them, for export tests. */
 final class RandomTables {
     private RandomTables() {}
 
@@ -22,10 +19,8 @@ final class RandomTables {
         return new EmbeddingTable(rows, dims, data);
     }
 
-    static TrainedModel trainedModel(EmbeddingTable context, EmbeddingTable target) {
-        return new TrainedModel(context, target, PoolingConfig.defaultWeighted(),
-                List.of(new EpochStats(1, 0.9, 0.10, 0.05, 1.5), new EpochStats(2, 0.7, 0.12, 0.06, 1.4)),
-                2, 2.9, null);
+    static VersionTables trainedModel(EmbeddingTable context, EmbeddingTable target) {
+        return VersionTables.of(context, target, PoolingConfig.defaultWeighted());
     }
 
     static ItemCatalog catalog(int items) {

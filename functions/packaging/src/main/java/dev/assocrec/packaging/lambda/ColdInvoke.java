@@ -1,4 +1,4 @@
-package dev.assocrec.functions.testing;
+package dev.assocrec.packaging.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

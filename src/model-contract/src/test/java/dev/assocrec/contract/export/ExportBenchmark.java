@@ -1,11 +1,10 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.LocalFiles;
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.ReferenceScorer;
-import dev.assocrec.store.LocalFiles;
-import dev.assocrec.store.LocalModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,10 +12,10 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Prints export, verification, publish and ONNX Runtime query figures for a catalogue-sized model.
+ * Prints export, verification and ONNX Runtime query figures for a catalogue-sized model.
  * <pre>
- * ./mvnw -o -pl training exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.assocrec.training.export.ExportBenchmark -Dexec.args="100000 64"
+ * ./mvnw -o -pl src/model-contract exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.assocrec.contract.export.ExportBenchmark -Dexec.args="100000 64"
  * </pre>
  */
 public final class ExportBenchmark {
@@ -36,14 +35,10 @@ public final class ExportBenchmark {
             long t1 = System.nanoTime();
             ModelVersion.load(v.dir());
             long t2 = System.nanoTime();
-            try (LocalModelStore store = new LocalModelStore(work.resolve("store"))) {
-                store.publish(v.dir());
-            }
-            long t3 = System.nanoTime();
             System.out.printf("model %d items x %d dims: tables %.1f MB each, model.onnx %d bytes%n", items, dims,
                     target.byteSize() / 1e6, Files.size(v.file(ArtifactLayout.MODEL_ONNX)));
-            System.out.printf("write+verify version folder: %.2f s; verify alone: %.2f s; local publish (copy+verify+pointer): %.2f s%n",
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+            System.out.printf("write+verify version folder: %.2f s; verify alone: %.2f s%n",
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9);
 
             ReferenceScorer reference = new ReferenceScorer(context, target);
             long l0 = System.nanoTime();

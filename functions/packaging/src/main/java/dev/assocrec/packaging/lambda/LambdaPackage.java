@@ -1,4 +1,4 @@
-package dev.assocrec.functions.testing;
+package dev.assocrec.packaging.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -29,7 +31,7 @@ public final class LambdaPackage {
         if (!Files.isRegularFile(functionZip)) {
             throw new IllegalStateException("no " + functionZip + ": run ./mvnw package first");
         }
-        TestFiles.deleteTree(task);
+        deleteTree(task);
         try (InputStream file = Files.newInputStream(functionZip); ZipInputStream in = new ZipInputStream(file)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 Path to = task.resolve(e.getName()).normalize();
@@ -89,6 +91,17 @@ public final class LambdaPackage {
         event.set("headers", headers);
         event.set("requestContext", context);
         return JSON.writeValueAsString(event);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The runtime's copy of the Lambda interfaces (the package's own copy is merged into its library jar). */

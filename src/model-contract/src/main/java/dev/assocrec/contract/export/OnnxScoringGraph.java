@@ -1,4 +1,4 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -42,12 +42,10 @@ import java.nio.file.Path;
  * included. When it fails the answer may be wrong and the caller must rank by a full scan.
  * The int8 pass reads a quarter of the bytes of the float table: the scan is memory-bound.
  *
- * <p>The exhaustive graph ({@link #exhaustive}) is what versions exported before the coarse pass
- * contain (and what serving must still accept): one Gemm over every target row, no certificate.
- *
- * <p>Both clamp k to the items not in the history, so masked items never appear even when k asks
+ * <p>It clamps k to the items not in the history, so masked items never appear even when k asks
  * for more; TopK is sorted and, per the ONNX spec, puts the lower index first on ties, exactly as
- * {@link dev.assocrec.contract.ReferenceScorer} does.
+ * {@link dev.assocrec.contract.ReferenceScorer} does. (Versions exported before the coarse pass hold an
+ * exhaustive graph, one Gemm over every target row and no certificate; serving still accepts them.)
  */
 public final class OnnxScoringGraph {
     /** Extra coarse candidates beyond k + |history|: room for the int8 ranking to be slightly off. */
@@ -61,7 +59,7 @@ public final class OnnxScoringGraph {
 
     private final int items;
     private final int dims;
-    private final QuantizedTargetTable quantized; // null for the exhaustive graph
+    private final QuantizedTargetTable quantized;
     private final int margin;
 
     private OnnxScoringGraph(int items, int dims, QuantizedTargetTable quantized, int margin) {
@@ -80,14 +78,6 @@ public final class OnnxScoringGraph {
     /** The served graph: int8 coarse pass, exact float32 re-scoring of the candidates, certificate. */
     public static OnnxScoringGraph twoStage(QuantizedTargetTable quantized, int margin) {
         return new OnnxScoringGraph(quantized.items(), quantized.dims(), quantized, margin);
-    }
-
-    /**
-     * The graph of versions exported before the coarse pass: a float32 scan of every target row and
-     * only the two outputs. Kept so that serving's handling of those versions stays tested.
-     */
-    public static OnnxScoringGraph exhaustive(int items, int dims) {
-        return new OnnxScoringGraph(items, dims, null, 0);
     }
 
     /** Writes {@code model.onnx} into the version folder; the table files are written separately. */
@@ -126,37 +116,19 @@ public final class OnnxScoringGraph {
         g.addNode(node("Max", in("weight_total", "tiny"), "weight_divisor"));
         g.addNode(node("Div", in("weighted_sum", "weight_divisor"), "pooled"));
 
-        if (quantized == null) {
-            exhaustiveScoring(g);
-        } else {
-            g.addOutput(tensorInfo(OnnxSignature.OUTPUT_EXACT, TensorProto.DataType.BOOL, 1L));
-            coarsePass(g);
-            exactPass(g);
-            certificate(g);
-        }
+        g.addOutput(tensorInfo(OnnxSignature.OUTPUT_EXACT, TensorProto.DataType.BOOL, 1L));
+        coarsePass(g);
+        exactPass(g);
+        certificate(g);
 
         return ModelProto.newBuilder()
                 .setIrVersion(OnnxSignature.IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxSignature.OPSET))
                 .setProducerName(PRODUCER)
                 .setDocString("Pooled-vector item scoring: " + items + " items x " + dims + " dims"
-                        + (quantized == null ? ", exhaustive" : ", int8 coarse pass, candidate margin " + margin))
+                        + ", int8 coarse pass, candidate margin " + margin)
                 .setGraph(g)
                 .build();
-    }
-
-    /** Gemm over every target row, history masked, top k. */
-    private void exhaustiveScoring(GraphProto.Builder g) {
-        g.addNode(node("Gemm", in("pooled", OnnxSignature.INITIALIZER_TARGET), "scores_row")
-                .addAttribute(intAttr("transB", 1)));
-        g.addNode(node("Reshape", in("scores_row", "flat_shape"), "scores"));
-
-        // History items can never be recommended.
-        g.addNode(node("Shape", in(OnnxSignature.INPUT_HISTORY), "history_shape"));
-        g.addNode(node("Expand", in("neg_inf", "history_shape"), "history_neg_inf"));
-        g.addNode(node("ScatterElements", in("scores", OnnxSignature.INPUT_HISTORY, "history_neg_inf"), "masked_scores")
-                .addAttribute(intAttr("axis", 0)));
-        topKOfUnmasked(g, "masked_scores", OnnxSignature.OUTPUT_ITEMS);
     }
 
     /** int8 scores of every item, and the k' best item indices in ascending index order. */

@@ -1,4 +1,4 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.Checksums;
@@ -16,7 +17,6 @@ import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ManifestJson;
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.PoolingConfig;
-import dev.assocrec.training.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -43,7 +43,13 @@ class ModelVersionWriterTest {
     void writesACompleteVerifiedFolderThatRecordsEverything() throws IOException {
         ObjectNode config = ManifestJson.MAPPER.createObjectNode().put("dims", 4).put("layers", 2);
         ObjectNode provenance = ManifestJson.MAPPER.createObjectNode().put("events", "s3://in/events.csv").put("skippedRows", 3);
-        TrainedModel model = new TrainedModel(context, target, PoolingConfig.defaultWeighted(), List.of(), 7, 12.5, config);
+        JsonNode training = ManifestJson.MAPPER.createObjectNode().put("bestEpoch", 7).set("config", config);
+        VersionTables model = new VersionTables() {
+            public EmbeddingTable context() { return context; }
+            public EmbeddingTable target() { return target; }
+            public PoolingConfig pooling() { return PoolingConfig.defaultWeighted(); }
+            public JsonNode trainingRecord() { return training; }
+        };
         List<ItemRecord> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
             rows.add(new ItemRecord(i, "sku-" + i, "cat-" + (i % 3), i % 2 == 0 ? "acme" : null, 9.5 + i, null));
@@ -93,7 +99,7 @@ class ModelVersionWriterTest {
 
     @Test
     void inconsistentInputsAreRefusedAndLeaveNothingBehind() {
-        TrainedModel model = RandomTables.trainedModel(context, target);
+        VersionTables model = RandomTables.trainedModel(context, target);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelVersionWriter.write(work.resolve("v1"), model, RandomTables.catalog(29), info("v1")));
         assertTrue(e.getMessage().contains("29"), e.getMessage());
@@ -103,12 +109,12 @@ class ModelVersionWriterTest {
                 () -> ModelVersionWriter.write(work.resolve("v1"), model, RandomTables.catalog(30), badPopular));
         assertTrue(e.getMessage().contains("30"), e.getMessage());
 
-        TrainedModel narrower = RandomTables.trainedModel(context, RandomTables.gaussian(30, 3, rng));
+        VersionTables narrower = RandomTables.trainedModel(context, RandomTables.gaussian(30, 3, rng));
         assertThrows(IllegalArgumentException.class,
                 () -> ModelVersionWriter.write(work.resolve("v1"), narrower, RandomTables.catalog(30), info("v1")));
         float[] diverged = target.data().clone();
         diverged[4 * 5 + 2] = Float.NaN;
-        TrainedModel nan = RandomTables.trainedModel(context, new EmbeddingTable(30, 4, diverged));
+        VersionTables nan = RandomTables.trainedModel(context, new EmbeddingTable(30, 4, diverged));
         e = assertThrows(IllegalArgumentException.class,
                 () -> ModelVersionWriter.write(work.resolve("v1"), nan, RandomTables.catalog(30), info("v1")));
         assertTrue(e.getMessage().contains("target embedding table has NaN at row 5, column 2"), e.getMessage());

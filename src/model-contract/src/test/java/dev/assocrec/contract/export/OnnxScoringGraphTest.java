@@ -1,4 +1,4 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,16 +14,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.translate.NoopTranslator;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.EventType;
+import dev.assocrec.contract.HistoryEntry;
+import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.OnnxSignature;
+import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.contract.ReferenceScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,6 +90,46 @@ class OnnxScoringGraphTest {
             }
         }
         assertTrue(certified >= trials * 9 / 10, "only " + certified + " of " + trials + " answers certified");
+    }
+
+    /**
+     * The graph pools in tensor form (weighted sum by MatMul, then one division): over thousands of random
+     * histories (repeated items, zero weights, event types, recency on either time axis, all-zero weights)
+     * every returned score is the contract's pooled vector ({@link HistoryPooling#pool}) times the item's
+     * target row within float rounding.
+     */
+    @Test
+    void graphPoolingEqualsTheContractsPoolingOnRandomHistories() throws Exception {
+        Random rng = new Random(2026);
+        EmbeddingTable context = RandomTables.gaussian(ITEMS, DIMS, new Random(42));
+        EventType[] types = EventType.values();
+        for (int trial = 0; trial < 3000; trial++) {
+            PoolingConfig pooling = switch (trial % 3) {
+                case 0 -> PoolingConfig.mean();
+                case 1 -> PoolingConfig.defaultWeighted();
+                default -> PoolingConfig.positional(1 + rng.nextInt(10));
+            };
+            int n = 1 + rng.nextInt(40);
+            List<HistoryEntry> entries = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int item = i > 0 && rng.nextInt(3) == 0 ? entries.get(rng.nextInt(i)).itemIndex() : rng.nextInt(ITEMS);
+                double time = rng.nextInt(8) == 0 ? Double.NaN
+                        : pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS ? i : rng.nextDouble() * 120 * 24 * 3600;
+                double extra = trial % 50 == 0 ? 0 : rng.nextInt(6) == 0 ? 0 : 0.1 + 3 * rng.nextDouble();
+                entries.add(new HistoryEntry(item, rng.nextInt(5) == 0 ? null : types[rng.nextInt(types.length)], time, extra));
+            }
+            int[] history = entries.stream().mapToInt(HistoryEntry::itemIndex).toArray();
+            float[] weights = HistoryPooling.weights(entries, pooling);
+            float[] pooled = HistoryPooling.pool(context, history, weights);
+            ReferenceScorer.Ranked got = onnx.topK(history, weights, 1 + rng.nextInt(20));
+            for (int r = 0; r < got.items().length; r++) {
+                float want = reference.score(pooled, got.items()[r]);
+                // Rows have norms near 1, so scores are O(1) and float rounding is ~1e-6; a pooling that differs
+                // (no normalisation, repeated items counted once, zero weights kept) is off by ~0.1.
+                assertEquals(want, got.scores()[r], 2e-5,
+                        "trial " + trial + ", item " + got.items()[r] + ": " + entries);
+            }
+        }
     }
 
     @Test
@@ -228,7 +274,7 @@ class OnnxScoringGraphTest {
         for (String table : new String[] {ArtifactLayout.CONTEXT_TABLE, ArtifactLayout.TARGET_TABLE}) {
             Files.copy(dir.resolve(table), old.resolve(table));
         }
-        OnnxScoringGraph.exhaustive(ITEMS, DIMS).write(old);
+        ExhaustiveGraph.write(old, ITEMS, DIMS);
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(old.resolve(ArtifactLayout.MODEL_ONNX)));
         assertEquals(Set.of(OnnxSignature.OUTPUT_ITEMS, OnnxSignature.OUTPUT_SCORES),
                 model.getGraph().getOutputList().stream().map(v -> v.getName()).collect(Collectors.toSet()));

@@ -1,4 +1,4 @@
-package dev.assocrec.store;
+package dev.assocrec.contract;
 
 import java.io.IOException;
 import java.io.InputStream;

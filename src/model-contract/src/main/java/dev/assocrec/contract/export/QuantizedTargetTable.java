@@ -1,4 +1,4 @@
-package dev.assocrec.training.export;
+package dev.assocrec.contract.export;
 
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.EmbeddingTable;
