@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Recipes: {@code default} is what {@code train} uses for the shop (sampled negatives and larger batches
  * above {@link TrainingDefaults#LARGE_CATALOGUE_ITEMS}); {@code full} restores the full softmax over all
- * items with the event logs' batch of 512 (the default below that size); {@code sampled512} is the
- * default's sampled softmax at batch 512 (what the larger batch saves).
+ * items with the event logs' batch of 512 (the default below that size); {@code sampled} is the large-catalogue
+ * default at any size; {@code sampled<B>}, e.g. {@code sampled512}, is that at batch B (what the larger batch saves).
  */
 @Command(name = "scale-benchmark", mixinStandardHelpOptions = true,
         description = "Seconds per epoch, peak RSS and device-path figures over generated shops.")
@@ -48,13 +48,13 @@ public final class ScaleBenchmark implements Callable<Integer> {
     @Option(names = "--shops", split = ",", required = true, description = "shop folders from `generate`")
     List<Path> shops;
     @Option(names = "--runs", split = ",", defaultValue = "default:java,default:torch",
-            description = "recipe:engine pairs; recipes default, full, sampled512; engines java, torch")
+            description = "recipe:engine pairs; recipes default, full, sampled, sampled<batch> (e.g. sampled512); engines java, torch")
     List<String> runs;
     @Option(names = "--steps", defaultValue = "0",
             description = "time only the first N steps of the epoch and extrapolate (0: the whole epoch)")
     int steps;
     @Option(names = "--steps-for", split = ",", defaultValue = "",
-            description = "recipe=N: a step cap for one recipe only, e.g. full=20")
+            description = "recipe=N or recipe:engine=N: a step cap for those runs only, e.g. full=20")
     List<String> stepsFor;
     @Option(names = "--validate", description = "also report validation NDCG@20 after a whole epoch")
     boolean validate;
@@ -86,8 +86,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 String[] parts = run.split(":");
                 int cap = steps;
                 for (String s : stepsFor) {
-                    if (s.startsWith(parts[0] + "=")) {
-                        cap = Integer.parseInt(s.substring(parts[0].length() + 1));
+                    if (s.startsWith(parts[0] + "=") || s.startsWith(run + "=")) {
+                        cap = Integer.parseInt(s.substring(s.indexOf('=') + 1));
                     }
                 }
                 JsonNode r = child(shop, parts[0], parts[1], cap);
@@ -151,18 +151,22 @@ public final class ScaleBenchmark implements Callable<Integer> {
             TrainingSettings settings = switch (recipe) {
                 case "default" -> defaults.forCatalogue(data.itemCount()).settings();
                 case "full" -> defaults.settings();
-                case "sampled512" -> {
+                case "sampled" -> defaults.forCatalogue(Integer.MAX_VALUE).settings();
+                default -> {
+                    if (!recipe.matches("sampled\\d+")) {
+                        throw new IllegalArgumentException("recipe " + recipe + ": use default, full, sampled or sampled<batch>");
+                    }
                     TrainingSettings s = defaults.forCatalogue(Integer.MAX_VALUE).settings();
-                    yield new TrainingSettings(s.graph(), s.gcn().toBuilder().batchSize(512).build(), s.refit());
+                    yield new TrainingSettings(s.graph(), s.gcn().toBuilder()
+                            .batchSize(Integer.parseInt(recipe.substring("sampled".length()))).build(), s.refit());
                 }
-                default -> throw new IllegalArgumentException("recipe " + recipe + ": use default, full or sampled512");
             };
             GcnConfig config = settings.gcn().toBuilder().device("cpu")
                     .engine(GcnConfig.Engine.valueOf(engine.toUpperCase(Locale.ROOT))).build();
             long t1 = System.nanoTime();
             ItemGraph graph = new ItemGraphBuilder(settings.graph(), false).build(data);
             double graphSeconds = (System.nanoTime() - t1) / 1e9;
-            EpochProbe probe = EpochProbe.run(data, graph, config, cap, validate);
+            EpochProbe probe = EpochProbe.run(data, graph, config, cap, validate, true);
             ObjectNode out = JSON.createObjectNode();
             out.put("items", data.itemCount());
             out.put("users", data.userCount());

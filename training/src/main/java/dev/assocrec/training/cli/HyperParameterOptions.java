@@ -41,7 +41,7 @@ final class HyperParameterOptions {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005 for event logs and sequences, 0.02 for lightgcn.")
     Double learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step (above 50,000 items the default is at least 2048: each step "
+    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step (above 50,000 items the default is at least 4096: each step "
                     + "propagates the whole graph). Default: 512 for event logs, 2048 for sequences and lightgcn.")
     Integer batch;
 

@@ -10,6 +10,7 @@ import dev.assocrec.training.eval.EmbeddingScorer;
 import dev.assocrec.training.eval.EvalTask;
 import dev.assocrec.training.eval.Evaluator;
 import dev.assocrec.training.graph.ItemGraph;
+import dev.assocrec.training.util.Progress;
 import java.util.List;
 import java.util.Random;
 
@@ -48,7 +49,8 @@ public record EpochProbe(int steps, int stepsPerEpoch, double samplingSeconds, d
      * Runs the first {@code maxSteps} steps of epoch 1 (0: the whole epoch) on the CPU; with {@code validate}
      * and a whole epoch, scores the tables on the validation split as training does (not timed).
      */
-    public static EpochProbe run(Dataset data, ItemGraph graph, GcnConfig config, int maxSteps, boolean validate) {
+    public static EpochProbe run(Dataset data, ItemGraph graph, GcnConfig config, int maxSteps, boolean validate,
+                                 boolean progress) {
         ExampleSampler sampler = new ExampleSampler(data.train(), data.pooling(), config);
         Random random = new Random(config.seed() ^ 0x5DEECE66DL);
         ContextScale contextScale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
@@ -65,14 +67,17 @@ public record EpochProbe(int steps, int stepsPerEpoch, double samplingSeconds, d
             double up = 0;
             double flops = 0;
             double bytes = 0;
+            try (Progress bar = Progress.start("steps", steps, progress)) {
             for (int k = 0; k < steps; k++) {
                 TrainingBatch batch = batches.get(k);
                 try (NDScope scope = new NDScope()) {
                     loss += net.step(manager, batch, random);
                 }
+                bar.step(1);
                 up += shape.hostToDevice(batch);
                 flops += shape.flops(batch);
                 bytes += shape.deviceBytes(batch);
+            }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double ndcg = Double.NaN;

@@ -22,7 +22,7 @@ public record TrainingDefaults(TrainingSettings settings, double positionalHalfL
     /** Sampled negatives per batch above {@link #LARGE_CATALOGUE_ITEMS} (the sequence files' default). */
     public static final int LARGE_CATALOGUE_NEGATIVES = 2048;
     /** The least batch size above {@link #LARGE_CATALOGUE_ITEMS}. */
-    public static final int LARGE_CATALOGUE_BATCH = 2048;
+    public static final int LARGE_CATALOGUE_BATCH = 4096;
 
     public static TrainingDefaults forFormat(InputFormat format) {
         GcnConfig.Builder gcn = GcnConfig.defaults().toBuilder();

@@ -73,8 +73,8 @@ class HyperParameterOptionsTest {
         assertEquals(512, small.batchSize());
         GcnConfig big = parse().apply(events.forCatalogue(large).settings(), 42).gcn();
         assertEquals(2048, big.negatives());
-        assertEquals(2048, big.batchSize());
-        assertEquals(small.toBuilder().negatives(2048).batchSize(2048).build(), big, "nothing else changes");
+        assertEquals(4096, big.batchSize());
+        assertEquals(small.toBuilder().negatives(2048).batchSize(4096).build(), big, "nothing else changes");
         GcnConfig old = parse("--negatives", "0", "--batch", "512").apply(events.forCatalogue(large).settings(), 42).gcn();
         assertEquals(small, old, "--negatives 0 --batch 512 restore the full softmax");
         GcnConfig sequences = TrainingDefaults.forFormat(InputFormat.SEQUENCE).forCatalogue(large).settings().gcn();

@@ -65,7 +65,7 @@ class TorchEngineEquivalenceTest {
     void theLargeCatalogueDefaultTakesTheSameSteps() {
         GcnConfig large = TrainingDefaults.forFormat(InputFormat.CSV)
                 .forCatalogue(TrainingDefaults.LARGE_CATALOGUE_ITEMS + 1).settings().gcn();
-        assertTrue(large.negatives() > 0 && large.batchSize() == large.negatives(), "sampled: " + large);
+        assertTrue(large.negatives() > 0 && large.batchSize() > 512, "sampled, larger batches: " + large);
         assertSameSteps(large.toBuilder().dims(16).batchSize(48).negatives(48).device("cpu").build());
     }
 
