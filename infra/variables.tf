@@ -212,9 +212,9 @@ variable "training_runnable_timeout_seconds" {
 }
 
 variable "training_instance_types" {
-  description = "GPU instance types for training."
+  description = "GPU instance types for training (8 vCPUs, 32 GiB: the job asks for both; training/README.md)."
   type        = list(string)
-  default     = ["g4dn.xlarge", "g5.xlarge"]
+  default     = ["g5.2xlarge", "g6.2xlarge"]
 }
 
 variable "training_use_spot" {

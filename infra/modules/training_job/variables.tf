@@ -43,9 +43,9 @@ variable "runnable_timeout_seconds" {
 }
 
 variable "instance_types" {
-  description = "GPU instance types Batch may launch (each needs an NVIDIA GPU; the ECS GPU AMI is used)."
+  description = "GPU instance types Batch may launch (each needs an NVIDIA GPU; the ECS GPU AMI is used). The defaults have 8 vCPUs, 32 GiB and a 24 GB GPU (training/README.md: host memory grows with the events, GPU memory with the catalogue)."
   type        = list(string)
-  default     = ["g4dn.xlarge", "g5.xlarge"]
+  default     = ["g5.2xlarge", "g6.2xlarge"]
 }
 
 variable "use_spot" {
@@ -61,15 +61,15 @@ variable "max_vcpus" {
 }
 
 variable "job_vcpus" {
-  description = "vCPUs of one training job."
+  description = "vCPUs of one training job: the ingest (DuckDB) and the graph build use them all; the training steps run on the GPU."
   type        = number
-  default     = 4
+  default     = 8
 }
 
 variable "job_memory_mb" {
-  description = "Memory of one training job in MiB (below the instance's total: the agent needs some)."
+  description = "Memory of one training job in MiB (below the instance's total: the agent needs some). The host holds the events, histories and graph (training/README.md)."
   type        = number
-  default     = 14000
+  default     = 30000
 }
 
 variable "job_gpus" {

@@ -39,12 +39,13 @@ final class HyperParameterOptions {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005 for event logs and sequences, 0.02 for lightgcn.")
     Double learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step. Default: 512 for event logs, 2048 for sequences and lightgcn.")
+    @Option(names = "--batch", paramLabel = "N", description = "Training examples per step (above 50,000 items the default is at least 4096: each step "
+                    + "propagates the whole graph). Default: 512 for event logs, 2048 for sequences and lightgcn.")
     Integer batch;
 
     @Option(names = "--negatives", paramLabel = "N",
-            description = "Sampled negatives per batch; 0 = softmax over all items. Default: 0 for event logs and lightgcn, "
-                    + "2048 for sequences.")
+            description = "Sampled negatives per batch; 0 = softmax over all items (above 50,000 items the default is "
+                    + "2048 for every kind of data). Default: 0 for event logs and lightgcn, 2048 for sequences.")
     Integer negatives;
 
     @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature over cosine scores. Default: 0.1.")

@@ -72,7 +72,8 @@ final class TrainCommand implements Callable<Integer> {
                 version != null ? version : ModelVersionWriter.timestampVersion(Instant.now()));
         DatasetRequest request = input.request();
         TrainingDefaults defaults = TrainingDefaults.forFormat(request.format());
-        TrainingSettings settings = hyper.apply(defaults.settings(), input.seed);
+        // Applied now so that a bad option fails before the ingest, and again once the catalogue's size is known.
+        hyper.apply(defaults.settings(), input.seed);
         QualityGate gate = release.gate();
         IngestSettings ingest = input.settings();
         StepLog log = new StepLog(out);
@@ -82,6 +83,7 @@ final class TrainCommand implements Callable<Integer> {
                         + "; choose another --model-version");
             }
             Dataset data = DatasetStep.load(log, request, ingest);
+            TrainingSettings settings = hyper.apply(defaults.forCatalogue(data.itemCount()).settings(), input.seed);
             PublishedRun run = new TrainingPipeline(log, Progress.interactive()).trainAndPublish(
                     DatasetStep.name(request), data, settings,
                     StoreTarget.publication(target, store, name, reportDir, gate, release.force));

@@ -14,8 +14,8 @@ import java.util.function.ToIntFunction;
  * <p>The training image runs it twice. At image build time (with ai.djl.offline=false) it makes DJL
  * fetch the libtorch build named by PYTORCH_FLAVOR into DJL_CACHE_DIR, so that the job itself runs
  * offline. At container start it logs engine and device and, with {@code --require-gpu}, stops a GPU
- * job that landed on a machine without a visible GPU: such a job would train on CPU for hours and
- * look healthy.
+ * job that landed on a machine without a visible GPU: {@code --engine auto} would then run the java
+ * engine on the job's few vCPUs, far slower than the GPU estimate of training/README.md, and look healthy.
  *
  * <p>Exit codes: 0 engine ready; 3 {@code --require-gpu} but no GPU visible; 1 engine failed to load.
  */
@@ -54,8 +54,9 @@ public final class EngineCheck {
         out.printf("engine: PyTorch %s flavor=%s gpus=%d device=%s probe=%s%n", engine.getVersion(),
                 System.getenv().getOrDefault("PYTORCH_FLAVOR", "bundled"), gpus, device, probe);
         if (requireGpu && gpus == 0) {
-            err.println("engine: no GPU visible (gpus=0) but this image requires one;"
-                    + " check the instance type, the NVIDIA driver and the job's GPU resource requirement");
+            err.println("engine: no GPU visible (gpus=0) but this image requires one (without it the job would"
+                    + " train on the CPU); check the instance type, the NVIDIA driver and the job's GPU resource"
+                    + " requirement");
             return NO_GPU;
         }
         return READY;

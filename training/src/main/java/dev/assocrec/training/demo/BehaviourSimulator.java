@@ -24,11 +24,28 @@ final class BehaviourSimulator {
     private final Random random;
     private final ShopCatalogGenerator.Catalog catalog;
     private final ShopConfig config;
+    /** Per category: popularity-weighted draws of its item positions in O(1). */
+    private final AliasTable[] popular;
+    private final List<Set<String>> brandsOfCategory;
 
     BehaviourSimulator(Random random, ShopCatalogGenerator.Catalog catalog, ShopConfig config) {
         this.random = random;
         this.catalog = catalog;
         this.config = config;
+        int categories = catalog.itemsByCategory().size();
+        this.popular = new AliasTable[categories];
+        this.brandsOfCategory = new ArrayList<>(categories);
+        for (int c = 0; c < categories; c++) {
+            List<Integer> pool = catalog.itemsByCategory().get(c);
+            double[] weights = new double[pool.size()];
+            Set<String> brands = new HashSet<>();
+            for (int k = 0; k < weights.length; k++) {
+                weights[k] = catalog.popularity().get(pool.get(k));
+                brands.add(catalog.products().get(pool.get(k)).brand());
+            }
+            popular[c] = weights.length == 0 ? null : new AliasTable(weights);
+            brandsOfCategory.add(brands);
+        }
     }
 
     /** A shopper's taste: department weights, favourite brands, preferred price relative to the median. */
@@ -78,15 +95,11 @@ final class BehaviourSimulator {
         if (pool.isEmpty()) {
             return;
         }
-        double[] appeal = new double[pool.size()];
-        for (int k = 0; k < appeal.length; k++) {
-            appeal[k] = appeal(pool.get(k), taste);
-        }
         long t = start;
         int views = 2 + geometric(0.2);
         List<Integer> viewed = new ArrayList<>();
         for (int v = 0; v < views; v++) {
-            int item = pool.get(pick(appeal));
+            int item = pool.get(draw(category, taste));
             t = view(user, item, t, out);
             viewed.add(item);
             int bundle = catalog.bundleOf()[item];
@@ -133,6 +146,29 @@ final class BehaviourSimulator {
         double dwell = Math.round(Math.exp(Math.log(25) + 0.8 * random.nextGaussian()) * 10) / 10.0;
         out.add(new Shop.Event(user, id(item), "view", t, dwell, null));
         return t + (long) Math.ceil(dwell) + 3 + random.nextInt(20);
+    }
+
+    /**
+     * A position in the category's pool drawn with probability proportional to {@link #appeal}: a
+     * popularity draw accepted with probability appeal / (popularity × bound), exact rejection sampling.
+     * O(1) expected per draw where scoring the whole pool per visit made the shop quadratic in its size.
+     */
+    private int draw(int category, Taste taste) {
+        List<Integer> pool = catalog.itemsByCategory().get(category);
+        double bound = 1;
+        for (String brand : taste.brands()) {
+            if (brandsOfCategory.get(category).contains(brand)) {
+                bound = 3;
+                break;
+            }
+        }
+        while (true) {
+            int k = popular[category].sample(random);
+            int item = pool.get(k);
+            if (random.nextDouble() * catalog.popularity().get(item) * bound <= appeal(item, taste)) {
+                return k;
+            }
+        }
     }
 
     /** Popularity × brand liking × how well the price fits the shopper's level. */

@@ -63,4 +63,22 @@ class HyperParameterOptionsTest {
         BadInputException e = assertThrows(BadInputException.class, () -> parse("--engine", "cuda").apply(LIGHTGCN, 42));
         assertEquals("--engine cuda: use auto, java or torch", e.getMessage());
     }
+
+    @Test
+    void aLargeCatalogueSamplesNegativesInLargerBatchesUnlessTheOptionsSayOtherwise() throws BadInputException {
+        TrainingDefaults events = TrainingDefaults.forFormat(InputFormat.CSV);
+        int large = TrainingDefaults.LARGE_CATALOGUE_ITEMS + 1;
+        GcnConfig small = parse().apply(events.forCatalogue(TrainingDefaults.LARGE_CATALOGUE_ITEMS).settings(), 42).gcn();
+        assertEquals(0, small.negatives(), "up to the threshold: the softmax over all items");
+        assertEquals(512, small.batchSize());
+        GcnConfig big = parse().apply(events.forCatalogue(large).settings(), 42).gcn();
+        assertEquals(2048, big.negatives());
+        assertEquals(4096, big.batchSize());
+        assertEquals(small.toBuilder().negatives(2048).batchSize(4096).build(), big, "nothing else changes");
+        GcnConfig old = parse("--negatives", "0", "--batch", "512").apply(events.forCatalogue(large).settings(), 42).gcn();
+        assertEquals(small, old, "--negatives 0 --batch 512 restore the full softmax");
+        GcnConfig sequences = TrainingDefaults.forFormat(InputFormat.SEQUENCE).forCatalogue(large).settings().gcn();
+        assertEquals(TrainingDefaults.forFormat(InputFormat.SEQUENCE).settings().gcn().toBuilder().batchSize(4096).build(),
+                sequences, "sequences keep their 2048 sampled negatives and take the larger batch");
+    }
 }

@@ -13,6 +13,8 @@ import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.graph.ItemGraph;
 import dev.assocrec.training.graph.ItemGraphBuilder;
+import dev.assocrec.training.ingest.InputFormat;
+import dev.assocrec.training.pipeline.TrainingDefaults;
 import dev.assocrec.training.testdata.PlantedData;
 import java.util.List;
 import java.util.Random;
@@ -52,6 +54,19 @@ class TorchEngineEquivalenceTest {
     void sampledNegativesSharedTableAndDropoutTakeTheSameSteps() {
         assertSameSteps(base().batchSize(48).negatives(32).separateTarget(false).userDropout(0.2).layers(3)
                 .objective(GcnConfig.Objective.SUBSET).targetsIncludeInputs(true).build());
+    }
+
+    /**
+     * The event logs' default above {@link TrainingDefaults#LARGE_CATALOGUE_ITEMS} items (subset objective, held-out
+     * targets, separate target table, attributes, sampled negatives, no history mask), with its batch and
+     * negatives scaled down to the planted data's 400 histories.
+     */
+    @Test
+    void theLargeCatalogueDefaultTakesTheSameSteps() {
+        GcnConfig large = TrainingDefaults.forFormat(InputFormat.CSV)
+                .forCatalogue(TrainingDefaults.LARGE_CATALOGUE_ITEMS + 1).settings().gcn();
+        assertTrue(large.negatives() > 0 && large.batchSize() > 512, "sampled, larger batches: " + large);
+        assertSameSteps(large.toBuilder().dims(16).batchSize(48).negatives(48).device("cpu").build());
     }
 
     private static void assertSameSteps(GcnConfig config) {
