@@ -1,6 +1,7 @@
 package dev.assocrec.functions;
 
 import dev.assocrec.functions.scoring.ScoringSettings;
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -8,10 +9,13 @@ import java.time.Duration;
 /**
  * Everything an operator can set, under {@code assocrec.model|limits|scoring.*} (application.properties
  * or env vars). Three mappings rather than one on {@code assocrec}, which other modules' system
- * properties (assocrec.s3.endpoint, assocrec.repo.root) share.
+ * properties (assocrec.s3.endpoint, assocrec.repo.root) share. {@code Model} and {@code Scoring} are
+ * static-init safe: the early model load ({@code EarlyLoad}) reads them at the end of static init, and
+ * {@code ModelManager} compares them with their run-time values before taking its result.
  */
 public interface ServingConfig {
 
+    @StaticInitSafe
     @ConfigMapping(prefix = "assocrec.model")
     interface Model {
         /** A local model-store directory or {@code s3://bucket/prefix}; the store holds models/current. */
@@ -53,6 +57,7 @@ public interface ServingConfig {
         int maxExplain();
     }
 
+    @StaticInitSafe
     @ConfigMapping(prefix = "assocrec.scoring")
     interface Scoring {
         /**
