@@ -11,9 +11,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,13 +38,6 @@ public class EarlyLoad {
     EarlyLoad(ServingConfig.Model config, ServingConfig.Scoring scoring) {
         this.config = config;
         this.scoring = scoring;
-    }
-
-    /** What the pointer named and what became of it, or why the pointer could not be read. */
-    record Pointed<T>(String version, T result, String problem) {
-        <R> Pointed<R> then(Function<T, R> next) {
-            return version == null ? new Pointed<>(null, null, problem) : new Pointed<>(version, next.apply(result), null);
-        }
     }
 
     /** A load begun at static init: its inputs, the store it opened, and the outcome to come. */
@@ -95,7 +86,7 @@ public class EarlyLoad {
             fetcher = p.fetcher;
             String source = store.location();
             p.fetched.thenAcceptAsync(f -> outcome.complete(
-                    f.then(fetched -> VersionLoad.build(fetched, source, settings))), work -> daemon("assocrec-early-load", work));
+                    f.then(fetched -> VersionLoad.build(fetched, source, settings))), work -> Pointed.daemon("assocrec-early-load", work));
         } else {
             if (p != null) {
                 p.discard();
@@ -109,8 +100,8 @@ public class EarlyLoad {
             fetcher = new VersionFetcher(store, Path.of(cache));
             ModelStore s = store;
             VersionFetcher f = fetcher;
-            daemon("assocrec-early-load", () -> outcome.complete(
-                    pointer(s).then(version -> VersionLoad.run(f, s.location(), version, settings))));
+            Pointed.daemon("assocrec-early-load", () -> outcome.complete(
+                    Pointed.current(s).then(version -> VersionLoad.run(f, s.location(), version, settings))));
         }
         synchronized (this) {
             started = new Started(location, cache, settings, store, fetcher, outcome);
@@ -122,22 +113,5 @@ public class EarlyLoad {
         Started s = started;
         started = null;
         return s;
-    }
-
-    /** The version {@code models/current} names, or why there is none (the start-up load and every later check). */
-    static Pointed<String> pointer(ModelStore store) {
-        try {
-            Optional<String> version = store.currentVersion();
-            return version.isPresent() ? new Pointed<>(version.get(), version.get(), null)
-                    : new Pointed<>(null, null, "nothing has been published to " + store.location() + " yet");
-        } catch (Exception e) {
-            return new Pointed<>(null, null, "cannot read the current pointer of " + store.location() + ": " + e.getMessage());
-        }
-    }
-
-    static void daemon(String name, Runnable work) {
-        Thread t = new Thread(work, name);
-        t.setDaemon(true);
-        t.start();
     }
 }

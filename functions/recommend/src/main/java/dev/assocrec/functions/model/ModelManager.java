@@ -117,7 +117,7 @@ public class ModelManager {
     }
 
     /** Serves from {@code store}, taking the outcome of a load begun before start-up if there is one. */
-    synchronized void start(ModelStore store, VersionFetcher fetcher, EarlyLoad.Pointed<VersionLoad> early) {
+    synchronized void start(ModelStore store, VersionFetcher fetcher, Pointed<VersionLoad> early) {
         this.store = store;
         this.fetcher = fetcher;
         if (early == null) {
@@ -185,7 +185,7 @@ public class ModelManager {
         if (store == null) {
             return; // the store could not be opened at start-up (logged then)
         }
-        EarlyLoad.Pointed<String> current = EarlyLoad.pointer(store);
+        Pointed<String> current = Pointed.current(store);
         if (current.version() == null) {
             lastProblem = current.problem();
             LOG.warn(lastProblem);

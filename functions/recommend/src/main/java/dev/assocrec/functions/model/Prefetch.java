@@ -18,7 +18,7 @@ public final class Prefetch {
     final String cacheDirectory;
     final ModelStore store;
     final VersionFetcher fetcher;
-    final CompletableFuture<EarlyLoad.Pointed<VersionLoad.Fetched>> fetched = new CompletableFuture<>();
+    final CompletableFuture<Pointed<VersionLoad.Fetched>> fetched = new CompletableFuture<>();
 
     private Prefetch(String location, String cacheDirectory, ModelStore store) {
         this.location = location;
@@ -44,8 +44,8 @@ public final class Prefetch {
             return null; // ModelManager opens the store at start-up and reports what is wrong
         }
         Prefetch p = new Prefetch(location, cache, store);
-        EarlyLoad.daemon("assocrec-prefetch", () -> p.fetched.complete(
-                EarlyLoad.pointer(store).then(version -> VersionLoad.fetch(p.fetcher, version))));
+        Pointed.daemon("assocrec-prefetch", () -> p.fetched.complete(
+                Pointed.current(store).then(version -> VersionLoad.fetch(p.fetcher, version))));
         return p;
     }
 
