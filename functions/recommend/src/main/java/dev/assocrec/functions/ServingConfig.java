@@ -1,7 +1,6 @@
 package dev.assocrec.functions;
 
 import dev.assocrec.functions.scoring.ScoringSettings;
-import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -9,13 +8,12 @@ import java.time.Duration;
 /**
  * Everything an operator can set, under {@code assocrec.model|limits|scoring.*} (application.properties
  * or env vars). Three mappings rather than one on {@code assocrec}, which other modules' system
- * properties (assocrec.s3.endpoint, assocrec.repo.root) share. {@code Model} and {@code Scoring} are
- * static-init safe: the early model load ({@code EarlyLoad}) reads them at the end of static init, and
- * {@code ModelManager} compares them with their run-time values before taking its result.
+ * properties (assocrec.s3.endpoint, assocrec.repo.root) share. The early model load ({@code EarlyLoad})
+ * reads the same keys raw at the end of static init; {@code ModelManager} compares them with these
+ * mappings before taking its result.
  */
 public interface ServingConfig {
 
-    @StaticInitSafe
     @ConfigMapping(prefix = "assocrec.model")
     interface Model {
         /** A local model-store directory or {@code s3://bucket/prefix}; the store holds models/current. */
@@ -57,7 +55,6 @@ public interface ServingConfig {
         int maxExplain();
     }
 
-    @StaticInitSafe
     @ConfigMapping(prefix = "assocrec.scoring")
     interface Scoring {
         /**

@@ -1,7 +1,6 @@
 package dev.assocrec.functions.model;
 
 import dev.assocrec.functions.BeforeBoot;
-import dev.assocrec.functions.ServingConfig;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
@@ -12,6 +11,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.Locale;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,7 +21,7 @@ import org.jboss.logging.Logger;
  * start-up (class loading on the main thread) and the model load (hashing, parsing, ONNX Runtime on
  * other threads) are independent, and Lambda gives the function two vCPUs, so the load runs beside
  * the boot instead of after it. At the end of static init ({@code @Initialized(ApplicationScoped)}) this
- * bean reads its configuration ({@link ServingConfig}, static-init safe), adopts the fetch begun before
+ * bean reads the configuration's raw values (the {@code ServingConfig} mappings are run-time only), adopts the fetch begun before
  * the boot ({@link BeforeBoot}) if it names the same store, else starts one, and builds the tables and
  * ONNX session after it with the configured scoring.
  *
@@ -31,14 +33,7 @@ import org.jboss.logging.Logger;
 public class EarlyLoad {
     private static final Logger LOG = Logger.getLogger(EarlyLoad.class);
 
-    private final ServingConfig.Model config;
-    private final ServingConfig.Scoring scoring;
     private Started started; // guarded by this
-
-    EarlyLoad(ServingConfig.Model config, ServingConfig.Scoring scoring) {
-        this.config = config;
-        this.scoring = scoring;
-    }
 
     /** A load begun at static init: its inputs, the store it opened, and the outcome to come. */
     record Started(String location, String cacheDirectory, ScoringSettings settings, ModelStore store,
@@ -66,17 +61,28 @@ public class EarlyLoad {
         if (ImageMode.current() != ImageMode.JVM) {
             return; // a native image runs static init at build time: no model is read there
         }
-        String location = config.location();
-        String cache = config.cacheDirectory();
+        String location;
+        String cache;
         ScoringSettings settings;
         try {
-            settings = scoring.settings();
+            // The mappings are run-time configuration: at static init only the raw values can be read (marking the
+            // mappings @StaticInitSafe broke the run-time config of Quarkus tests that restart the application).
+            // ModelManager compares them with its mappings at start-up.
+            Config c = ConfigProvider.getConfig();
+            location = c.getValue("assocrec.model.location", String.class);
+            cache = c.getValue("assocrec.model.cache-directory", String.class);
+            settings = new ScoringSettings(
+                    ScoringSettings.Engine.valueOf(c.getValue("assocrec.scoring.engine", String.class).trim()
+                            .toUpperCase(Locale.ROOT)),
+                    c.getValue("assocrec.scoring.ort-threads", Integer.class),
+                    c.getValue("assocrec.scoring.scan-threads", Integer.class),
+                    c.getValue("assocrec.scoring.java-scan-max-fraction", Double.class));
         } catch (RuntimeException e) {
             LOG.debugf("no early model load: %s", e.getMessage());
             if (p != null) {
                 p.discard();
             }
-            return; // ModelManager reports the configuration error at start-up
+            return; // ModelManager reads the run-time configuration and reports what is wrong
         }
         CompletableFuture<Pointed<VersionLoad>> outcome = new CompletableFuture<>();
         ModelStore store;
