@@ -33,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * {@code JAVA_TOOL_OPTIONS} naming it. {@code classlist=<file>} instead records, from one cold start with
  * the preload switched off, the jar classes the first request loads, in load order, into the file:
  * the function's {@code META-INF/assocrec/first-request-classes.txt} (FirstRequestClasses).
+ * {@code baseline=<function.zip>} times a second package in the same run, its starts alternating with
+ * the built one's (baseline, built, baseline, …), and prints both medians: on a shared machine whose
+ * speed drifts, only starts measured side by side compare. {@code baseline=self} alternates with the built
+ * package itself; with {@code cds=true} the baseline starts run without the archive, so
+ * {@code cds=true baseline=self} measures what AppCDS gives.
  *
  * <p>Each start prints where its time went: JVM start to {@code main}, the Init phase (Quarkus boot with
  * the model load overlapping it), the first request, and the model load's own steps from its log line.
@@ -49,7 +54,11 @@ public final class StartupBench {
         List<String> jvmOptions = new ArrayList<>();
         String handler = "dev.assocrec.functions.RecommendHandler";
         Path classList = null;
+        Path baseline = null;
         for (String a : args) {
+            if (a.startsWith("baseline=")) {
+                baseline = Path.of(a.substring("baseline=".length()));
+            }
             if (a.startsWith("classlist=")) {
                 classList = Path.of(a.substring("classlist=".length()));
             } else if (a.equals("cds=true")) {
@@ -92,16 +101,37 @@ public final class StartupBench {
             System.out.printf("archive-dumping start: %d ms; archive %s (%d MB)%n", ms, archive, Files.size(archive) >> 20);
             timedOptions.add("-XX:SharedArchiveFile=" + archive);
         }
+        Path baselineTask = baseline == null ? null : baseline.toString().equals("self") ? task
+                : LambdaPackage.unpack(baseline.toAbsolutePath(), BenchModels.ROOT.resolve("task-baseline").toAbsolutePath());
         List<Long> millis = new ArrayList<>();
+        List<Long> baselineMillis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
+            if (baselineTask != null) {
+                long ms = coldStart(baselineTask, store, event, engine, handler, jvmOptions);
+                baselineMillis.add(ms);
+                System.out.printf("baseline cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
+            }
             long ms = coldStart(task, store, event, engine, handler, timedOptions);
             millis.add(ms);
             System.out.printf("cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
         }
-        Collections.sort(millis);
-        System.out.printf("start-up to first answer, %d items x %d dims, engine %s, JVM mode%s%s: median %d ms of %s%n", items,
-                BenchModels.DIMS, engine, cds ? " with AppCDS" : "", jvmOptions.isEmpty() ? "" : ", JVM options " + jvmOptions,
-                millis.get(millis.size() / 2), millis);
+        String setting = String.format("%d items x %d dims, engine %s, JVM mode%s%s", items, BenchModels.DIMS, engine,
+                cds ? " with AppCDS" : "", jvmOptions.isEmpty() ? "" : ", JVM options " + jvmOptions);
+        if (baselineTask != null) {
+            System.out.printf("baseline %s%s: median %d ms of %s%n", baseline, cds ? " without AppCDS" : "",
+                    median(baselineMillis), sorted(baselineMillis));
+        }
+        System.out.printf("start-up to first answer, %s: median %d ms of %s%n", setting, median(millis), sorted(millis));
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> s = new ArrayList<>(values);
+        Collections.sort(s);
+        return s;
+    }
+
+    private static long median(List<Long> values) {
+        return sorted(values).get(values.size() / 2);
     }
 
     private static long coldStart(Path task, Path store, Path event, String engine, String handler,
@@ -185,8 +215,16 @@ public final class StartupBench {
         }
     }
 
-    /** ColdInvoke (from the function's test jar) in a jar of its own. */
-    private static Path coldInvokeJar() throws Exception {
-        return ColdInvoke.writeOwnJar(BenchModels.ROOT.resolve("cold-invoke.jar").toAbsolutePath());
+    private static Path coldInvokeJar; // written once per run
+
+    /**
+     * ColdInvoke (from the function's test jar) in a jar of its own, written once: AppCDS checks every class
+     * path entry's size and time against the archive, and silently ignores an archive whose entries changed.
+     */
+    private static synchronized Path coldInvokeJar() throws Exception {
+        if (coldInvokeJar == null) {
+            coldInvokeJar = ColdInvoke.writeOwnJar(BenchModels.ROOT.resolve("cold-invoke.jar").toAbsolutePath());
+        }
+        return coldInvokeJar;
     }
 }

@@ -8,7 +8,9 @@ import java.time.Duration;
 /**
  * Everything an operator can set, under {@code assocrec.model|limits|scoring.*} (application.properties
  * or env vars). Three mappings rather than one on {@code assocrec}, which other modules' system
- * properties (assocrec.s3.endpoint, assocrec.repo.root) share.
+ * properties (assocrec.s3.endpoint, assocrec.repo.root) share. The early model load ({@code EarlyLoad})
+ * reads the same keys raw at the end of static init; {@code ModelManager} compares them with these
+ * mappings before taking its result.
  */
 public interface ServingConfig {
 

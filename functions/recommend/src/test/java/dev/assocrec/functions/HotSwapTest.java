@@ -1,6 +1,7 @@
 package dev.assocrec.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.contract.ArtifactLayout;
@@ -8,10 +9,12 @@ import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.functions.api.HistoryItem;
 import dev.assocrec.functions.api.RecommendRequest;
 import dev.assocrec.functions.api.RecommendResponse;
+import dev.assocrec.functions.model.VersionOutcome;
 import dev.assocrec.functions.testing.Api;
 import dev.assocrec.functions.testing.LocalStoreResource;
 import dev.assocrec.functions.testing.Oracle;
 import dev.assocrec.functions.testing.TestModels;
+import dev.assocrec.functions.testing.VersionOutcomes;
 import dev.assocrec.store.CurrentPointer;
 import dev.assocrec.store.LocalModelStore;
 import io.quarkus.test.common.WithTestResource;
@@ -19,11 +22,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,14 +40,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * Moves the current pointer while clients keep asking: no request fails, every answer is exactly the
  * answer of the version it names, and a corrupt version is refused while the previous one serves on.
+ * The test follows the manager's {@link VersionOutcome} events (served / refused) instead of sleeping:
+ * after v3's refusal every answer until v4 is published must name v2.
  */
 @QuarkusTest
 @TestProfile(HotSwapTest.FastPointerChecks.class)
@@ -58,8 +65,13 @@ class HotSwapTest {
         }
     }
 
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
     @ConfigProperty(name = "assocrec.model.location")
     String location;
+
+    @Inject
+    VersionOutcomes outcomes;
 
     record Observed(int status, String body) {}
 
@@ -71,6 +83,7 @@ class HotSwapTest {
         String request = Api.json(new RecommendRequest(history, K, null, null, null, 0));
         List<Observed> observed = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch answering = new CountDownLatch(20);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -79,32 +92,44 @@ class HotSwapTest {
                 for (int i = 0; i < 4000 && !stop.get(); i++) {
                     Response r = Api.post("recommend", request);
                     observed.add(new Observed(r.statusCode(), r.asString()));
+                    answering.countDown();
                 }
             }));
         }
+        int refusedAt;
+        int v4PublishedAt;
         try {
-            awaitResponses(observed, 20);
+            assertTrue(answering.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the clients get no answers");
+            outcomes.clear(); // v1's start-up load
             TestModels.publish(store, "v2", 22);
-            assertTrue(waitFor(() -> "v2".equals(lastVersion(observed)), 30), "v2 was never served");
+            assertEquals(new VersionOutcome("v2", true, false, null), outcomes.next(PATIENCE));
 
             // v3 is damaged in storage after it was written (its target table no longer matches the
             // manifest) and the pointer names it: the store's own publish would have refused it.
             Path v3 = TestModels.write(TestModels.versionDir(root, "v3"), "v3", TestModels.ITEMS, TestModels.DIMS, 33).dir();
             corrupt(v3.resolve(ArtifactLayout.TARGET_TABLE));
-            int before = observed.size();
             movePointer(root, "v3");
-            awaitResponses(observed, before + 60);
-            Thread.sleep(500);
-            assertEquals("v2", Api.model().version(), "the corrupt v3 must be refused and v2 keep serving");
+            VersionOutcome refused = outcomes.next(PATIENCE);
+            assertEquals("v3", refused.version(), refused.toString());
+            assertFalse(refused.served(), "the corrupt v3 must be refused: " + refused);
+            assertTrue(refused.invalidContent(), refused.toString());
+            refusedAt = observed.size();
+            assertEquals("v2", Api.model().version(), "v2 keeps serving after v3 was refused");
+            awaitAnswers(observed, refusedAt + 30); // answers after the refusal, all to be v2's (checked below)
 
+            v4PublishedAt = observed.size();
             TestModels.publish(store, "v4", 44);
-            assertTrue(waitFor(() -> "v4".equals(lastVersion(observed)), 30), "v4 was never served after v3 was refused");
+            assertEquals(new VersionOutcome("v4", true, false, null), outcomes.next(PATIENCE), "v4 is taken after v3's refusal");
+            assertEquals(0, outcomes.pending(), "v3 is not tried again while the pointer names it, nor anything else");
         } finally {
             stop.set(true);
             for (Future<?> f : running) {
                 f.get(60, TimeUnit.SECONDS);
             }
             clients.shutdown();
+        }
+        for (Observed o : observed.subList(refusedAt, v4PublishedAt)) {
+            assertTrue(o.body().contains("\"modelVersion\":\"v2\""), "between v3's refusal and v4 only v2 serves: " + o.body());
         }
 
         Map<String, Oracle> oracles = new HashMap<>();
@@ -123,29 +148,13 @@ class HotSwapTest {
         System.out.println("hot swap: " + observed.size() + " answers per version " + perVersion);
     }
 
-    private static String lastVersion(List<Observed> observed) {
-        synchronized (observed) {
-            if (observed.isEmpty()) {
-                return null;
-            }
-            Observed last = observed.get(observed.size() - 1);
-            return last.status() == 200 ? Api.read(last.body(), RecommendResponse.class).modelVersion() : null;
+    /** Waits for the clients' answers to reach {@code count}; they answer continuously, so only a hang times out. */
+    private static void awaitAnswers(List<Observed> observed, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (observed.size() < count) {
+            assertTrue(System.nanoTime() < deadline, "clients did not get " + count + " answers");
+            Thread.sleep(5);
         }
-    }
-
-    private static void awaitResponses(List<Observed> observed, int count) throws InterruptedException {
-        assertTrue(waitFor(() -> observed.size() >= count, 30), "clients did not get " + count + " answers");
-    }
-
-    private static boolean waitFor(BooleanSupplier condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 
     private static void movePointer(Path root, String version) throws IOException {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One model version ready to serve: manifest, item table, both embedding tables in Java (filters,
  * explanations) and the ONNX session. Reference counted: the holder owns one reference, each request
- * one more; the ONNX session is closed when the last reference goes.
+ * one more; the ONNX session (with its pooled predictors) is closed when the last reference goes.
  */
 public final class LoadedModel {
     private static final float SELF_CHECK_TOLERANCE = 1e-4f;
@@ -29,6 +29,7 @@ public final class LoadedModel {
     private final ItemCatalog catalog;
     private final ReferenceScorer reference;
     private final OrtScorer ort; // null unless the engine is ONNX
+    private final BlockedScorer blocked; // null unless the engine is JAVA
     private final CatalogIndex index;
     private final PooledRanker ranker;
     private final String source;
@@ -42,6 +43,7 @@ public final class LoadedModel {
         this.catalog = catalog;
         this.reference = reference;
         this.ort = ort;
+        this.blocked = blocked;
         this.index = index;
         this.ranker = new PooledRanker(reference, blocked, ort, quantized, catalog.size(), javaScanMaxFraction);
         this.source = source;
@@ -152,10 +154,15 @@ public final class LoadedModel {
         }
     }
 
-    /** Drops a reference; the last one closes the ONNX session. */
+    /** Drops a reference; the last one closes the ONNX session (and its predictors) or the scan's helper threads. */
     void release() {
-        if (references.decrementAndGet() == 0 && ort != null) {
-            ort.close();
+        if (references.decrementAndGet() == 0) {
+            if (ort != null) {
+                ort.close();
+            }
+            if (blocked != null) {
+                blocked.close();
+            }
         }
     }
 

@@ -7,12 +7,16 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,9 +27,10 @@ import org.jboss.logging.Logger;
  * old model keeps serving; it is tried again with backoff unless its content is wrong
  * ({@link RefusedVersion}).
  *
- * <p>The schedule uses the wall clock, not {@link System#nanoTime()}: a SnapStart snapshot restored
- * hours after it was taken must look at the pointer on its first request, and the monotonic clock of
- * a restored sandbox is not comparable with the one the snapshot recorded.
+ * <p>The schedule uses the wall clock ({@link Clock}, the system's in service, a test's own in tests), not
+ * {@link System#nanoTime()}: a SnapStart snapshot restored hours after it was taken must look at the pointer
+ * on its first request, and the monotonic clock of a restored sandbox is not comparable with the one the
+ * snapshot recorded.
  */
 @ApplicationScoped
 public class ModelManager {
@@ -35,6 +40,9 @@ public class ModelManager {
 
     private final ServingConfig.Model config;
     private final ServingConfig.Scoring scoring;
+    private final EarlyLoad earlyLoad; // null outside CDI
+    private final Clock clock;
+    private final Consumer<VersionOutcome> outcomes;
     private final ModelHolder holder = new ModelHolder();
     private final AtomicBoolean checking = new AtomicBoolean();
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
@@ -50,9 +58,24 @@ public class ModelManager {
     private volatile String lastProblem = "the model has not been loaded yet";
     private volatile boolean started; // the start-up load is over (served or refused)
 
-    public ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring) {
+    @Inject
+    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad earlyLoad,
+                 Event<VersionOutcome> outcomes) {
+        this(config, scoring, earlyLoad, Clock.systemUTC(), outcomes::fire);
+    }
+
+    /** Outside CDI (tests): no early load, and the wall clock of the caller's choosing. */
+    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, Clock clock) {
+        this(config, scoring, null, clock, outcome -> { });
+    }
+
+    private ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad earlyLoad, Clock clock,
+                         Consumer<VersionOutcome> outcomes) {
         this.config = config;
         this.scoring = scoring;
+        this.earlyLoad = earlyLoad;
+        this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -81,7 +104,7 @@ public class ModelManager {
     }
 
     private void loadFirstVersion() {
-        EarlyLoad.Started early = EarlyLoad.take();
+        EarlyLoad.Started early = earlyLoad == null ? null : earlyLoad.take();
         if (early != null && early.matches(config.location(), config.cacheDirectory(), scoring.settings())) {
             start(early.store(), early.fetcher(), early.await());
         } else {
@@ -94,7 +117,7 @@ public class ModelManager {
     }
 
     /** Serves from {@code store}, taking the outcome of a load begun before start-up if there is one. */
-    synchronized void start(ModelStore store, VersionFetcher fetcher, EarlyLoad.Pointed<VersionLoad> early) {
+    synchronized void start(ModelStore store, VersionFetcher fetcher, Pointed<VersionLoad> early) {
         this.store = store;
         this.fetcher = fetcher;
         if (early == null) {
@@ -137,7 +160,7 @@ public class ModelManager {
             return new ModelUnavailableException("model loading: no version serves yet, one is being loaded from "
                     + config.location(), LOADING_RETRY_AFTER_SECONDS);
         }
-        long untilNextCheck = (nextCheckMillis - System.currentTimeMillis() + 999) / 1000;
+        long untilNextCheck = (nextCheckMillis - clock.millis() + 999) / 1000;
         return new ModelUnavailableException("no model is being served: " + lastProblem, Math.max(1, untilNextCheck));
     }
 
@@ -162,7 +185,7 @@ public class ModelManager {
         if (store == null) {
             return; // the store could not be opened at start-up (logged then)
         }
-        EarlyLoad.Pointed<String> current = EarlyLoad.pointer(store);
+        Pointed<String> current = Pointed.current(store);
         if (current.version() == null) {
             lastProblem = current.problem();
             LOG.warn(lastProblem);
@@ -170,7 +193,7 @@ public class ModelManager {
         }
         String version = current.version();
         RefusedVersion r = refused;
-        if (version.equals(holder.currentVersion()) || r != null && r.blocks(version, System.currentTimeMillis())) {
+        if (version.equals(holder.currentVersion()) || r != null && r.blocks(version, clock.millis())) {
             return;
         }
         apply(VersionLoad.run(fetcher, store.location(), version, scoring.settings()), "");
@@ -187,16 +210,18 @@ public class ModelManager {
             LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s (%s)%s", version,
                     load.model().manifest().itemCount(), load.model().manifest().dimensions(), store.location(),
                     load.millis(), when, load.steps(), previous == null ? "" : "; replaced " + previous);
+            outcomes.accept(new VersionOutcome(version, true, false, null));
             return;
         }
         Exception e = load.failure();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         RefusedVersion r = RefusedVersion.after(refused, version, e, now, config.checkInterval(), config.maxRetryDelay());
         refused = r;
         lastProblem = "version " + version + " was refused: " + e.getMessage();
         LOG.errorf(e, "refusing model version %s from %s (failure %d, %s): %s; %s", version, store.location(),
                 r.failures(), r.describeRetry(now), e.getMessage(),
                 holder.currentVersion() == null ? "no model is serving" : "still serving " + holder.currentVersion());
+        outcomes.accept(new VersionOutcome(version, false, r.invalidContent(), e.getMessage()));
     }
 
     /** The version last refused and when it may be tried again, or null. */
@@ -218,12 +243,12 @@ public class ModelManager {
     }
 
     private boolean checkDue() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return now >= nextCheckMillis || now < lastCheckMillis; // the clock went back: do not wait for it
     }
 
     private void scheduleNextCheck() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         lastCheckMillis = now;
         nextCheckMillis = now + config.checkInterval().toMillis();
     }

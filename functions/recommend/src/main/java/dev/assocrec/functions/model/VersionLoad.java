@@ -35,6 +35,10 @@ record VersionLoad(String version, LoadedModel model, Exception failure, long mi
                 return new VersionLoad(fetched.version(), model, null, elapsedMillis(fetched.startNanos()), fetched.steps());
             } catch (Exception e) {
                 failure = e;
+            } catch (LinkageError e) {
+                // A native library or class that cannot be initialised (e.g. ONNX Runtime's) refuses the version
+                // instead of killing the loading thread, which would leave start-up waiting for it for ever.
+                failure = new IllegalStateException("cannot load the serving form: " + e, e);
             }
         }
         return new VersionLoad(fetched.version(), null, failure, elapsedMillis(fetched.startNanos()), fetched.steps());

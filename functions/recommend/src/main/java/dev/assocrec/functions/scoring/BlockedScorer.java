@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
 
@@ -18,8 +19,11 @@ import java.util.function.IntPredicate;
  * which C2 will not vectorise because it would reorder the additions). Each item's sum is still taken
  * over j = 0…d-1 in order with separate multiply and add, exactly as {@code ReferenceScorer.score}
  * does, so the scores are bit-identical to the reference and ties break the same way.
+ *
+ * <p>A scan split over several threads uses helper threads owned by this scorer (one model version),
+ * stopped by {@link #close()} when the version is retired.
  */
-public final class BlockedScorer {
+public final class BlockedScorer implements AutoCloseable {
     /** 256 items × 64 dims = 64 KB per block: streams through L2 while the 1 KB accumulator stays in L1. */
     static final int BLOCK = 256;
 
@@ -27,7 +31,7 @@ public final class BlockedScorer {
     private final int dims;
     private final int blocks;
     private final float[] blocked;
-    private final ExecutorService helpers;
+    private final ExecutorService helpers; // null when one thread scans alone
     private final int parts;
 
     /** @param threads how many threads one request's scan is split over (1 = the caller alone) */
@@ -37,7 +41,11 @@ public final class BlockedScorer {
         this.blocks = (rows + BLOCK - 1) / BLOCK;
         this.blocked = transpose(target, blocks);
         this.parts = Math.max(1, Math.min(threads, blocks));
-        this.helpers = ScanThreads.forHelpers(parts - 1);
+        this.helpers = parts == 1 ? null : Executors.newFixedThreadPool(parts - 1, r -> {
+            Thread t = new Thread(r, "assocrec-scan");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static float[] transpose(EmbeddingTable target, int blocks) {
@@ -119,6 +127,14 @@ public final class BlockedScorer {
         float[] scores = new float[top.size()];
         int[] items = top.drainBestFirst(scores);
         return new Ranked(items, scores);
+    }
+
+    /** Stops the helper threads; a scan already submitted finishes. */
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdown();
+        }
     }
 
     /** Bytes of the blocked copy (the row-major table stays for pooling and explanations). */

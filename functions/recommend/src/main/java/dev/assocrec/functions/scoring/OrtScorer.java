@@ -4,21 +4,20 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.OnnxSignature;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Map;
 
 /**
- * The exported scoring graph in DJL's ONNX Runtime engine. The session is thread-safe; each call
- * gets its own predictor and tensors, released when the call returns.
+ * The exported scoring graph in DJL's ONNX Runtime engine, called through {@link ScoringTranslator}.
+ * DJL predictors are not thread-safe, so each call borrows one from this model's pool and returns it:
+ * the pool grows to the highest number of concurrent calls (one on Lambda) and its predictors live as
+ * long as the model; {@link #close()} closes them with the session.
  *
  * <p>A graph with the int8 coarse pass answers with a certificate ({@link OnnxSignature#OUTPUT_EXACT}):
  * false means its top k may differ from a full scan and the caller must scan. A graph without that
@@ -26,21 +25,11 @@ import java.util.Map;
  */
 public final class OrtScorer implements AutoCloseable {
     private static final String ENGINE = "OnnxRuntime";
-
-    static {
-        // Nothing is downloaded at run time, and no second engine is wanted: with PyTorch on the class
-        // path (tests, benchmarks) DJL would otherwise load libtorch as ONNX Runtime's "alternative".
-        defaultProperty("ai.djl.offline", "true");
-        defaultProperty("ai.djl.onnx.disable_alternative", "true");
-    }
-
-    private static void defaultProperty(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
-    }
+    private static final ScoringTranslator TRANSLATOR = new ScoringTranslator();
 
     private final Model model;
+    private final ArrayDeque<Predictor<ScoringTranslator.Query, Answer>> idle = new ArrayDeque<>(); // guarded by this
+    private boolean closed; // guarded by this
 
     public OrtScorer(Path versionDir, int intraOpThreads) throws IOException {
         Model m = Model.newInstance("assocrec-" + versionDir.getFileName(), Device.cpu(), ENGINE);
@@ -62,45 +51,50 @@ public final class OrtScorer implements AutoCloseable {
 
     /** Top {@code k} items for the weighted history, history items excluded (by the graph). */
     public Answer topK(int[] history, float[] weights, int k) {
-        try (NDManager manager = model.getNDManager().newSubManager();
-             Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
-            NDArray h = manager.create(toLongs(history));
-            h.setName(OnnxSignature.INPUT_HISTORY);
-            NDArray w = manager.create(weights);
-            w.setName(OnnxSignature.INPUT_WEIGHTS);
-            NDArray kk = manager.create(new long[] {k});
-            kk.setName(OnnxSignature.INPUT_K);
-            NDList out = predictor.predict(new NDList(h, w, kk));
-            long[] items = output(out, OnnxSignature.OUTPUT_ITEMS, 0).toLongArray();
-            float[] scores = output(out, OnnxSignature.OUTPUT_SCORES, 1).toFloatArray();
-            NDArray certificate = out.size() > 2 ? output(out, OnnxSignature.OUTPUT_EXACT, 2) : null;
-            boolean exact = certificate == null || certificate.toBooleanArray()[0];
-            out.close();
-            int[] indices = new int[items.length];
-            for (int i = 0; i < items.length; i++) {
-                indices[i] = Math.toIntExact(items[i]);
-            }
-            return new Answer(new Ranked(indices, scores), exact);
+        Predictor<ScoringTranslator.Query, Answer> predictor = borrow();
+        try {
+            return predictor.predict(new ScoringTranslator.Query(history, weights, k));
         } catch (TranslateException e) {
             throw new IllegalStateException("ONNX Runtime failed to score: " + e.getMessage(), e);
+        } finally {
+            giveBack(predictor);
         }
     }
 
-    private static NDArray output(NDList out, String name, int position) {
-        NDArray named = out.get(name);
-        return named != null ? named : out.get(position);
-    }
-
-    private static long[] toLongs(int[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
+    private synchronized Predictor<ScoringTranslator.Query, Answer> borrow() {
+        if (closed) {
+            throw new IllegalStateException("the ONNX session of " + model.getName() + " is closed");
         }
-        return out;
+        Predictor<ScoringTranslator.Query, Answer> p = idle.pollFirst();
+        return p != null ? p : model.newPredictor(TRANSLATOR);
     }
 
+    private synchronized void giveBack(Predictor<ScoringTranslator.Query, Answer> predictor) {
+        if (closed) {
+            predictor.close();
+        } else {
+            idle.addFirst(predictor); // the most recently used first: its buffers are the warmest
+        }
+    }
+
+    /** Predictors created so far and not closed (idle ones; borrowed ones come back here). */
+    synchronized int pooledPredictors() {
+        return idle.size();
+    }
+
+    /** Closes the pooled predictors and the session; a predictor still borrowed is closed when it comes back. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Predictor<ScoringTranslator.Query, Answer> p : idle) {
+                p.close();
+            }
+            idle.clear();
+        }
         model.close();
     }
 }

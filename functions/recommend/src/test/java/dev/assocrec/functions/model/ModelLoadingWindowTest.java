@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assocrec.functions.ServingConfig;
+import dev.assocrec.functions.testing.MutableClock;
 import dev.assocrec.functions.testing.ServingConfigs;
 import dev.assocrec.functions.testing.TestModels;
 import dev.assocrec.store.LocalModelStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,7 @@ class ModelLoadingWindowTest {
         try (LocalModelStore publisher = new LocalModelStore(root)) {
             TestModels.publish(publisher, "v1", 1);
         }
-        ModelManager manager = new ModelManager(modelConfig(Duration.ofMinutes(5)), ServingConfigs.javaScoring());
+        ModelManager manager = new ModelManager(modelConfig(Duration.ofMinutes(5)), ServingConfigs.javaScoring(), Clock.systemUTC());
         GatedStore store = new GatedStore(root);
         ModelUnavailableException beforeStart = assertThrows(ModelUnavailableException.class, manager::lease);
         assertLoading(beforeStart);
@@ -76,13 +79,16 @@ class ModelLoadingWindowTest {
     @Test
     void anEmptyStoreIs503NamingTheProblemUntilTheNextCheck() {
         Duration interval = Duration.ofMinutes(5);
-        ModelManager manager = new ModelManager(modelConfig(interval), ServingConfigs.javaScoring());
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        ModelManager manager = new ModelManager(modelConfig(interval), ServingConfigs.javaScoring(), clock);
         LocalModelStore empty = new LocalModelStore(root);
         manager.start(empty, new VersionFetcher(empty, cache), null);
         ModelUnavailableException e = assertThrows(ModelUnavailableException.class, manager::lease);
         assertEquals("no model is being served: nothing has been published to " + empty.location() + " yet", e.getMessage());
-        assertTrue(e.retryAfterSeconds() > interval.toSeconds() - 5 && e.retryAfterSeconds() <= interval.toSeconds(),
-                "retry at the next pointer check: " + e.retryAfterSeconds());
+        assertEquals(interval.toSeconds(), e.retryAfterSeconds(), "retry at the next pointer check");
+        clock.advance(Duration.ofSeconds(100));
+        assertEquals(interval.toSeconds() - 100,
+                assertThrows(ModelUnavailableException.class, manager::lease).retryAfterSeconds(), "the wait counts down");
         empty.close();
     }
 
