@@ -11,7 +11,7 @@ import java.util.BitSet;
 /**
  * Where the Java coarse pass spends an unfiltered request, per kernel variant (dimensions summed in 16 bits per
  * group: 2 = the served kernel), side by side in one JVM: the integer scan alone and the whole two-stage top k.
- * Arguments: {@code items=1000000} (a benchmark model) or {@code model=<version dir>}, {@code histories=<file>}
+ * Arguments: {@code items=1000000} and {@code dims=64} (a seeded benchmark model) or {@code model=<version dir>}, {@code histories=<file>}
  * (real histories, LightGCN format; else seeded), {@code history=20}, {@code groups=2,4,8}, {@code rounds=2}.
  */
 public final class KernelProfile {
@@ -24,10 +24,13 @@ public final class KernelProfile {
         int length = Histories.LENGTH;
         int[] groups = {2, 4, 8};
         int rounds = 2;
+        int dims = BenchModels.DIMS;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("items=")) {
                 items = Integer.parseInt(value);
+            } else if (a.startsWith("dims=")) {
+                dims = Integer.parseInt(value);
             } else if (a.startsWith("model=")) {
                 model = Path.of(value);
             } else if (a.startsWith("histories=")) {
@@ -42,7 +45,7 @@ public final class KernelProfile {
                 throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
-        ModelVersion version = model != null ? ModelVersion.load(model) : BenchModels.version(items);
+        ModelVersion version = model != null ? ModelVersion.load(model) : BenchModels.version(items, dims);
         Histories histories = historyFile != null ? Histories.read(historyFile, version, length)
                 : new Histories(version.manifest().itemCount(), version.manifest().pooling(), length);
         EmbeddingTable target = version.readTargetTable();

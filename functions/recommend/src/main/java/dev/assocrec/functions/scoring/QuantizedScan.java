@@ -30,10 +30,13 @@ public final class QuantizedScan {
     /** Extra candidates beyond k: room for the int8 ranking to be slightly off (the graph uses 64 too). */
     static final int MARGIN = 64;
     /**
-     * Dimensions summed in 16 bits before widening: pooled levels in ±64 (4·127·64 < 2¹⁵). Fewer widenings than
-     * pairs at ±127 (measured ~10 % faster) and certified as often; groups of 8 (±32) certified 83 % at 1M items.
+     * Dimensions summed in 16 bits before widening, for tables up to {@link #WIDE} dims: pooled levels in ±64
+     * (4·127·64 < 2¹⁵), fewer widenings than pairs at ±127 (~8 % faster at 100k × 64, in L3) and as often certified
+     * at 64 dims (100 % at 100k and 1M); groups of 8 (±32) certified 83 % at 1M × 64. Wider tables keep pairs at
+     * ±127: at 41k × 512 the coarser pooled levels certified 12 % of answers instead of 81 %.
      */
     static final int GROUP = 4;
+    static final int WIDE = 64;
     private static final int WARM_UP_BLOCKS = 8;
     /** C2 had compiled the stages after ~500 warm-up queries (load 12–15 on two cores); twice that for margin. */
     private static final int WARM_UP_QUERIES = 1_000;
@@ -71,7 +74,8 @@ public final class QuantizedScan {
                 || target.dims() > MAX_DIMS) {
             return null;
         }
-        QuantizedScan scan = new QuantizedScan(reference, target, new VectorCoarseKernel(GROUP), MARGIN);
+        QuantizedScan scan = new QuantizedScan(reference, target,
+                new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2), MARGIN);
         warmUp(scan.kernel, target);
         return scan;
     }
@@ -87,7 +91,7 @@ public final class QuantizedScan {
      */
     private static void warmUp(CoarseKernel kernel, EmbeddingTable target) {
         synchronized (WARM) {
-            if (WARM.get() || target.rows() < 2) {
+            if (WARM.get() || target.rows() < 3) { // a history of two must leave an item to rank
                 return;
             }
             // Half a block short, with a history to mask, so that every branch a request takes is taken here too: C2
