@@ -85,9 +85,9 @@ public final class QuantizedScan {
      * its values), until C2 has compiled them. A fresh JVM otherwise runs the Vector API kernel as plain Java with
      * an object per operation (the first two 1M-item requests took 2.1 and 1.8 s), and a SnapStart snapshot taken
      * after this keeps the compiled code. Synchronous on purpose: a warm-up thread racing the first requests made
-     * the steady state slower. Measured at 100k items (load 12–15): warm-up 5.9 s, then the first requests took
-     * 0.85 and 0.75 ms; a warm-up without a history to mask or padding rows took 6.9 s and left the first requests
-     * at 334–445 ms (C2 compiles branches it never saw as traps, and hitting one undoes the compilation).
+     * the steady state slower. Measured at 100k items (load 11–12): warm-up 2.7 s, then the first requests took
+     * 1.8, 17.6 and 1.3 ms (steady 0.68); a warm-up without a history to mask or padding rows left the first
+     * requests at 334–445 ms (C2 compiles branches it never saw as traps, and hitting one undoes the compilation).
      */
     private static void warmUp(CoarseKernel kernel, EmbeddingTable target) {
         synchronized (WARM) {
