@@ -27,6 +27,27 @@ run "jvm_with_snapstart" {
     condition     = length(aws_iam_role_policy.data) == 1 && aws_iam_role_policy.data[0].policy == var.policy_json
     error_message = "the function's role must get exactly its data policy"
   }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["JAVA_TOOL_OPTIONS"] == "--add-modules=jdk.incubator.vector"
+    error_message = "with SnapStart the JVM gets the Vector API module (Java coarse pass) and keeps C2"
+  }
+}
+
+run "jvm_without_snapstart_stops_at_c1" {
+  command = plan
+
+  module {
+    source = "./modules/function"
+  }
+
+  variables {
+    snap_start = false
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["JAVA_TOOL_OPTIONS"] == "--add-modules=jdk.incubator.vector -XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    error_message = "without SnapStart the JVM stops at C1 (faster cold start)"
+  }
 }
 
 run "snapstart_with_a_larger_tmp_is_refused" {

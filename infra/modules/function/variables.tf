@@ -73,6 +73,12 @@ variable "snap_start" {
   default     = true
 }
 
+variable "vector_api" {
+  description = "JVM build: start the JVM with the Vector API module (JAVA_TOOL_OPTIONS --add-modules=jdk.incubator.vector), which the recommend function uses for its int8 coarse pass under C2."
+  type        = bool
+  default     = true
+}
+
 variable "environment" {
   description = "Environment variables of the function."
   type        = map(string)

@@ -47,12 +47,12 @@ public class FilterBenchmark {
 
     @Benchmark
     public Ranked javaScan(RecommendBenchmark.Cursor cursor) {
-        return rank(javaScan, cursor.advance());
+        return rank(javaScan, cursor.advance(Histories.COUNT));
     }
 
     @Benchmark
     public Ranked overFetch(RecommendBenchmark.Cursor cursor) {
-        return rank(overFetch, cursor.advance());
+        return rank(overFetch, cursor.advance(Histories.COUNT));
     }
 
     private Ranked rank(LoadedModel model, int q) {

@@ -80,7 +80,9 @@ public final class GraphProfile {
 
         EmbeddingTable target = version.readTargetTable();
         ReferenceScorer reference = new ReferenceScorer(version.readContextTable(), target);
+        long built = System.nanoTime();
         QuantizedScan quantized = QuantizedScan.ifAvailable(reference, target);
+        double buildMs = (System.nanoTime() - built) / 1e6;
         double[] java = new double[queries];
         double[] firstJava = new double[3];
         int certified = 0;
@@ -125,8 +127,9 @@ public final class GraphProfile {
         } else {
             System.out.printf("  Java coarse pass + exact re-score (QuantizedScan) %8.3f  (%d of %d certified)%n",
                     median(java), certified, queries);
-            System.out.printf("    its first %d queries in this JVM (before C2 compiled the kernel): %s ms%n",
+            System.out.printf("    its first %d queries in this JVM, after the load's warm-up: %s ms%n",
                     firstJava.length, Arrays.toString(firstJava));
+            System.out.printf("    int8 copy and kernel warm-up at load: %.0f ms%n", buildMs);
         }
     }
 

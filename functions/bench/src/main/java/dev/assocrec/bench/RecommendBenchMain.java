@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.assocrec.contract.Manifest;
+import dev.assocrec.contract.ModelVersion;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.annotations.Mode;
  * then the same sizes beside the C limit scan ({@code src/main/c/limit_scan.c}, built by the {@code jmh}
  * profile when a C compiler is present); then the filtered-request strategies. Arguments: {@code sizes=10000,100000} to limit the sizes,
  * {@code filters=false} to skip the filter comparison, {@code jvm=<option>[,<option>…]} to add JVM options
- * to every fork.
+ * to every fork; {@code model=<version dir>} serves a trained version instead of the seeded sizes,
+ * {@code histories=<file>} real histories (LightGCN format), {@code history=20} at most that many items each.
  */
 public final class RecommendBenchMain {
     /** JVM options added to every fork ({@code jvm=a,b}), e.g. a deployment's JAVA_TOOL_OPTIONS. */
@@ -34,6 +37,9 @@ public final class RecommendBenchMain {
         String[] engines = {"java-1", "java-2", "onnx-1", "onnx-2"};
         boolean filters = true;
         String dims = String.valueOf(BenchModels.DIMS);
+        String model = "";
+        String historyFile = "";
+        String historyLength = String.valueOf(Histories.LENGTH);
         for (String a : args) {
             if (a.startsWith("sizes=")) {
                 sizes = a.substring("sizes=".length()).split(",");
@@ -45,22 +51,43 @@ public final class RecommendBenchMain {
                 filters = false;
             } else if (a.startsWith("jvm=")) {
                 extraJvmArgs = a.substring("jvm=".length()).split(",");
+            } else if (a.startsWith("model=")) {
+                model = Path.of(a.substring("model=".length())).toAbsolutePath().toString();
+            } else if (a.startsWith("histories=")) {
+                historyFile = Path.of(a.substring("histories=".length())).toAbsolutePath().toString();
+            } else if (a.startsWith("history=")) {
+                historyLength = String.valueOf(Integer.parseInt(a.substring("history=".length())));
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + a + "' (sizes=, engines=, dims=, filters=false, jvm=, "
+                        + "model=, histories=, history=)");
             }
+        }
+        // A trained version: its own size and width; "items" only labels its rows.
+        String label = null;
+        if (!model.isEmpty()) {
+            Manifest manifest = ModelVersion.load(Path.of(model)).manifest();
+            sizes = new String[] {String.valueOf(manifest.itemCount())};
+            dims = String.valueOf(manifest.dimensions());
+            label = manifest.version();
         }
         Collection<RunResult> latency = new ArrayList<>();
         Collection<RunResult> throughput = new ArrayList<>();
         // The plain scan does not depend on the engine: measured once, beside the first engine.
         String[][] runs = {{"recommend", String.join(",", engines)}, {"bruteForceJava", engines[0]}};
         for (String[] run : runs) {
-            latency.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes)
-                    .param("dims", dims).param("engine", run[1].split(",")).mode(Mode.SampleTime).threads(1).build()).run());
-            throughput.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes)
-                    .param("dims", dims).param("engine", run[1].split(",")).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
+            latency.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes).param("dims", dims)
+                    .param("model", model).param("histories", historyFile).param("history", historyLength)
+                    .param("engine", run[1].split(",")).mode(Mode.SampleTime).threads(1).build()).run());
+            throughput.addAll(new Runner(base(RecommendBenchmark.class, run[0]).param("items", sizes).param("dims", dims)
+                    .param("model", model).param("histories", historyFile).param("history", historyLength)
+                    .param("engine", run[1].split(",")).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
                     .threads(2).build()).run());
         }
 
         System.out.println();
-        System.out.println("recommend in-process, " + dims + " dims, history of 20, k=10; engine java-N = blocked Java scan on N"
+        System.out.println("recommend in-process, " + (label == null ? "seeded tables" : "model " + label) + ", " + dims
+                + " dims, history of " + historyLength + (historyFile.isEmpty() ? " seeded items" : " items of " + historyFile)
+                + ", k=10; engine java-N = blocked Java scan on N"
                 + " threads, onnx-N = ONNX Runtime with N intra-op threads; bruteForceJava = ReferenceScorer");
         System.out.println("certified: share of graph answers certified exact (the rest were answered by a Java scan)");
         System.out.printf("%-9s %-24s %9s %9s %13s  %-28s %s%n", "items", "method", "p50 ms", "p99 ms", "rps (2 thr)",

@@ -9,6 +9,7 @@ import dev.assocrec.functions.api.RecommendResponse;
 import dev.assocrec.functions.model.LoadedModel;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -18,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code recommend} in-process (validated request → pooled ONNX Runtime top-10 → explanations →
- * response), beside a plain Java brute-force scan of the same tables, at 20-item histories.
+ * {@code recommend} in-process (validated request → pooled top-10 → explanations → response), beside a plain
+ * Java brute-force scan of the same tables, at 20-item histories: on a seeded model of {@code items} × {@code dims},
+ * or on a trained version ({@code model}) with its users' histories ({@code histories}).
  */
 @State(Scope.Benchmark)
 public class RecommendBenchmark {
@@ -30,50 +32,64 @@ public class RecommendBenchmark {
     @Param({"64"})
     public int dims;
 
+    /** A published version folder to serve instead of a seeded benchmark model ({@code items} is then ignored). */
+    @Param({""})
+    public String model;
+
+    /** Real histories (LightGCN format, the model's item ids) instead of seeded ones; {@code ""} = seeded. */
+    @Param({""})
+    public String histories;
+
+    /** At most this many items per history. */
+    @Param({"20"})
+    public int history;
+
     /** java-N: blocked Java scan over N threads; onnx-N: the ONNX graph with N intra-op threads. */
     @Param({"java-1", "java-2", "onnx-1", "onnx-2"})
     public String engine;
 
-    LoadedModel model;
-    Histories histories;
+    LoadedModel loaded;
+    Histories queries;
     final Recommender recommender = new Recommender();
 
     @State(Scope.Thread)
     public static class Cursor {
         int next;
 
-        int advance() {
-            next = (next + 1) % Histories.COUNT;
+        int advance(int count) {
+            next = (next + 1) % count;
             return next;
         }
     }
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        ModelVersion version = BenchModels.version(items, dims);
+        ModelVersion version = model.isEmpty() ? BenchModels.version(items, dims) : ModelVersion.load(Path.of(model));
         int threads = Integer.parseInt(engine.substring(engine.indexOf('-') + 1));
-        model = LoadedModel.load(version, "bench", engine.startsWith("java")
+        loaded = LoadedModel.load(version, "bench", engine.startsWith("java")
                 ? ScoringSettings.java(threads, 0.25) : ScoringSettings.onnx(threads, 0.25));
-        histories = new Histories(items, version.manifest().pooling());
+        queries = histories.isEmpty()
+                ? new Histories(version.manifest().itemCount(), version.manifest().pooling(), history)
+                : Histories.read(Path.of(histories), version, history);
     }
 
     @Benchmark
     public RecommendResponse recommend(Cursor cursor) {
-        return recommender.recommend(model, new ParsedRequests.Recommend(histories.requests[cursor.advance()], 10,
-                PoolingChoice.MODEL, true, null, 3));
+        return recommender.recommend(loaded, new ParsedRequests.Recommend(queries.requests[cursor.advance(queries.count())],
+                10, PoolingChoice.MODEL, true, null, 3));
     }
 
     @Benchmark
     public Ranked bruteForceJava(Cursor cursor) {
-        int q = cursor.advance();
-        return model.reference().topK(histories.items[q], histories.weights[q], 10);
+        int q = cursor.advance(queries.count());
+        return loaded.reference().topK(queries.items[q], queries.weights[q], 10);
     }
 
     @TearDown(Level.Trial)
     public void memory() throws IOException {
         BenchModels.record("rss-" + items + "-" + engine, BenchModels.residentMemory());
-        long certified = model.ranker().certifiedAnswers();
-        long scanned = model.ranker().fallbackScans();
+        long certified = loaded.ranker().certifiedAnswers();
+        long scanned = loaded.ranker().fallbackScans();
         if (certified + scanned > 0) {
             BenchModels.record("certified-" + items + "-" + engine, String.format("%.1f %% of %d",
                     100.0 * certified / (certified + scanned), certified + scanned));

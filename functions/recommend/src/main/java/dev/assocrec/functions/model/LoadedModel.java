@@ -87,7 +87,7 @@ public final class LoadedModel {
             reference = new ReferenceScorer(context.join(), target);
             if (session != null) {
                 ReferenceScorer scorer = reference;
-                quantized = steps.time("int8 copy", () -> QuantizedScan.ifAvailable(scorer, target));
+                quantized = steps.time("int8 copy and warm-up", () -> QuantizedScan.ifAvailable(scorer, target));
             }
         } catch (IOException | RuntimeException e) {
             if (session != null) {

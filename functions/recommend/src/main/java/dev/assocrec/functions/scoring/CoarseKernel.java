@@ -11,4 +11,10 @@ interface CoarseKernel {
 
     /** The block width this kernel reads with one vector load. */
     int width();
+
+    /** The table's dimensions are padded to a multiple of this. */
+    int group();
+
+    /** The largest |pooled level| the kernel's integer arithmetic holds exactly (table levels up to ±127). */
+    int pooledLevels();
 }

@@ -16,7 +16,7 @@ final class Int8Table {
 
     final int rows;
     final int dims;
-    /** dims rounded up to even: the kernel takes dimensions in pairs; the extra one is all zero. */
+    /** dims rounded up to a whole number of the kernel's dimension groups; the extra ones are all zero. */
     final int paddedDims;
     final int width;
     final int blocks;
@@ -26,10 +26,10 @@ final class Int8Table {
     /** blocks × paddedDims × width; the last block is padded with zero rows, never offered as candidates. */
     final byte[] blocked;
 
-    Int8Table(EmbeddingTable target, int width) {
+    Int8Table(EmbeddingTable target, int width, int group) {
         this.rows = target.rows();
         this.dims = target.dims();
-        this.paddedDims = dims + (dims & 1);
+        this.paddedDims = (dims + group - 1) / group * group;
         this.width = width;
         this.blocks = (rows + width - 1) / width;
         float[] t = target.data();

@@ -26,9 +26,36 @@ final class VectorCoarseKernel implements CoarseKernel {
         }
     }
 
+    private final int group;
+    private final int pooledLevels;
+
+    /** Pairs of dimensions with pooled levels up to ±127. */
+    VectorCoarseKernel() {
+        this(2);
+    }
+
+    /** {@code group} dimensions summed in 16 bits: pooled levels up to ±(32767 / (group·127)), capped at 127. */
+    VectorCoarseKernel(int group) {
+        if (group < 1 || Short.MAX_VALUE / (group * Int8Table.LEVELS) < 1) {
+            throw new IllegalArgumentException("dimension group must be 1.." + Short.MAX_VALUE / Int8Table.LEVELS + ", was " + group);
+        }
+        this.group = group;
+        this.pooledLevels = Math.min(Int8Table.LEVELS, Short.MAX_VALUE / (group * Int8Table.LEVELS));
+    }
+
     @Override
     public int width() {
         return BYTES.length();
+    }
+
+    @Override
+    public int group() {
+        return group;
+    }
+
+    @Override
+    public int pooledLevels() {
+        return pooledLevels;
     }
 
     @Override
@@ -36,6 +63,7 @@ final class VectorCoarseKernel implements CoarseKernel {
         int width = table.width;
         int dims = table.paddedDims;
         int lanes = INTS.length();
+        int g = group;
         byte[] data = table.blocked;
         int[] lanesOut = new int[lanes];
         for (int b = 0; b < table.blocks; b++) {
@@ -44,13 +72,15 @@ final class VectorCoarseKernel implements CoarseKernel {
             IntVector a2 = a0;
             IntVector a3 = a0;
             int off = b * width * dims;
-            for (int j = 0; j < dims; j += 2) {
-                ByteVector first = ByteVector.fromArray(BYTES, data, off + j * width);
-                ByteVector second = ByteVector.fromArray(BYTES, data, off + (j + 1) * width);
-                short q1 = (short) pooledLevels[j];
-                short q2 = (short) pooledLevels[j + 1];
-                ShortVector low = shorts(first, 0).mul(q1).add(shorts(second, 0).mul(q2));
-                ShortVector high = shorts(first, 1).mul(q1).add(shorts(second, 1).mul(q2));
+            for (int j = 0; j < dims; j += g) {
+                ShortVector low = ShortVector.zero(SHORTS);
+                ShortVector high = low;
+                for (int d = j; d < j + g; d++) {
+                    ByteVector levels = ByteVector.fromArray(BYTES, data, off + d * width);
+                    short q = (short) pooledLevels[d];
+                    low = low.add(shorts(levels, 0).mul(q));
+                    high = high.add(shorts(levels, 1).mul(q));
+                }
                 a0 = a0.add(ints(low, 0));
                 a1 = a1.add(ints(low, 1));
                 a2 = a2.add(ints(high, 0));

@@ -33,37 +33,40 @@ class QuantizedScanTest {
     @Test
     void kernelScoresAreTheExactIntegerDotProducts() {
         Random r = new Random(2);
-        for (int dims : new int[] {1, 7, 64, 130, -64}) {
-            // dims -64: every level ±127, so pairs of products reach ±2·127², the most a short holds here.
-            boolean extreme = dims < 0;
-            dims = Math.abs(dims);
-            // Not a whole number of blocks: the padding rows must never be offered.
-            int rows = 3 * KERNEL.width() + 5;
-            EmbeddingTable values = gaussian(r, rows, dims);
-            if (extreme) {
-                for (int i = 0; i < values.data().length; i++) {
-                    values.data()[i] = r.nextBoolean() ? 1f : -1f;
+        for (int group : new int[] {1, 2, 4, 8, 16}) {
+            VectorCoarseKernel kernel = new VectorCoarseKernel(group);
+            int maxLevel = kernel.pooledLevels();
+            for (int dims : new int[] {1, 7, 64, 130, -64}) {
+                // dims -64: every level at its largest, so each group's 16-bit sum is group·127·maxLevel, its bound.
+                boolean extreme = dims < 0;
+                dims = Math.abs(dims);
+                // Not a whole number of blocks: the padding rows must never be offered.
+                int rows = 3 * kernel.width() + 5;
+                EmbeddingTable values = gaussian(r, rows, dims);
+                if (extreme) {
+                    for (int i = 0; i < values.data().length; i++) {
+                        values.data()[i] = 1f;
+                    }
                 }
-            }
-            Int8Table table = new Int8Table(values, KERNEL.width());
-            int[] levels = new int[table.paddedDims];
-            for (int j = 0; j < dims; j++) {
-                levels[j] = extreme ? (r.nextBoolean() ? 1 : -1) * Int8Table.LEVELS
-                        : r.nextInt(2 * Int8Table.LEVELS + 1) - Int8Table.LEVELS;
-            }
-            CoarseSelection all = new CoarseSelection(rows, rows, new BitSet());
-            KERNEL.scan(table, levels, all);
-            assertEquals(rows, all.size());
-            float[] got = new float[rows];
-            int[] items = all.drain(got);
-            for (int i = 0; i < rows; i++) {
-                int item = items[i];
-                int want = 0;
+                Int8Table table = new Int8Table(values, kernel.width(), kernel.group());
+                int[] levels = new int[table.paddedDims];
                 for (int j = 0; j < dims; j++) {
-                    int base = (item / table.width) * table.width * table.paddedDims + item % table.width;
-                    want += levels[j] * table.blocked[base + j * table.width];
+                    levels[j] = extreme ? maxLevel : r.nextInt(2 * maxLevel + 1) - maxLevel;
                 }
-                assertEquals(want, (int) got[i], "item " + item + ", dims " + dims);
+                CoarseSelection all = new CoarseSelection(rows, rows, new BitSet());
+                kernel.scan(table, levels, all);
+                assertEquals(rows, all.size());
+                float[] got = new float[rows];
+                int[] items = all.drain(got);
+                for (int i = 0; i < rows; i++) {
+                    int item = items[i];
+                    int want = 0;
+                    for (int j = 0; j < dims; j++) {
+                        int base = (item / table.width) * table.width * table.paddedDims + item % table.width;
+                        want += levels[j] * table.blocked[base + j * table.width];
+                    }
+                    assertEquals(want, (int) got[i], "item " + item + ", dims " + dims + ", group " + group);
+                }
             }
         }
     }

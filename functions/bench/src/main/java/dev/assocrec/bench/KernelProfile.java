@@ -1,0 +1,66 @@
+package dev.assocrec.bench;
+
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.contract.ReferenceScorer;
+import dev.assocrec.functions.scoring.KernelProbe;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * Where the Java coarse pass spends an unfiltered request, per kernel variant (dimensions summed in 16 bits per
+ * group: 2 = the served kernel), side by side in one JVM: the integer scan alone and the whole two-stage top k.
+ * Arguments: {@code items=1000000} and {@code dims=64} (a seeded benchmark model) or {@code model=<version dir>}, {@code histories=<file>}
+ * (real histories, LightGCN format; else seeded), {@code history=20}, {@code groups=2,4,8}, {@code rounds=2}.
+ */
+public final class KernelProfile {
+    private KernelProfile() {}
+
+    public static void main(String[] args) throws Exception {
+        int items = 1_000_000;
+        Path model = null;
+        Path historyFile = null;
+        int length = Histories.LENGTH;
+        int[] groups = {2, 4, 8};
+        int rounds = 2;
+        int dims = BenchModels.DIMS;
+        for (String a : args) {
+            String value = a.substring(a.indexOf('=') + 1);
+            if (a.startsWith("items=")) {
+                items = Integer.parseInt(value);
+            } else if (a.startsWith("dims=")) {
+                dims = Integer.parseInt(value);
+            } else if (a.startsWith("model=")) {
+                model = Path.of(value);
+            } else if (a.startsWith("histories=")) {
+                historyFile = Path.of(value);
+            } else if (a.startsWith("history=")) {
+                length = Integer.parseInt(value);
+            } else if (a.startsWith("groups=")) {
+                groups = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("rounds=")) {
+                rounds = Integer.parseInt(value);
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + a + "'");
+            }
+        }
+        ModelVersion version = model != null ? ModelVersion.load(model) : BenchModels.version(items, dims);
+        Histories histories = historyFile != null ? Histories.read(historyFile, version, length)
+                : new Histories(version.manifest().itemCount(), version.manifest().pooling(), length);
+        EmbeddingTable target = version.readTargetTable();
+        ReferenceScorer reference = new ReferenceScorer(version.readContextTable(), target);
+        float[][] pooled = new float[histories.count()][];
+        BitSet[] history = new BitSet[histories.count()];
+        for (int q = 0; q < pooled.length; q++) {
+            pooled[q] = reference.pool(histories.items[q], histories.weights[q]);
+            history[q] = new BitSet(target.rows());
+            for (int i : histories.items[q]) {
+                history[q].set(i);
+            }
+        }
+        System.out.println("model " + version.dir().getFileName() + ", histories "
+                + (historyFile == null ? "seeded" : historyFile.getFileName()) + " (at most " + length + " items)");
+        KernelProbe.run(reference, target, pooled, history, groups, rounds, 10);
+    }
+}
