@@ -32,7 +32,7 @@ class EngineCheckTest {
     void requiringAGpuStopsAJobThatSeesNone() {
         int code = EngineCheck.check(PYTORCH, engine -> 0, true, print(out), print(err));
         assertEquals(EngineCheck.NO_GPU, code);
-        assertTrue(text(err).startsWith("engine: no GPU visible (gpus=0) but this image requires one;"), text(err));
+        assertTrue(text(err).startsWith("engine: no GPU visible (gpus=0) but this image requires one (without it the job would train on the CPU);"), text(err));
         assertTrue(text(out).startsWith("engine: PyTorch"), "the engine line is logged first: " + text(out));
     }
 
