@@ -12,7 +12,9 @@ public enum PoolingChoice {
     /** Every history entry weighs the same (times its explicit weight). */
     MEAN,
     /** Event type and recency weights: the model's own if it was trained weighted, else the defaults. */
-    WEIGHTED;
+    WEIGHTED,
+    /** The model's learned attention; only a model trained with attention pooling has its parameters. */
+    ATTENTION;
 
     public static PoolingChoice parse(String raw) {
         if (raw == null) {
@@ -30,6 +32,13 @@ public enum PoolingChoice {
             case MODEL -> trained;
             case MEAN -> PoolingConfig.mean();
             case WEIGHTED -> trained.mode() == PoolingConfig.Mode.WEIGHTED ? trained : PoolingConfig.defaultWeighted();
+            case ATTENTION -> {
+                if (trained.mode() != PoolingConfig.Mode.ATTENTION) {
+                    throw new BadRequestException("pooling 'attention' needs a model trained with attention pooling; this one "
+                            + "pools " + trained.mode().name().toLowerCase(Locale.ROOT) + " (use model, mean or weighted)");
+                }
+                yield trained;
+            }
         };
     }
 

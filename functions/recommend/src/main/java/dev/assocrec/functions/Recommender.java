@@ -74,7 +74,9 @@ public class Recommender {
 
     private RecommendResponse answer(LoadedModel model, List<HistoryEntry> history, PoolingConfig pooling,
                                      Set<String> unknown, int k, Filters filters, boolean excludeHistory, int explain) {
-        float[] weights = HistoryPooling.weights(history, pooling);
+        // Attention weighs entries by their context rows: fixed here, once, so the pooled vector, the ranker and the
+        // explanations all use the same weights.
+        float[] weights = HistoryPooling.weights(history, pooling, model.reference().context());
         double total = 0;
         int[] items = new int[history.size()];
         for (int i = 0; i < items.length; i++) {

@@ -9,13 +9,21 @@ import java.util.List;
  * and training's evaluation call these; the two batched tensor forms, the ONNX graph (weighted sum, then
  * the division) and the training loss (a sparse matrix of {@link #normalised} weights times the table),
  * are proven equal to {@link #pool} within float rounding by property tests over random histories
- * (OnnxScoringGraphTest, ExampleSamplerTest).
+ * (OnnxScoringGraphTest, ExampleSamplerTest). Attention pooling's weights depend on the context rows, so they
+ * come from {@link #weights(List, PoolingConfig, EmbeddingTable)}, once per history: the pooled vector, the
+ * graph's input and the explanations all use the same weights.
  */
 public final class HistoryPooling {
     private HistoryPooling() {}
 
-    /** Weights for the given entries, in order. The newest entry (largest time) is the recency anchor. */
+    /**
+     * Weights for the given entries, in order. The newest entry (largest time) is the recency anchor. Attention
+     * needs the context table: use {@link #weights(List, PoolingConfig, EmbeddingTable)}.
+     */
     public static float[] weights(List<HistoryEntry> history, PoolingConfig config) {
+        if (config.mode() == PoolingConfig.Mode.ATTENTION) {
+            throw new IllegalArgumentException("attention pooling weighs entries by their context rows: pass the context table");
+        }
         float[] w = new float[history.size()];
         double newest = Double.NEGATIVE_INFINITY;
         boolean recency = config.mode() == PoolingConfig.Mode.WEIGHTED && config.recencyHalfLife() > 0;
@@ -35,6 +43,68 @@ public final class HistoryPooling {
             w[i] = (float) weight;
         }
         return w;
+    }
+
+    /**
+     * Weights for the given entries: as {@link #weights(List, PoolingConfig)}, or for attention
+     * explicitᵢ·exp(eᵢ − max e) with eᵢ = vector·context[itemᵢ] + typeBias[typeᵢ] + recencySlope·ageᵢ (the max over
+     * entries of non-zero explicit weight, so the largest weight is its explicit weight and nothing overflows).
+     * Pooling these weights ({@link #pool}) is Σ softmax(e + ln explicit)ᵢ·contextᵢ.
+     */
+    public static float[] weights(List<HistoryEntry> history, PoolingConfig config, EmbeddingTable context) {
+        if (config.mode() != PoolingConfig.Mode.ATTENTION) {
+            return weights(history, config);
+        }
+        PoolingConfig.Attention a = config.attention();
+        int d = context.dims();
+        if (a.vector().size() != d) {
+            throw new IllegalArgumentException("pooling.attention.vector has " + a.vector().size()
+                    + " values but the context table has " + d + " dimensions");
+        }
+        float[] vector = a.vectorArray();
+        float[] c = context.data();
+        double[] ages = ages(history, config);
+        double[] logits = new double[history.size()];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < logits.length; i++) {
+            HistoryEntry e = history.get(i);
+            if (!(e.extraWeight() > 0)) {
+                continue;
+            }
+            int base = e.itemIndex() * d;
+            double dot = 0;
+            for (int j = 0; j < d; j++) {
+                dot += vector[j] * c[base + j];
+            }
+            logits[i] = dot + a.bias(e.eventType()) + a.recencySlope() * ages[i];
+            max = Math.max(max, logits[i]);
+        }
+        float[] w = new float[logits.length];
+        for (int i = 0; i < w.length; i++) {
+            double explicit = history.get(i).extraWeight();
+            w[i] = explicit > 0 ? (float) (explicit * Math.exp(logits[i] - max)) : 0f;
+        }
+        return w;
+    }
+
+    /**
+     * Attention's age of each entry: how far it is behind the newest entry, in the attention's recency unit; 0
+     * when its time is unknown. Training's sampler uses the same ages.
+     */
+    public static double[] ages(List<HistoryEntry> history, PoolingConfig config) {
+        double unit = config.attention() == null ? 1 : config.attention().recencyUnit();
+        double newest = Double.NEGATIVE_INFINITY;
+        for (HistoryEntry e : history) {
+            if (!Double.isNaN(e.time())) {
+                newest = Math.max(newest, e.time());
+            }
+        }
+        double[] ages = new double[history.size()];
+        for (int i = 0; i < ages.length; i++) {
+            double t = history.get(i).time();
+            ages[i] = Double.isNaN(t) ? 0 : (newest - t) / unit;
+        }
+        return ages;
     }
 
     /**

@@ -48,6 +48,10 @@ public record Manifest(
             throw new IllegalArgumentException("manifest needs itemCount > 0 and dimensions > 0, was "
                     + itemCount + " and " + dimensions);
         }
+        if (pooling.attention() != null && pooling.attention().vector().size() != dimensions) {
+            throw new IllegalArgumentException("pooling.attention.vector has " + pooling.attention().vector().size()
+                    + " values, expected one per dimension (" + dimensions + ")");
+        }
         popularItems = popularItems == null ? List.of() : List.copyOf(popularItems);
         files = files == null ? Map.of() : Map.copyOf(files);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);

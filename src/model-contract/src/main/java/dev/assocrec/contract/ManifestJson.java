@@ -44,7 +44,9 @@ public final class ManifestJson {
         try {
             m = MAPPER.readValue(in, Manifest.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new InvalidArtifactException(source + ": not a valid model manifest: " + e.getMessage(), e);
+            // A record's own check (e.g. pooling.attention) says which field and value; Jackson's wrapper adds lines.
+            String why = e.getCause() instanceof IllegalArgumentException invalid ? invalid.getMessage() : e.getMessage();
+            throw new InvalidArtifactException(source + ": not a valid model manifest: " + why, e);
         } catch (IOException e) {
             throw new IOException(source + ": cannot read the manifest: " + e.getMessage(), e);
         }

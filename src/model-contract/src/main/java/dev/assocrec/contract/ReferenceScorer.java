@@ -20,6 +20,11 @@ public final class ReferenceScorer {
         this.target = target;
     }
 
+    /** The context table (attention pooling weighs history entries by their rows: {@link HistoryPooling#weights}). */
+    public EmbeddingTable context() {
+        return context;
+    }
+
     /** Σ wᵢ·context[itemᵢ] / Σ wᵢ ({@link HistoryPooling#pool}); all-zero weights give the zero vector. */
     public float[] pool(int[] items, float[] weights) {
         return HistoryPooling.pool(context, items, weights);

@@ -93,6 +93,12 @@ final class HyperParameterOptions {
                     + "see training/ENGINES.md). Default: auto.")
     String engine;
 
+    @Option(names = "--pooling", paramLabel = "KIND",
+            description = "How a history becomes the user vector: mean, weighted (event type and recency), attention "
+                    + "(learned weights from each item's vector, event type and recency, trained with the tables) or auto "
+                    + "(the recipe's choice, made on validation). Default: auto.")
+    String pooling;
+
     @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
                     + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false.")
@@ -129,6 +135,15 @@ final class HyperParameterOptions {
             case "subset" -> GcnConfig.Objective.SUBSET;
             default -> throw new BadInputException("--objective " + name + ": use next-item or subset");
         };
+    }
+
+    /** The --pooling choice; a bad value is bad input naming the option. */
+    dev.assocrec.training.pipeline.PoolingOption pooling() throws BadInputException {
+        try {
+            return dev.assocrec.training.pipeline.PoolingOption.parse(pooling, "--pooling");
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     /** The defaults with every given option applied; a bad value is bad input naming its option. */

@@ -67,6 +67,16 @@ final class InspectCommand implements Callable<Integer> {
         if (pooling.mode() == PoolingConfig.Mode.MEAN) {
             return "mean of the history's item vectors";
         }
+        if (pooling.mode() == PoolingConfig.Mode.ATTENTION) {
+            PoolingConfig.Attention a = pooling.attention();
+            double norm = Math.sqrt(a.vector().stream().mapToDouble(v -> v * v).sum());
+            StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                    "attention, |vector| %.3f, recency %+.4f per %s", norm, a.recencySlope(),
+                    pooling.timeAxis() == PoolingConfig.TimeAxis.SECONDS ? "day" : "item"));
+            a.typeBias().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> b.append(String.format(java.util.Locale.ROOT, ", %s %+.3f", e.getKey().wireName(), e.getValue())));
+            return b.toString();
+        }
         StringBuilder b = new StringBuilder("weighted");
         pooling.eventWeights().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> b.append(", ").append(e.getKey().wireName()).append(" ").append(e.getValue()));

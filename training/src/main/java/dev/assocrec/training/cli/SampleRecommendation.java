@@ -1,6 +1,7 @@
 package dev.assocrec.training.cli;
 
 import dev.assocrec.contract.HistoryEntry;
+import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.ItemRecord;
@@ -48,8 +49,9 @@ final class SampleRecommendation {
                 history[i] = items.indexOf(data.catalog().get(known.items()[i]).itemId()).orElseThrow();
                 entries.add(new HistoryEntry(history[i], known.eventAt(i), known.times()[i], 1.0));
             }
-            float[] weights = HistoryPooling.weights(entries, model.manifest().pooling());
-            ReferenceScorer scorer = new ReferenceScorer(model.readContextTable(), model.readTargetTable());
+            EmbeddingTable context = model.readContextTable();
+            float[] weights = HistoryPooling.weights(entries, model.manifest().pooling(), context);
+            ReferenceScorer scorer = new ReferenceScorer(context, model.readTargetTable());
             ReferenceScorer.Ranked top = scorer.topK(history, weights, SHOWN);
 
             out.printf("%nSample: shopper %s, %d known events; the latest:%n", known.userId(), known.size());

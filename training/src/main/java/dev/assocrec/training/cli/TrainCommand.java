@@ -74,6 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingDefaults defaults = TrainingDefaults.forFormat(request.format());
         // Applied now so that a bad option fails before the ingest, and again once the catalogue's size is known.
         hyper.apply(defaults.settings(), input.seed);
+        hyper.pooling();
         QualityGate gate = release.gate();
         IngestSettings ingest = input.settings();
         StepLog log = new StepLog(out);
@@ -82,8 +83,10 @@ final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("version " + name + " is already in the store " + target.location()
                         + "; choose another --model-version");
             }
+            TrainingSettings settings;
             Dataset data = DatasetStep.load(log, request, ingest);
-            TrainingSettings settings = hyper.apply(defaults.forCatalogue(data.itemCount()).settings(), input.seed);
+            settings = hyper.apply(defaults.forCatalogue(data.itemCount()).settings(), input.seed);
+            data = hyper.pooling().apply(data, defaults.pooling(), settings.gcn().dims());
             PublishedRun run = new TrainingPipeline(log, Progress.interactive()).trainAndPublish(
                     DatasetStep.name(request), data, settings,
                     StoreTarget.publication(target, store, name, reportDir, gate, release.force));

@@ -46,4 +46,9 @@ public record Dataset(
     public int itemCount() { return catalog.size(); }
 
     public int userCount() { return train.size(); }
+
+    /** The same data pooled another way (the {@code --pooling} option). */
+    public Dataset withPooling(PoolingConfig other) {
+        return new Dataset(catalog, itemAttributes, attributeNames, train, validation, test, other, protocol, provenance);
+    }
 }

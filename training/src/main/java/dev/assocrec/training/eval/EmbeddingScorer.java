@@ -47,7 +47,7 @@ public final class EmbeddingScorer implements Scorer, AutoCloseable {
         float[] pooled = new float[histories.size() * d];
         for (int b = 0; b < histories.size(); b++) {
             UserHistory h = histories.get(b);
-            HistoryPooling.pool(context, h.items(), HistoryPooling.weights(h.entries(), pooling), pooled, b * d);
+            HistoryPooling.pool(context, h.items(), HistoryPooling.weights(h.entries(), pooling, context), pooled, b * d);
         }
         try (NDScope scope = new NDScope()) {
             NDArray p = manager.create(pooled, new Shape(histories.size(), d));

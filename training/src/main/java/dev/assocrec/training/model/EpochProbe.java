@@ -57,7 +57,7 @@ public record EpochProbe(int steps, int stepsPerEpoch, double samplingSeconds, d
         Shape shape = Shape.of(graph, data, config);
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
              GcnNetwork net = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
-                     contextScale, config)) {
+                     contextScale, config, data.pooling())) {
             long start = System.nanoTime(); // initialisation is once per run, not per epoch: not timed
             List<TrainingBatch> batches = sampler.epoch(random);
             double sampling = (System.nanoTime() - start) / 1e9;

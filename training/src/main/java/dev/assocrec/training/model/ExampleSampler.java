@@ -40,8 +40,28 @@ final class ExampleSampler {
         return batches;
     }
 
-    /** @param targetWeights per-target loss weights (null: uniform); normalised to sum 1 per example */
-    private record Example(int[] inputs, float[] weights, int[] targets, float[] targetWeights) {}
+    /**
+     * @param targetWeights per-target loss weights (null: uniform); normalised to sum 1 per example
+     * @param entries       the pooled entries (attention reads their types and ages)
+     */
+    private record Example(int[] inputs, float[] weights, int[] targets, float[] targetWeights,
+                           List<HistoryEntry> entries) {}
+
+    private boolean attention() {
+        return pooling.mode() == PoolingConfig.Mode.ATTENTION;
+    }
+
+    /** The fixed part of the pooling: the shared weights, or with attention the explicit weights (the loss learns the rest). */
+    private float[] weights(List<HistoryEntry> entries) {
+        if (!attention()) {
+            return HistoryPooling.weights(entries, pooling);
+        }
+        float[] w = new float[entries.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) entries.get(i).extraWeight();
+        }
+        return w;
+    }
 
     private List<Example> nextItemExamples() {
         List<Example> out = new ArrayList<>();
@@ -51,7 +71,7 @@ final class ExampleSampler {
                 int from = Math.max(0, t - config.maxHistory());
                 List<HistoryEntry> prefix = entries.subList(from, t);
                 out.add(new Example(Arrays.copyOfRange(h.items(), from, t),
-                        HistoryPooling.weights(prefix, pooling), new int[] {h.items()[t]}, null));
+                        weights(prefix), new int[] {h.items()[t]}, null, prefix));
             }
         }
         return out;
@@ -93,7 +113,7 @@ final class ExampleSampler {
                     targetWeights[i] = input[i] ? (float) config.inputTargetWeight() : 1f;
                 }
             }
-            out.add(new Example(in, HistoryPooling.weights(kept, pooling), targets, targetWeights));
+            out.add(new Example(in, weights(kept), targets, targetWeights, kept));
         }
         return out;
     }
@@ -113,27 +133,49 @@ final class ExampleSampler {
     }
 
     private TrainingBatch toBatch(List<Example> examples) {
+        boolean attention = attention();
         int poolNnz = 0;
         int width = 1;
         for (Example e : examples) {
-            poolNnz += e.inputs.length;
+            for (float w : e.weights) {
+                // Attention's entries enter the loss as ln(weight): zero-weight entries are left out.
+                poolNnz += attention && !(w > 0) ? 0 : 1;
+            }
             width = Math.max(width, e.targets.length);
         }
         long[] pr = new long[poolNnz];
         long[] pc = new long[poolNnz];
         float[] pw = new float[poolNnz];
+        float[] types = attention ? new float[poolNnz * AttentionPooling.TYPES] : null;
+        float[] ages = attention ? new float[poolNnz] : null;
         long[] targets = new long[examples.size() * width];
         float[] tw = new float[examples.size() * width];
         List<long[]> mask = new ArrayList<>();
         int k = 0;
         for (int r = 0; r < examples.size(); r++) {
             Example e = examples.get(r);
-            float[] normalised = HistoryPooling.normalised(e.weights);
             // One entry per occurrence, as HistoryPooling.pool counts a repeated item; torch sums them.
-            for (int i = 0; i < e.inputs.length; i++) {
-                pr[k] = r;
-                pc[k] = e.inputs[i];
-                pw[k++] = normalised[i];
+            if (attention) {
+                double[] age = HistoryPooling.ages(e.entries, pooling);
+                for (int i = 0; i < e.inputs.length; i++) {
+                    if (e.weights[i] > 0) {
+                        HistoryEntry entry = e.entries.get(i);
+                        if (entry.eventType() != null) {
+                            types[k * AttentionPooling.TYPES + entry.eventType().ordinal()] = 1f;
+                        }
+                        ages[k] = (float) age[i];
+                        pr[k] = r;
+                        pc[k] = e.inputs[i];
+                        pw[k++] = e.weights[i];
+                    }
+                }
+            } else {
+                float[] normalised = HistoryPooling.normalised(e.weights);
+                for (int i = 0; i < e.inputs.length; i++) {
+                    pr[k] = r;
+                    pc[k] = e.inputs[i];
+                    pw[k++] = normalised[i];
+                }
             }
             double targetTotal = 0;
             for (int t = 0; t < e.targets.length; t++) {
@@ -162,6 +204,6 @@ final class ExampleSampler {
             mr[i] = mask.get(i)[0];
             mc[i] = mask.get(i)[1];
         }
-        return new TrainingBatch(examples.size(), pr, pc, pw, targets, tw, width, mr, mc);
+        return new TrainingBatch(examples.size(), pr, pc, pw, types, ages, targets, tw, width, mr, mc);
     }
 }

@@ -2,6 +2,7 @@ package dev.assocrec.training.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.graph.ItemGraph;
 import java.util.Random;
 
@@ -17,8 +18,14 @@ interface GcnNetwork extends AutoCloseable {
     /** The configured engine's network; its device arrays belong to {@code manager}. */
     static GcnNetwork create(NDManager manager, ItemGraph graph, int[][] itemAttributes, int attributeCount,
                              ContextScale contextScale, GcnConfig config) {
+        return create(manager, graph, itemAttributes, attributeCount, contextScale, config, null);
+    }
+
+    /** With {@code pooling} in attention mode, its parameters are trained with the tables (null: fixed pooling). */
+    static GcnNetwork create(NDManager manager, ItemGraph graph, int[][] itemAttributes, int attributeCount,
+                             ContextScale contextScale, GcnConfig config, PoolingConfig pooling) {
         GcnInputs inputs = GcnInputs.initial(graph.itemCount(), itemAttributes, attributeCount, config);
-        ServedLoss loss = new ServedLoss(manager, contextScale, config);
+        ServedLoss loss = new ServedLoss(manager, contextScale, config, pooling);
         return config.engine().on(manager.getDevice()) == GcnConfig.Engine.TORCH
                 ? new TorchGcnNetwork(manager, graph, inputs, loss, contextScale, config)
                 : new JavaGcnNetwork(graph, inputs, loss, contextScale, config);
@@ -38,6 +45,9 @@ interface GcnNetwork extends AutoCloseable {
      * times the context scale, target rows unit length (unless unitTargets is off).
      */
     EmbeddingTable[] exportTables();
+
+    /** The pooling the exported tables are scored with: {@code trainedFor}, or its learned attention. */
+    PoolingConfig pooling(PoolingConfig trainedFor);
 
     @Override
     void close();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.eval.EmbeddingScorer;
 import dev.assocrec.training.eval.EvalTask;
@@ -67,12 +68,13 @@ public final class GcnTrainer {
         Random random = new Random(config.seed() ^ 0x5DEECE66DL);
         List<EpochStats> curve = new ArrayList<>();
         EmbeddingTable[] best = null;
+        PoolingConfig bestPooling = data.pooling();
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         ContextScale contextScale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
              GcnNetwork net = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
-                     contextScale, config)) {
+                     contextScale, config, data.pooling())) {
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 List<TrainingBatch> batches = sampler.epoch(random);
@@ -97,9 +99,10 @@ public final class GcnTrainer {
                 }
                 net.endEpoch();
                 EmbeddingTable[] tables = net.exportTables();
+                PoolingConfig pooling = net.pooling(data.pooling());
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                 Metrics m = validation.size() > 0
-                        ? validate(tables[0], tables[1], data, validation, evaluator, device) : null;
+                        ? validate(tables[0], tables[1], pooling, validation, evaluator, device) : null;
                 EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, seen),
                         m == null ? Double.NaN : m.recall20(), m == null ? Double.NaN : m.ndcg20(), trainSeconds);
                 curve.add(stats);
@@ -108,6 +111,7 @@ public final class GcnTrainer {
                 if (score > bestScore) {
                     bestScore = score;
                     best = tables;
+                    bestPooling = pooling;
                     bestEpoch = epoch;
                 } else if (epoch - bestEpoch >= config.patience()) {
                     break;
@@ -122,8 +126,8 @@ public final class GcnTrainer {
             double bestNdcg = Double.NEGATIVE_INFINITY;
             for (double candidate : PopularityTilt.CANDIDATES) {
                 double ndcg = candidate == 0 ? bestScore
-                        : validate(best[0], PopularityTilt.apply(best[1], degrees, candidate), data, validation, evaluator,
-                                device).ndcg20();
+                        : validate(best[0], PopularityTilt.apply(best[1], degrees, candidate), bestPooling, validation,
+                                evaluator, device).ndcg20();
                 screen.put(Double.toString(candidate), ndcg);
                 if (ndcg > bestNdcg) {
                     bestNdcg = ndcg;
@@ -132,15 +136,16 @@ public final class GcnTrainer {
             }
         }
         record.put(PopularityTilt.EXPONENT_KEY, exponent);
+        record.set("pooling", JSON.valueToTree(bestPooling));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainedModel(best[0], PopularityTilt.apply(best[1], degrees, exponent), data.pooling(),
+        return new TrainedModel(best[0], PopularityTilt.apply(best[1], degrees, exponent), bestPooling,
                 List.copyOf(curve), bestEpoch, seconds, record);
     }
 
     /** The served scoring of these tables on the validation split. */
-    private static Metrics validate(EmbeddingTable context, EmbeddingTable target, Dataset data, EvalTask validation,
-                                    Evaluator evaluator, Device device) {
-        try (EmbeddingScorer scorer = new EmbeddingScorer("gcn", context, target, data.pooling(), device)) {
+    private static Metrics validate(EmbeddingTable context, EmbeddingTable target, PoolingConfig pooling,
+                                    EvalTask validation, Evaluator evaluator, Device device) {
+        try (EmbeddingScorer scorer = new EmbeddingScorer("gcn", context, target, pooling, device)) {
             return evaluator.evaluate(scorer, validation);
         }
     }

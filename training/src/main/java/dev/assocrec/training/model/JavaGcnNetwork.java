@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.graph.ItemGraph;
 import java.util.Random;
 
@@ -61,6 +62,7 @@ final class JavaGcnNetwork implements GcnNetwork {
         }
         LinearGcn.Gradients g = linear.backward(grad);
         AdamSchedule.Step adamStep = schedule.next();
+        loss.updatePooling(adamStep);
         idAdam.update(idEmbedding, g.ids(), adamStep);
         if (attributeAdam != null) {
             attributeAdam.update(attributeEmbedding, g.attributes(), adamStep);
@@ -72,6 +74,11 @@ final class JavaGcnNetwork implements GcnNetwork {
             attributeAverage.update(attributeEmbedding);
         }
         return lossValue;
+    }
+
+    @Override
+    public PoolingConfig pooling(PoolingConfig trainedFor) {
+        return loss.pooling(trainedFor);
     }
 
     @Override

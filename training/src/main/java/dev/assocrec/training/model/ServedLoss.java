@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.assocrec.contract.PoolingConfig;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -17,12 +18,31 @@ final class ServedLoss implements AutoCloseable {
     private final int items;
     /** items × 1 context scale, on the device for the whole run. */
     private final NDArray contextScale;
+    /** The learned pooling's parameters; null when the pooling is fixed. */
+    private final AttentionPooling attention;
 
     ServedLoss(NDManager manager, ContextScale contextScale, GcnConfig config) {
+        this(manager, contextScale, config, null);
+    }
+
+    ServedLoss(NDManager manager, ContextScale contextScale, GcnConfig config, PoolingConfig pooling) {
         this.config = config;
         float[] column = contextScale.column();
         this.items = column.length;
         this.contextScale = TorchTensors.dense(manager, column, new Shape(items, 1));
+        this.attention = pooling != null && pooling.mode() == PoolingConfig.Mode.ATTENTION
+                ? new AttentionPooling(manager, pooling, config.dims(), config.parameterAveraging()) : null;
+    }
+
+    /** The step's update of the pooling's own parameters (after the backward pass); none for a fixed pooling. */
+    void updatePooling(AdamSchedule.Step step) {
+        if (attention != null) {
+            attention.update(step);
+        }
+    }
+
+    PoolingConfig pooling(PoolingConfig trainedFor) {
+        return attention == null ? trainedFor : attention.pooling();
     }
 
     /**
@@ -31,10 +51,15 @@ final class ServedLoss implements AutoCloseable {
      * by its examples, so one matmul serves all). Draws negatives and dropout masks from {@code random}.
      */
     NDArray of(NDManager manager, NDArray table, TrainingBatch batch, Random random) {
-        NDArray pool = TorchTensors.coo(manager, batch.poolRows(), batch.poolCols(), batch.poolWeights(),
-                batch.size(), items);
+        NDArray pooled;
+        if (attention != null) {
+            pooled = attention.pool(manager, context(table), batch);
+        } else {
+            NDArray pool = TorchTensors.coo(manager, batch.poolRows(), batch.poolCols(), batch.poolWeights(),
+                    batch.size(), items);
+            pooled = pool.matMul(context(table));
+        }
         // The temperature is folded into the user vector: B×d instead of B×items divisions.
-        NDArray pooled = pool.matMul(context(table));
         if (config.userDropout() > 0) {
             pooled = pooled.mul(dropoutMask(manager, batch.size(), random));
         }
@@ -114,5 +139,8 @@ final class ServedLoss implements AutoCloseable {
     @Override
     public void close() {
         contextScale.close();
+        if (attention != null) {
+            attention.close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.graph.ItemGraph;
 import java.util.Random;
 
@@ -86,6 +87,7 @@ final class TorchGcnNetwork implements GcnNetwork {
             value = l.getFloat();
         }
         AdamSchedule.Step adamStep = schedule.next();
+        loss.updatePooling(adamStep);
         update(ids, idAdam, idAverage, adamStep);
         if (attributes != null) {
             update(attributes, attributeAdam, attributeAverage, adamStep);
@@ -99,6 +101,11 @@ final class TorchGcnNetwork implements GcnNetwork {
         if (average != null) {
             average.update(params);
         }
+    }
+
+    @Override
+    public PoolingConfig pooling(PoolingConfig trainedFor) {
+        return loss.pooling(trainedFor);
     }
 
     @Override

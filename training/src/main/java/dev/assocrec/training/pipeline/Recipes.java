@@ -117,10 +117,11 @@ public final class Recipes {
     /** A product recipe as the training run's defaults. */
     public TrainingDefaults defaults(String name) {
         Entry e = read(name, Entry.class);
-        return new TrainingDefaults(new TrainingSettings(e.graph(), e.gcn(), e.refit()), e.positionalHalfLife());
+        return new TrainingDefaults(new TrainingSettings(e.graph(), e.gcn(), e.refit()), e.positionalHalfLife(),
+                PoolingOption.parse(e.pooling(), "recipe '" + name + "': pooling"));
     }
 
-    private record Entry(GraphConfig graph, GcnConfig gcn, boolean refit, double positionalHalfLife) {}
+    private record Entry(GraphConfig graph, GcnConfig gcn, boolean refit, double positionalHalfLife, String pooling) {}
 
     private static ObjectNode codeDefaults() {
         ObjectNode d = JSON.createObjectNode();
@@ -128,6 +129,7 @@ public final class Recipes {
         d.set("gcn", JSON.valueToTree(GcnConfig.defaults()));
         d.put("refit", false);
         d.put("positionalHalfLife", IngestSettings.DEFAULT_POSITIONAL_HALF_LIFE);
+        d.put("pooling", "auto");
         return d;
     }
 

@@ -81,6 +81,7 @@ public final class RunReports {
 
     private static String describe(PoolingConfig p) {
         return p.mode() == PoolingConfig.Mode.MEAN ? "mean"
+                : p.mode() == PoolingConfig.Mode.ATTENTION ? "attention (learned; the model's parameters under pooling)"
                 : "weighted, recency half-life " + p.recencyHalfLife() + " " + p.timeAxis().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,8 +9,9 @@ import dev.assocrec.training.ingest.InputFormat;
  * (see {@link Recipes}). Every value can be overridden from the command line.
  *
  * @param positionalHalfLife pooling half-life in items for sequence files
+ * @param pooling            the recipe's pooling ({@link PoolingOption#AUTO}: the data's own)
  */
-public record TrainingDefaults(TrainingSettings settings, double positionalHalfLife) {
+public record TrainingDefaults(TrainingSettings settings, double positionalHalfLife, PoolingOption pooling) {
     /**
      * Above this many items the defaults switch a softmax over all items to sampled negatives and take
      * larger batches (see {@link #forCatalogue}). Every data set of training/quality/README.md (Gowalla, the
@@ -52,6 +53,6 @@ public record TrainingDefaults(TrainingSettings settings, double positionalHalfL
             b.negatives(LARGE_CATALOGUE_NEGATIVES);
         }
         return new TrainingDefaults(new TrainingSettings(settings.graph(), b.build(), settings.refit()),
-                positionalHalfLife);
+                positionalHalfLife, pooling);
     }
 }

@@ -141,6 +141,80 @@ class ExampleSamplerTest {
         }
     }
 
+    /**
+     * Attention pools in the loss ({@link AttentionPooling}: gathered context rows, logits, a per-example softmax
+     * as sparse sums). With random learned parameters (content vector, event-type biases, recency slope) on both
+     * time axes, each pooled row of thousands of next-item examples equals the contract's pooling of the same
+     * prefix with {@link HistoryPooling#weights(List, PoolingConfig, EmbeddingTable)} within float rounding.
+     */
+    @Test
+    void attentionPoolingInTheLossEqualsTheContractsAttentionOnRandomHistories() {
+        int users = 200;
+        int span = 20;
+        int dims = 16;
+        Random rng = new Random(11);
+        EmbeddingTable context = gaussian(users * span, dims, rng);
+        for (PoolingConfig base : List.of(PoolingConfig.defaultWeighted(), PoolingConfig.positional(3))) {
+            List<Double> vector = new ArrayList<>();
+            for (int j = 0; j < dims; j++) {
+                vector.add(rng.nextGaussian() * 2);
+            }
+            java.util.Map<EventType, Double> bias = new java.util.EnumMap<>(EventType.class);
+            bias.put(EventType.VIEW, -0.5);
+            bias.put(EventType.PURCHASE, 1.25);
+            PoolingConfig seed = PoolingConfig.attentionFrom(base, dims);
+            PoolingConfig pooling = seed.withAttention(new PoolingConfig.Attention(vector, bias, -0.3,
+                    seed.attention().recencyUnit()));
+            List<UserHistory> histories = new ArrayList<>();
+            EventType[] types = EventType.values();
+            for (int u = 0; u < users; u++) {
+                int n = 2 + rng.nextInt(30);
+                int[] items = new int[n];
+                EventType[] events = new EventType[n];
+                double[] times = new double[n];
+                for (int i = 0; i < n; i++) {
+                    items[i] = i > 0 && rng.nextInt(3) == 0 ? items[rng.nextInt(i)] : u * span + rng.nextInt(span);
+                    events[i] = types[rng.nextInt(types.length)];
+                    times[i] = pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS ? i
+                            : (i == 0 ? 0 : times[i - 1]) + rng.nextDouble() * 10 * 24 * 3600;
+                }
+                histories.add(new UserHistory("u" + u, items, events, times, null, null));
+            }
+            GcnConfig config = GcnConfig.defaults().toBuilder().objective(GcnConfig.Objective.NEXT_ITEM)
+                    .maxHistory(1000).batchSize(1024).dims(dims).build();
+            int examples = 0;
+            try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+                 NDArray table = manager.create(context.data(), new Shape(context.rows(), dims));
+                 AttentionPooling attention = new AttentionPooling(manager, pooling, dims, 0)) {
+                for (TrainingBatch b : new ExampleSampler(histories, pooling, config).epoch(new Random(9))) {
+                    float[] got;
+                    try (NDArray pooled = attention.pool(manager, table, b)) {
+                        got = pooled.toFloatArray();
+                    }
+                    int[] rowStart = new int[b.size() + 1];
+                    for (long r : b.poolRows()) {
+                        rowStart[(int) r + 1]++;
+                    }
+                    for (int r = 0; r < b.size(); r++) {
+                        rowStart[r + 1] += rowStart[r];
+                    }
+                    for (int r = 0; r < b.size(); r++) {
+                        int prefix = rowStart[r + 1] - rowStart[r];
+                        UserHistory h = histories.get((int) b.poolCols()[rowStart[r]] / span);
+                        float[] want = HistoryPooling.pool(context, Arrays.copyOf(h.items(), prefix),
+                                HistoryPooling.weights(h.entries().subList(0, prefix), pooling, context));
+                        for (int j = 0; j < dims; j++) {
+                            assertEquals(want[j], got[r * dims + j], 2e-5, pooling.timeAxis() + " " + h.userId()
+                                    + " prefix " + prefix + " dim " + j);
+                        }
+                        examples++;
+                    }
+                }
+            }
+            assertTrue(examples > 2000, examples + " examples");
+        }
+    }
+
     private static EmbeddingTable gaussian(int rows, int dims, Random rng) {
         float[] data = new float[rows * dims];
         for (int i = 0; i < data.length; i++) {

@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.graph.GraphConfig;
 import dev.assocrec.training.graph.ItemGraph;
@@ -69,17 +70,38 @@ class TorchEngineEquivalenceTest {
         assertSameSteps(large.toBuilder().dims(16).batchSize(48).negatives(48).device("cpu").build());
     }
 
+    /** Attention pooling's parameters are trained in the loss, the same code in both engines. */
+    @Test
+    void attentionPoolingTakesTheSameStepsAndLearnsTheSameParameters() {
+        GcnConfig config = base().parameterAveraging(0.9).build();
+        PoolingConfig attention = PoolingConfig.attentionFrom(data.pooling(), config.dims());
+        PoolingConfig[] learned = assertSameSteps(config, attention);
+        PoolingConfig.Attention a = learned[0].attention();
+        PoolingConfig.Attention b = learned[1].attention();
+        assertEquals(a.recencySlope(), b.recencySlope(), 1e-4, "recency slope");
+        assertTrue(a.recencySlope() != attention.attention().recencySlope(), "the slope was trained");
+        for (int j = 0; j < config.dims(); j++) {
+            assertEquals(a.vector().get(j), b.vector().get(j), 1e-4, "attention vector " + j);
+        }
+        assertTrue(a.vector().stream().anyMatch(v -> v != 0), "the vector was trained: " + a.vector());
+    }
+
     private static void assertSameSteps(GcnConfig config) {
-        List<TrainingBatch> batches = new ExampleSampler(data.train(), data.pooling(), config).epoch(new Random(1));
+        assertSameSteps(config, data.pooling());
+    }
+
+    /** The learned poolings of the java and the torch engine after the steps. */
+    private static PoolingConfig[] assertSameSteps(GcnConfig config, PoolingConfig pooling) {
+        List<TrainingBatch> batches = new ExampleSampler(data.train(), pooling, config).epoch(new Random(1));
         assertTrue(batches.size() >= STEPS, "enough batches: " + batches.size());
         ContextScale scale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
         GcnConfig javaConfig = config.toBuilder().engine(GcnConfig.Engine.JAVA).build();
         GcnConfig torchConfig = config.toBuilder().engine(GcnConfig.Engine.TORCH).build();
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
              GcnNetwork java = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
-                     scale, javaConfig);
+                     scale, javaConfig, pooling);
              GcnNetwork torch = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
-                     scale, torchConfig)) {
+                     scale, torchConfig, pooling)) {
             assertTrue(data.attributeNames().size() > 0, "the planted data has attributes, so their path is compared");
             assertTablesEqual(java.exportTables(), torch.exportTables(), 1e-6, "initial tables");
             Random javaRandom = new Random(2);
@@ -100,6 +122,7 @@ class TorchEngineEquivalenceTest {
                     torch.endEpoch();
                 }
             }
+            return new PoolingConfig[] {java.pooling(pooling), torch.pooling(pooling)};
         }
     }
 

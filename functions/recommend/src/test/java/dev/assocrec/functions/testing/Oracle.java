@@ -42,7 +42,44 @@ public final class Oracle {
                     h.weight() == null ? 1.0 : h.weight()));
         }
         return new Pooled(entries.stream().mapToInt(HistoryEntry::itemIndex).toArray(),
-                HistoryPooling.weights(entries, pooling));
+                pooling.mode() == PoolingConfig.Mode.ATTENTION ? attention(entries, pooling)
+                        : HistoryPooling.weights(entries, pooling));
+    }
+
+    /**
+     * Attention weights written out from the manifest's definition, in double, apart from the contract's code:
+     * softmax over entries of vector·context + typeBias + recencySlope·age/unit + ln(weight), ages from the newest
+     * known time (wall-clock models only).
+     */
+    private float[] attention(List<HistoryEntry> entries, PoolingConfig pooling) {
+        PoolingConfig.Attention a = pooling.attention();
+        double newest = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < entries.size(); i++) {
+            double t = entries.get(i).time();
+            if (!Double.isNaN(t)) {
+                newest = Math.max(newest, t);
+            }
+        }
+        double[] logits = new double[entries.size()];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < logits.length; i++) {
+            HistoryEntry e = entries.get(i);
+            double dot = 0;
+            for (int j = 0; j < a.vector().size(); j++) {
+                dot += a.vector().get(j) * tables.context().get(e.itemIndex(), j);
+            }
+            double t = e.time();
+            double age = Double.isNaN(t) ? 0 : (newest - t) / a.recencyUnit();
+            double bias = e.eventType() == null ? 0 : a.typeBias().getOrDefault(e.eventType(), 0.0);
+            logits[i] = e.extraWeight() > 0 ? dot + bias + a.recencySlope() * age + Math.log(e.extraWeight())
+                    : Double.NEGATIVE_INFINITY;
+            max = Math.max(max, logits[i]);
+        }
+        float[] w = new float[logits.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = logits[i] == Double.NEGATIVE_INFINITY ? 0f : (float) Math.exp(logits[i] - max);
+        }
+        return w;
     }
 
     public BruteForce.Answer topK(Pooled pooled, int k, boolean excludeHistory, IntPredicate filter) {

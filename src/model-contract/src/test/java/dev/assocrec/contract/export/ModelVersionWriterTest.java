@@ -89,6 +89,31 @@ class ModelVersionWriterTest {
         assertEquals(List.of(dir), listDir(dir.getParent()), "no staging folder is left behind");
     }
 
+    /** The learned attention is recorded in the manifest; a reader refuses parameters that do not fit the tables. */
+    @Test
+    void attentionPoolingIsRecordedAndCheckedOnRead() throws IOException {
+        PoolingConfig attention = PoolingConfig.attentionFrom(PoolingConfig.positional(2), 4)
+                .withAttention(new PoolingConfig.Attention(List.of(0.5, -1.0, 2.0, 0.0),
+                        Map.of(dev.assocrec.contract.EventType.CART, 0.3), -0.25, 1));
+        Path dir = work.resolve("att");
+        ModelVersionWriter.write(dir, VersionTables.of(context, target, attention), RandomTables.catalog(30), info("att"));
+        Path file = dir.resolve(ArtifactLayout.MANIFEST);
+        assertEquals(attention, ManifestJson.read(file).pooling());
+
+        ObjectNode json = (ObjectNode) ManifestJson.MAPPER.readTree(file.toFile());
+        ((ObjectNode) json.get("pooling").get("attention")).putArray("vector").add(1.0).add(2.0).add(3.0);
+        Files.writeString(file, json.toString());
+        Exception e = assertThrows(dev.assocrec.contract.InvalidArtifactException.class, () -> ManifestJson.read(file));
+        assertEquals(file + ": not a valid model manifest: pooling.attention.vector has 3 values, expected one per "
+                + "dimension (4)", e.getMessage());
+
+        ((ObjectNode) json.get("pooling").get("attention")).put("recencyUnit", 0);
+        Files.writeString(file, json.toString());
+        e = assertThrows(dev.assocrec.contract.InvalidArtifactException.class, () -> ManifestJson.read(file));
+        assertEquals(file + ": not a valid model manifest: pooling.attention.recencyUnit must be > 0, was 0.0",
+                e.getMessage());
+    }
+
     @Test
     void neverOverwritesAnExistingFolder() throws IOException {
         Path dir = Files.createDirectories(work.resolve("v1"));

@@ -103,11 +103,12 @@ class OnnxScoringGraphTest {
         Random rng = new Random(2026);
         EmbeddingTable context = RandomTables.gaussian(ITEMS, DIMS, new Random(42));
         EventType[] types = EventType.values();
-        for (int trial = 0; trial < 3000; trial++) {
-            PoolingConfig pooling = switch (trial % 3) {
+        for (int trial = 0; trial < 4000; trial++) {
+            PoolingConfig pooling = switch (trial % 4) {
                 case 0 -> PoolingConfig.mean();
                 case 1 -> PoolingConfig.defaultWeighted();
-                default -> PoolingConfig.positional(1 + rng.nextInt(10));
+                case 2 -> PoolingConfig.positional(1 + rng.nextInt(10));
+                default -> randomAttention(rng, trial % 8 == 3 ? PoolingConfig.defaultWeighted() : PoolingConfig.positional(2));
             };
             int n = 1 + rng.nextInt(40);
             List<HistoryEntry> entries = new ArrayList<>(n);
@@ -119,7 +120,7 @@ class OnnxScoringGraphTest {
                 entries.add(new HistoryEntry(item, rng.nextInt(5) == 0 ? null : types[rng.nextInt(types.length)], time, extra));
             }
             int[] history = entries.stream().mapToInt(HistoryEntry::itemIndex).toArray();
-            float[] weights = HistoryPooling.weights(entries, pooling);
+            float[] weights = HistoryPooling.weights(entries, pooling, context);
             float[] pooled = HistoryPooling.pool(context, history, weights);
             ReferenceScorer.Ranked got = onnx.topK(history, weights, 1 + rng.nextInt(20));
             for (int r = 0; r < got.items().length; r++) {
@@ -130,6 +131,23 @@ class OnnxScoringGraphTest {
                         "trial " + trial + ", item " + got.items()[r] + ": " + entries);
             }
         }
+    }
+
+    /** Attention with random learned parameters: logits spread over several units, so the weights differ a lot. */
+    private static PoolingConfig randomAttention(Random rng, PoolingConfig base) {
+        List<Double> vector = new ArrayList<>();
+        for (int j = 0; j < DIMS; j++) {
+            vector.add(rng.nextGaussian() * 3);
+        }
+        java.util.Map<EventType, Double> bias = new java.util.EnumMap<>(EventType.class);
+        for (EventType t : EventType.values()) {
+            if (rng.nextBoolean()) {
+                bias.put(t, rng.nextGaussian());
+            }
+        }
+        PoolingConfig seed = PoolingConfig.attentionFrom(base, DIMS);
+        return seed.withAttention(new PoolingConfig.Attention(vector, bias, -rng.nextDouble(),
+                seed.attention().recencyUnit()));
     }
 
     @Test

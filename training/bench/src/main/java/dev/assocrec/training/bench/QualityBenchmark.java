@@ -2,6 +2,7 @@ package dev.assocrec.training.bench;
 
 import ai.djl.Device;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.training.pipeline.PoolingOption;
 import dev.assocrec.training.data.Dataset;
 import dev.assocrec.training.eval.EmbeddingScorer;
 import dev.assocrec.training.eval.EvalTask;
@@ -75,6 +76,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--patience") Integer patience;
     @Option(names = "--negatives") Integer negatives;
     @Option(names = "--half-life") Double halfLife;
+    @Option(names = "--pooling", description = "auto (the recipe's), mean, weighted or attention (learned, trained "
+            + "with the tables)") String pooling;
     @Option(names = "--topk") Integer topK;
     @Option(names = "--attr-weight") Double attrWeight;
     @Option(names = "--no-attribute-embeddings") boolean noAttributeEmbeddings;
@@ -131,6 +134,11 @@ public final class QualityBenchmark implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--device " + device + ": " + e.getMessage());
         }
+        try {
+            PoolingOption.parse(pooling, "--pooling");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         for (String name : datasets) {
             if (!DATASETS.contains(name.trim().toLowerCase(Locale.ROOT))) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
@@ -158,12 +166,14 @@ public final class QualityBenchmark implements Callable<Integer> {
         Recipe recipe = Recipe.forDataset(name);
         double hl = halfLife != null ? halfLife : recipe.positionalHalfLife();
         PoolingConfig pooling = hl > 0 ? PoolingConfig.positional(hl) : PoolingConfig.mean();
-        Dataset d = load(name, pooling);
         GraphConfig graphConfig = graphConfig(recipe.graph());
         GcnConfig config = gcnConfig(recipe.gcn());
+        Dataset d = PoolingOption.parse(this.pooling, "--pooling")
+                .apply(load(name, pooling), PoolingOption.parse(recipe.pooling(), "pooling"), config.dims());
         boolean doRefit = refit != null ? refit : recipe.refit();
         int fixedEpochs = doRefit ? (refitEpochs != null ? refitEpochs : recipe.refitEpochs()) : 0;
-        log("%s: %d users, %d items; graph %s; gcn %s; refit %s", name, d.userCount(), d.itemCount(), graphConfig, config,
+        log("%s: %d users, %d items; pooling %s; graph %s; gcn %s; refit %s", name, d.userCount(), d.itemCount(),
+                d.pooling().mode().name().toLowerCase(Locale.ROOT), graphConfig, config,
                 !doRefit ? "no (selection run)" : fixedEpochs > 0 ? fixedEpochs + " epochs" : "after selection");
 
         ItemGraph graph = new ItemGraphBuilder(graphConfig, !quiet).build(d);

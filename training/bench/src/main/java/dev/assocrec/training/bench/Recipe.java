@@ -12,8 +12,10 @@ import dev.assocrec.training.pipeline.Recipes;
  * @param refit              train the final model again on train + validation
  * @param refitEpochs        with refit: train on train + validation for exactly this many epochs (the best
  *                           epoch of an earlier selection run); 0: choose them on validation in the same run first
+ * @param pooling            the recipe's pooling choice ({@code auto}: the data's own; see PoolingOption)
  */
-record Recipe(GraphConfig graph, GcnConfig gcn, double positionalHalfLife, boolean refit, int refitEpochs) {
+record Recipe(GraphConfig graph, GcnConfig gcn, double positionalHalfLife, boolean refit, int refitEpochs,
+              String pooling) {
     static final Recipes FILE = Recipes.load(Recipe.class.getResource("quality-recipes.json"), Recipes.product());
 
     static Recipe forDataset(String name) {
