@@ -1,5 +1,6 @@
 package dev.assocrec.functions.model;
 
+import dev.assocrec.functions.BeforeBoot;
 import dev.assocrec.functions.ServingConfig;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +42,7 @@ public class ModelManager {
 
     private final ServingConfig.Model config;
     private final ServingConfig.Scoring scoring;
-    private final EarlyLoad earlyLoad; // null outside CDI
+    private final Supplier<EarlyLoad> earlyLoad;
     private final Clock clock;
     private final Consumer<VersionOutcome> outcomes;
     private final ModelHolder holder = new ModelHolder();
@@ -59,17 +61,21 @@ public class ModelManager {
     private volatile boolean started; // the start-up load is over (served or refused)
 
     @Inject
-    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad earlyLoad,
-                 Event<VersionOutcome> outcomes) {
-        this(config, scoring, earlyLoad, Clock.systemUTC(), outcomes::fire);
+    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, Event<VersionOutcome> outcomes) {
+        this(config, scoring, BeforeBoot::takeEarlyLoad, Clock.systemUTC(), outcomes::fire);
     }
 
     /** Outside CDI (tests): no early load, and the wall clock of the caller's choosing. */
     ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, Clock clock) {
-        this(config, scoring, null, clock, outcome -> { });
+        this(config, scoring, () -> null, clock, outcome -> { });
     }
 
-    private ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad earlyLoad, Clock clock,
+    /** Outside CDI (tests), offered {@code early} at start-up as the CDI one is offered {@code BeforeBoot}'s. */
+    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad early, Clock clock) {
+        this(config, scoring, () -> early, clock, outcome -> { });
+    }
+
+    private ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, Supplier<EarlyLoad> earlyLoad, Clock clock,
                          Consumer<VersionOutcome> outcomes) {
         this.config = config;
         this.scoring = scoring;
@@ -103,12 +109,14 @@ public class ModelManager {
         }
     }
 
-    private void loadFirstVersion() {
-        EarlyLoad.Started early = earlyLoad == null ? null : earlyLoad.take();
+    void loadFirstVersion() {
+        EarlyLoad early = earlyLoad.get();
         if (early != null && early.matches(config.location(), config.cacheDirectory(), scoring.settings())) {
-            start(early.store(), early.fetcher(), early.await());
+            start(early.store, early.fetcher, early.await());
         } else {
             if (early != null) {
+                LOG.infof("the load begun before the boot (%s) is not what the configuration says (store %s, cache %s, %s):"
+                        + " loading again", early, config.location(), config.cacheDirectory(), scoring.settings());
                 early.discard();
             }
             ModelStore s = ModelStores.open(config.location());
