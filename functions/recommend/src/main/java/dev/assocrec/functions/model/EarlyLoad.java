@@ -12,10 +12,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The first model load, begun before Quarkus exists ({@code BeforeBoot}) so that it runs beside the boot on
- * Lambda's second vCPU: fetch and verify the current version at once, build its tables, filter index and
- * ONNX session once the framework's logging is installed ({@link #frameworkReady()}: DJL logs through SLF4J
- * when it opens the session, and touching logging earlier would fix java.util.logging's manager before
- * Quarkus installs its own). Nothing here logs.
+ * Lambda's second vCPU: read the pointer, fetch and verify the current version, read its tables and build the
+ * filter index at once; open the ONNX session (and make the int8 copy) once the framework's logging is
+ * installed ({@link #frameworkReady()}: DJL logs through SLF4J when it opens the session, and touching
+ * logging earlier would fix java.util.logging's manager before Quarkus installs its own). Nothing here logs.
  *
  * <p>Configuration cannot be read before the boot, so the load takes its inputs from where a deployment sets
  * them, by the configuration's own names: system properties ({@code -Dassocrec.scoring.engine=java}), then
@@ -39,13 +39,16 @@ public final class EarlyLoad {
         this.settings = settings;
         this.store = store;
         this.fetcher = new VersionFetcher(store, Path.of(cacheDirectory));
-        CompletableFuture<Pointed<VersionLoad.Fetched>> fetched = new CompletableFuture<>();
-        Pointed.daemon("assocrec-early-fetch", () -> fetched.complete(
-                Pointed.current(store).then(version -> VersionLoad.fetch(fetcher, version))));
+        this.outcome = new CompletableFuture<>();
         String source = store.location();
-        this.outcome = fetched.thenCombine(frameworkReady, (f, ready) -> f)
-                .thenApplyAsync(f -> f.then(v -> VersionLoad.build(v, source, settings)),
-                        work -> Pointed.daemon("assocrec-early-load", work));
+        Pointed.daemon("assocrec-early-load", () -> {
+            long start = System.nanoTime();
+            LoadSteps steps = new LoadSteps();
+            Pointed<String> current = Pointed.current(store); // the first JSON read: Jackson's classes load here
+            steps.record("current pointer", start);
+            outcome.complete(current.then(version -> VersionLoad.fetch(fetcher, version, steps, start))
+                    .then(fetched -> VersionLoad.build(fetched, source, settings, frameworkReady)));
+        });
     }
 
     /** Starts the load the system properties and environment describe; null when they name no store or are invalid. */

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -112,7 +113,9 @@ public class ModelManager {
     void loadFirstVersion() {
         EarlyLoad early = earlyLoad.get();
         if (early != null && early.matches(config.location(), config.cacheDirectory(), scoring.settings())) {
-            start(early.store, early.fetcher, early.await());
+            long waiting = System.nanoTime();
+            Pointed<VersionLoad> loaded = early.await();
+            start(early.store, early.fetcher, loaded, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waiting));
         } else {
             if (early != null) {
                 LOG.infof("the load begun before the boot (%s) is not what the configuration says (store %s, cache %s, %s):"
@@ -126,6 +129,11 @@ public class ModelManager {
 
     /** Serves from {@code store}, taking the outcome of a load begun before start-up if there is one. */
     synchronized void start(ModelStore store, VersionFetcher fetcher, Pointed<VersionLoad> early) {
+        start(store, fetcher, early, 0);
+    }
+
+    /** As above; start-up waited {@code waitedMillis} for the early load to end (the log line says so). */
+    private synchronized void start(ModelStore store, VersionFetcher fetcher, Pointed<VersionLoad> early, long waitedMillis) {
         this.store = store;
         this.fetcher = fetcher;
         if (early == null) {
@@ -134,7 +142,7 @@ public class ModelManager {
             lastProblem = early.problem();
             LOG.warn(lastProblem);
         } else {
-            apply(early.result(), " beside the framework's boot");
+            apply(early.result(), " beside the framework's boot, which then waited " + waitedMillis + " ms for it");
         }
         scheduleNextCheck();
         started = true;
