@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code -XX:SharedArchiveFile}), as a Lambda would with the archive shipped in function.zip and
  * {@code JAVA_TOOL_OPTIONS} naming it. {@code classlist=<file>} instead records, from one cold start with
  * the preload switched off, the jar classes the first request loads, in load order, into the file:
- * the function's {@code META-INF/assocrec/first-request-classes.txt} (FirstRequestClasses).
+ * the function's {@code META-INF/assocrec/first-request-classes.txt} (FirstRequestClasses), and the library-jar
+ * classes the boot loads into {@code boot-classes.txt} beside it.
  * {@code baseline=<function.zip>} times a second package in the same run, its starts alternating with
  * the built one's (baseline, built, baseline, …), and prints both medians: on a shared machine whose
  * speed drifts, only starts measured side by side compare. {@code baseline=self} alternates with the built
@@ -140,8 +141,10 @@ public final class StartupBench {
     }
 
     /**
-     * The class-loading log of one cold start, cut to what happened between the end of Init and the
-     * answer: classes from jars (not the JDK's, which its CDS archive serves; not generated hidden classes).
+     * The class-loading log of one cold start, cut in two: classes the first request loaded (between the end of
+     * Init and the answer: from jars and the package root, not the JDK's, which its CDS archive serves; not
+     * generated hidden classes) into {@code out}, and classes the boot loaded from the package's library jar
+     * (before the end of Init), less those, into {@code boot-classes.txt} beside it.
      */
     private static void recordFirstRequestClasses(Path task, Path store, Path event, String engine, String handler,
                                                   List<String> jvmOptions, Path out) throws Exception {
@@ -149,17 +152,23 @@ public final class StartupBench {
         options.add("-Xlog:class+load=info:stdout");
         options.add("-Dassocrec.preload-classes=false");
         List<String> classes = new ArrayList<>();
+        List<String> bootClasses = new ArrayList<>();
         boolean[] inRequest = {false};
         coldStart(task, store, event, engine, handler, options, line -> {
             if (line.startsWith("MARK ")) {
                 inRequest[0] = line.startsWith("MARK init ");
-            } else if (inRequest[0] && line.contains("[class,load]") && line.contains(" source: file:")) {
+            } else if (line.contains("[class,load]") && line.contains(" source: file:")) {
                 String name = line.substring(line.indexOf("[class,load]") + "[class,load]".length()).trim().split(" ")[0];
                 if (!name.contains("$$Lambda") && !name.contains("/0x") && !name.startsWith(ColdInvoke.class.getPackageName() + ".")) {
-                    classes.add(name);
+                    if (inRequest[0]) {
+                        classes.add(name);
+                    } else if (line.contains("/lib/") && line.contains(".jar")) {
+                        bootClasses.add(name);
+                    }
                 }
             }
         });
+        bootClasses.removeAll(new java.util.HashSet<>(classes));
         List<String> lines = new ArrayList<>();
         lines.add("# Classes the first POST /recommend of a cold start loads from jars, in load order; loaded (not");
         lines.add("# initialised) during the boot by FirstRequestClasses. Recorded by StartupBench classlist=<this file>");
@@ -168,6 +177,15 @@ public final class StartupBench {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, lines);
         System.out.printf("%d classes loaded by the first request written to %s%n", classes.size(), out);
+        List<String> boot = new ArrayList<>();
+        boot.add("# Classes a cold start's boot (the Lambda handler's constructor: Quarkus's static and run-time init, the model");
+        boot.add("# load beside it) loads from the library jar, in load order, less those of first-request-classes.txt; loaded (not");
+        boot.add("# initialised) on a spare core by FirstRequestClasses while the main thread boots. Recorded with");
+        boot.add("# first-request-classes.txt by StartupBench classlist=<that file> (functions/recommend/README.md, \"Cold start\").");
+        boot.addAll(bootClasses);
+        Path bootOut = out.toAbsolutePath().resolveSibling("boot-classes.txt");
+        Files.write(bootOut, boot);
+        System.out.printf("%d classes loaded by the boot written to %s%n", bootClasses.size(), bootOut);
     }
 
     private static long coldStart(Path task, Path store, Path event, String engine, String handler,

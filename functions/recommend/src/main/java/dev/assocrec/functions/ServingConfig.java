@@ -7,12 +7,14 @@ import java.time.Duration;
 
 /**
  * Everything an operator can set, under {@code assocrec.model|limits|scoring.*} (application.properties
- * or env vars). Three mappings rather than one on {@code assocrec}, which other modules' system
- * properties (assocrec.s3.endpoint, assocrec.repo.root) share. The early model load ({@code EarlyLoad})
- * reads the same keys raw at the end of static init; {@code ModelManager} compares them with these
- * mappings before taking its result.
+ * or env vars); the defaults are here only. Three mappings rather than one on {@code assocrec}, which other
+ * modules' system properties (assocrec.s3.endpoint, assocrec.repo.root) share. Run-time configuration, read
+ * through these beans; the one reader before the boot is the early model load ({@code EarlyLoad}, see
+ * {@code BeforeBoot}), whose result {@code ModelManager} serves only if these mappings agree with it.
  */
 public interface ServingConfig {
+    /** Under the JVM's temp directory (Lambda's /tmp): the default {@code assocrec.model.cache-directory}. */
+    String CACHE_SUBDIRECTORY = "assocrec-models";
 
     @ConfigMapping(prefix = "assocrec.model")
     interface Model {
@@ -25,7 +27,7 @@ public interface ServingConfig {
         Duration checkInterval();
 
         /** Where versions fetched from S3 are unpacked (ONNX Runtime needs files); Lambda allows only /tmp. */
-        @WithDefault("${java.io.tmpdir}/assocrec-models")
+        @WithDefault("${java.io.tmpdir}/" + CACHE_SUBDIRECTORY)
         String cacheDirectory();
 
         /**
@@ -62,22 +64,22 @@ public interface ServingConfig {
          * at 100k and 1M items in RecommendBenchmark) or {@code java} (a blocked scan: no ONNX session,
          * so less memory, and more requests/s on two threads at 10k–100k items; see README).
          */
-        @WithDefault("onnx")
+        @WithDefault(ScoringSettings.DEFAULT_ENGINE)
         ScoringSettings.Engine engine();
 
         /** ONNX Runtime intra-op threads per request (engine onnx); 2 measured slower than 1 on two cores. */
-        @WithDefault("1")
+        @WithDefault(ScoringSettings.DEFAULT_THREADS)
         int ortThreads();
 
         /** Threads one Java scan is split over (engine java); 1 leaves the other core to other requests. */
-        @WithDefault("1")
+        @WithDefault(ScoringSettings.DEFAULT_THREADS)
         int scanThreads();
 
         /**
          * Filtered requests whose filter keeps at most this share of the catalogue are scored by a Java
          * scan over the kept items; broader filters over-fetch from ONNX Runtime (see README).
          */
-        @WithDefault("0.25")
+        @WithDefault(ScoringSettings.DEFAULT_JAVA_SCAN_MAX_FRACTION)
         double javaScanMaxFraction();
 
         default ScoringSettings settings() {

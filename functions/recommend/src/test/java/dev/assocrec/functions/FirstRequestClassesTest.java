@@ -10,22 +10,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * The recorded first-request class list still names this build's classes: a dependency upgrade that
+ * The recorded boot and first-request class lists still name this build's classes: a dependency upgrade that
  * renames the request path fails here, instead of silently turning the warm-up into lookups of nothing.
  */
 class FirstRequestClassesTest {
     private final ClassLoader loader = FirstRequestClassesTest.class.getClassLoader();
 
     @Test
-    void theShippedListNamesClassesOfThisBuild() {
-        List<String> names = FirstRequestClasses.names(loader);
-        assertTrue(names.size() >= 200, "the list has " + names.size() + " classes");
+    void theShippedListsNameClassesOfThisBuild() {
+        assertListed(FirstRequestClasses.RESOURCE, 200);
+        assertListed(FirstRequestClasses.BOOT_RESOURCE, 2000);
+    }
+
+    private void assertListed(String resource, int atLeast) {
+        List<String> names = FirstRequestClasses.names(loader, resource);
+        assertTrue(names.size() >= atLeast, resource + " has " + names.size() + " classes");
         for (String name : names) {
             assertTrue(name.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+"), "not a class name: '" + name + "'");
         }
         int missing = FirstRequestClasses.load(names, loader);
-        assertTrue(missing <= names.size() / 20, missing + " of " + names.size()
-                + " listed classes no longer exist: re-record the list (README \"Cold start\")");
+        assertTrue(missing <= names.size() / 20, missing + " of " + names.size() + " classes listed in " + resource
+                + " no longer exist: re-record the lists (README \"Cold start\")");
     }
 
     @Test

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * Every {@link FunctionAnswersTestBase} case through the Lambda mock event server with
  * {@code assocrec.scoring.engine=java}: the blocked Java scan ranks the catalogue and no ONNX session
  * is opened, and the answers still equal the brute-force oracle. The model is the seeded one
- * ({@link LocalStoreResource}): PyTorch's native library loads into one class loader per JVM, and
- * the trained store belongs to RecommendFunctionTest's application.
+ * ({@link LocalStoreResource}); RecommendFunctionTest serves the planted one.
  */
 @QuarkusTest
 @TestProfile(JavaEngineFunctionTest.JavaEngine.class)

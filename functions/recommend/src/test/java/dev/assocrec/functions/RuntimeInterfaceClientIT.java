@@ -73,7 +73,7 @@ class RuntimeInterfaceClientIT {
         Path task = LambdaPackage.unpack(ZIP, WORK.resolve("task"));
         store = WORK.resolve("store");
         try (LocalModelStore local = new LocalModelStore(store)) {
-            TestModels.publish(local, VERSION, 31, true); // a GCN trained on a planted-taste shop
+            TestModels.publish(local, VERSION, 31, true); // planted tables: category clusters, popularity prior
         }
         oracle = new Oracle(TestModels.Tables.read(TestModels.versionDir(store, VERSION)));
         api = LocalRuntimeApi.start(RuntimeInterfaceClientProcess.functionArn());

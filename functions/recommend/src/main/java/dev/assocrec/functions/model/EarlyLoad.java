@@ -1,123 +1,119 @@
 package dev.assocrec.functions.model;
 
-import dev.assocrec.functions.BeforeBoot;
+import dev.assocrec.functions.ServingConfig;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
-import io.quarkus.runtime.ImageMode;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
- * Starts the first model load while Quarkus is still booting. On a cold start the framework's own
- * start-up (class loading on the main thread) and the model load (hashing, parsing, ONNX Runtime on
- * other threads) are independent, and Lambda gives the function two vCPUs, so the load runs beside
- * the boot instead of after it. At the end of static init ({@code @Initialized(ApplicationScoped)}) this
- * bean reads the configuration's raw values (the {@code ServingConfig} mappings are run-time only), adopts the fetch begun before
- * the boot ({@link BeforeBoot}) if it names the same store, else starts one, and builds the tables and
- * ONNX session after it with the configured scoring.
+ * The first model load, begun before Quarkus exists ({@code BeforeBoot}) so that it runs beside the boot on
+ * Lambda's second vCPU: read the pointer, fetch and verify the current version, read its tables and build the
+ * filter index at once; open the ONNX session (and make the int8 copy) once the framework's logging is
+ * installed ({@link #frameworkReady()}: DJL logs through SLF4J when it opens the session, and touching
+ * logging earlier would fix java.util.logging's manager before Quarkus installs its own). Nothing here logs.
  *
- * <p>{@link ModelManager} takes the result at start-up if the run-time configuration still names the
- * same store and settings (static-init configuration can differ, e.g. under test profiles), and
- * otherwise discards it and loads again. An early start is only ever a head start.
+ * <p>Configuration cannot be read before the boot, so the load takes its inputs from where a deployment sets
+ * them, by the configuration's own names: system properties ({@code -Dassocrec.scoring.engine=java}), then
+ * environment variables ({@code ASSOCREC_SCORING_ENGINE}), else {@link ServingConfig}'s defaults. It is a
+ * guess: {@link ModelManager} takes the result only if its {@link ServingConfig} mappings name the same
+ * store, cache directory and scoring, and otherwise discards it and loads again (a value set only in
+ * {@code application.properties} costs that second load).
  */
-@Singleton
-public class EarlyLoad {
-    private static final Logger LOG = Logger.getLogger(EarlyLoad.class);
+public final class EarlyLoad {
+    final String location;
+    final String cacheDirectory;
+    final ScoringSettings settings;
+    final ModelStore store;
+    final VersionFetcher fetcher;
+    private final CompletableFuture<Void> frameworkReady = new CompletableFuture<>();
+    private final CompletableFuture<Pointed<VersionLoad>> outcome;
 
-    private Started started; // guarded by this
-
-    /** A load begun at static init: its inputs, the store it opened, and the outcome to come. */
-    record Started(String location, String cacheDirectory, ScoringSettings settings, ModelStore store,
-                   VersionFetcher fetcher, CompletableFuture<Pointed<VersionLoad>> outcome) {
-
-        boolean matches(String location, String cacheDirectory, ScoringSettings settings) {
-            return this.location.equals(location) && this.cacheDirectory.equals(cacheDirectory) && this.settings.equals(settings);
-        }
-
-        Pointed<VersionLoad> await() {
-            return outcome.join();
-        }
-
-        void discard() {
-            Pointed<VersionLoad> o = await();
-            if (o.result() != null) {
-                o.result().discard();
-            }
-            store.close();
-        }
+    private EarlyLoad(String location, String cacheDirectory, ScoringSettings settings, ModelStore store) {
+        this.location = location;
+        this.cacheDirectory = cacheDirectory;
+        this.settings = settings;
+        this.store = store;
+        this.fetcher = new VersionFetcher(store, Path.of(cacheDirectory));
+        this.outcome = new CompletableFuture<>();
+        String source = store.location();
+        Pointed.daemon("assocrec-early-load", () -> {
+            long start = System.nanoTime();
+            LoadSteps steps = new LoadSteps();
+            Pointed<String> current = Pointed.current(store); // the first JSON read: Jackson's classes load here
+            steps.record("current pointer", start);
+            outcome.complete(current.then(version -> VersionLoad.fetch(fetcher, version, steps, start))
+                    .then(fetched -> VersionLoad.build(fetched, source, settings, frameworkReady)));
+        });
     }
 
-    void begin(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        Prefetch p = BeforeBoot.takePrefetch();
-        if (ImageMode.current() != ImageMode.JVM) {
-            return; // a native image runs static init at build time: no model is read there
+    /** Starts the load the system properties and environment describe; null when they name no store or are invalid. */
+    public static EarlyLoad begin() {
+        return begin(key -> {
+            String v = System.getProperty(key);
+            return v != null ? v : System.getenv(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        });
+    }
+
+    /** As {@link #begin()}, reading each configuration key through {@code raw} (null when it is not set). */
+    static EarlyLoad begin(UnaryOperator<String> raw) {
+        String location = raw.apply("assocrec.model.location");
+        if (location == null || location.isBlank()) {
+            return null; // the packaged default (a demo store next to the process) is not worth a head start
         }
-        String location;
-        String cache;
+        String cache = Objects.requireNonNullElse(raw.apply("assocrec.model.cache-directory"),
+                System.getProperty("java.io.tmpdir") + "/" + ServingConfig.CACHE_SUBDIRECTORY);
         ScoringSettings settings;
-        try {
-            // The mappings are run-time configuration: at static init only the raw values can be read (marking the
-            // mappings @StaticInitSafe broke the run-time config of Quarkus tests that restart the application).
-            // ModelManager compares them with its mappings at start-up.
-            Config c = ConfigProvider.getConfig();
-            location = c.getValue("assocrec.model.location", String.class);
-            cache = c.getValue("assocrec.model.cache-directory", String.class);
-            settings = new ScoringSettings(
-                    ScoringSettings.Engine.valueOf(c.getValue("assocrec.scoring.engine", String.class).trim()
-                            .toUpperCase(Locale.ROOT)),
-                    c.getValue("assocrec.scoring.ort-threads", Integer.class),
-                    c.getValue("assocrec.scoring.scan-threads", Integer.class),
-                    c.getValue("assocrec.scoring.java-scan-max-fraction", Double.class));
-        } catch (RuntimeException e) {
-            LOG.debugf("no early model load: %s", e.getMessage());
-            if (p != null) {
-                p.discard();
-            }
-            return; // ModelManager reads the run-time configuration and reports what is wrong
-        }
-        CompletableFuture<Pointed<VersionLoad>> outcome = new CompletableFuture<>();
         ModelStore store;
-        VersionFetcher fetcher;
-        if (p != null && p.names(location, cache)) {
-            store = p.store;
-            fetcher = p.fetcher;
-            String source = store.location();
-            p.fetched.thenAcceptAsync(f -> outcome.complete(
-                    f.then(fetched -> VersionLoad.build(fetched, source, settings))), work -> Pointed.daemon("assocrec-early-load", work));
-        } else {
-            if (p != null) {
-                p.discard();
-            }
-            try {
-                store = ModelStores.open(location);
-            } catch (RuntimeException e) {
-                LOG.debugf("no early model load: %s", e.getMessage());
-                return; // ModelManager opens the store at start-up and reports what is wrong
-            }
-            fetcher = new VersionFetcher(store, Path.of(cache));
-            ModelStore s = store;
-            VersionFetcher f = fetcher;
-            Pointed.daemon("assocrec-early-load", () -> outcome.complete(
-                    Pointed.current(s).then(version -> VersionLoad.run(f, s.location(), version, settings))));
+        try {
+            settings = new ScoringSettings(
+                    ScoringSettings.Engine.valueOf(value(raw, "assocrec.scoring.engine", ScoringSettings.DEFAULT_ENGINE)
+                            .toUpperCase(Locale.ROOT)),
+                    Integer.parseInt(value(raw, "assocrec.scoring.ort-threads", ScoringSettings.DEFAULT_THREADS)),
+                    Integer.parseInt(value(raw, "assocrec.scoring.scan-threads", ScoringSettings.DEFAULT_THREADS)),
+                    Double.parseDouble(value(raw, "assocrec.scoring.java-scan-max-fraction",
+                            ScoringSettings.DEFAULT_JAVA_SCAN_MAX_FRACTION)));
+            store = ModelStores.open(location);
+        } catch (RuntimeException e) {
+            return null; // ModelManager reads the configuration at start-up and reports what is wrong
         }
-        synchronized (this) {
-            started = new Started(location, cache, settings, store, fetcher, outcome);
-        }
+        return new EarlyLoad(location, cache, settings, store);
     }
 
-    /** The load begun at static init, handed over once; null if none was begun. */
-    synchronized Started take() {
-        Started s = started;
-        started = null;
-        return s;
+    private static String value(UnaryOperator<String> raw, String key, String defaultValue) {
+        String v = raw.apply(key);
+        return v == null ? defaultValue : v.trim();
+    }
+
+    /** Quarkus's logging is installed: the build may start once the fetch is done. */
+    public void frameworkReady() {
+        frameworkReady.complete(null);
+    }
+
+    boolean matches(String location, String cacheDirectory, ScoringSettings settings) {
+        return this.location.equals(location) && this.cacheDirectory.equals(cacheDirectory) && this.settings.equals(settings);
+    }
+
+    Pointed<VersionLoad> await() {
+        frameworkReady(); // by now the framework is up, whether or not the static-init signal came
+        return outcome.join();
+    }
+
+    /** The configuration overruled it: whatever was built is released and the store closed. */
+    void discard() {
+        Pointed<VersionLoad> o = await();
+        if (o.result() != null) {
+            o.result().discard();
+        }
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "store " + location + ", cache " + cacheDirectory + ", " + settings;
     }
 }

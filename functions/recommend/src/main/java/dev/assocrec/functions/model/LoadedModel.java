@@ -15,6 +15,7 @@ import dev.assocrec.functions.scoring.QuantizedScan;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,11 +55,15 @@ public final class LoadedModel {
      * disagrees with its tables on a probe query, or its popular list points outside the item table.
      */
     public static LoadedModel load(ModelVersion version, String source, ScoringSettings settings) throws IOException {
-        return load(version, source, settings, new LoadSteps());
+        return load(version, source, settings, new LoadSteps(), CompletableFuture.completedFuture(null));
     }
 
-    static LoadedModel load(ModelVersion version, String source, ScoringSettings settings, LoadSteps steps)
-            throws IOException {
+    /**
+     * As {@link #load(ModelVersion, String, ScoringSettings)}; the steps that may log or start JMX (the ONNX
+     * session through DJL, the int8 copy's compiler check) wait for {@code loggingReady}, the others do not.
+     */
+    static LoadedModel load(ModelVersion version, String source, ScoringSettings settings, LoadSteps steps,
+                            CompletableFuture<Void> loggingReady) throws IOException {
         Manifest manifest = version.manifest();
         ItemCatalog catalog = version.catalog();
         String where = "model version " + manifest.version() + " at " + source;
@@ -69,8 +74,10 @@ public final class LoadedModel {
         }
         // The ONNX session, the two tables and the filter index are independent: on two cores, build them side by side.
         LoadThreads.Task<OrtScorer> session = settings.engine() == ScoringSettings.Engine.ONNX
-                ? LoadThreads.start("ONNX session", () -> steps.time("ONNX session",
-                        () -> new OrtScorer(version.dir(), settings.ortThreads())))
+                ? LoadThreads.start("ONNX session", () -> {
+                    awaitLogging(loggingReady, steps);
+                    return steps.time("ONNX session", () -> new OrtScorer(version.dir(), settings.ortThreads()));
+                })
                 : null;
         LoadThreads.Task<EmbeddingTable> context = LoadThreads.start("context table",
                 () -> steps.time("context table", version::readContextTable));
@@ -87,6 +94,7 @@ public final class LoadedModel {
             reference = new ReferenceScorer(context.join(), target);
             if (session != null) {
                 ReferenceScorer scorer = reference;
+                loggingReady.join();
                 quantized = steps.time("int8 copy and warm-up", () -> QuantizedScan.ifAvailable(scorer, target));
             }
         } catch (IOException | RuntimeException e) {
@@ -109,6 +117,14 @@ public final class LoadedModel {
                 ort.close();
             }
             throw e;
+        }
+    }
+
+    private static void awaitLogging(CompletableFuture<Void> loggingReady, LoadSteps steps) {
+        if (!loggingReady.isDone()) {
+            long start = System.nanoTime();
+            loggingReady.join();
+            steps.record("session waiting for the boot's logging", start);
         }
     }
 

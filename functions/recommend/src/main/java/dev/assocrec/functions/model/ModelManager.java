@@ -1,5 +1,6 @@
 package dev.assocrec.functions.model;
 
+import dev.assocrec.functions.BeforeBoot;
 import dev.assocrec.functions.ServingConfig;
 import dev.assocrec.store.ModelStore;
 import dev.assocrec.store.ModelStores;
@@ -15,8 +16,10 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +43,7 @@ public class ModelManager {
 
     private final ServingConfig.Model config;
     private final ServingConfig.Scoring scoring;
-    private final EarlyLoad earlyLoad; // null outside CDI
+    private final Supplier<EarlyLoad> earlyLoad;
     private final Clock clock;
     private final Consumer<VersionOutcome> outcomes;
     private final ModelHolder holder = new ModelHolder();
@@ -59,17 +62,21 @@ public class ModelManager {
     private volatile boolean started; // the start-up load is over (served or refused)
 
     @Inject
-    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad earlyLoad,
-                 Event<VersionOutcome> outcomes) {
-        this(config, scoring, earlyLoad, Clock.systemUTC(), outcomes::fire);
+    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, Event<VersionOutcome> outcomes) {
+        this(config, scoring, BeforeBoot::takeEarlyLoad, Clock.systemUTC(), outcomes::fire);
     }
 
     /** Outside CDI (tests): no early load, and the wall clock of the caller's choosing. */
     ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, Clock clock) {
-        this(config, scoring, null, clock, outcome -> { });
+        this(config, scoring, () -> null, clock, outcome -> { });
     }
 
-    private ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad earlyLoad, Clock clock,
+    /** Outside CDI (tests), offered {@code early} at start-up as the CDI one is offered {@code BeforeBoot}'s. */
+    ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, EarlyLoad early, Clock clock) {
+        this(config, scoring, () -> early, clock, outcome -> { });
+    }
+
+    private ModelManager(ServingConfig.Model config, ServingConfig.Scoring scoring, Supplier<EarlyLoad> earlyLoad, Clock clock,
                          Consumer<VersionOutcome> outcomes) {
         this.config = config;
         this.scoring = scoring;
@@ -103,12 +110,16 @@ public class ModelManager {
         }
     }
 
-    private void loadFirstVersion() {
-        EarlyLoad.Started early = earlyLoad == null ? null : earlyLoad.take();
+    void loadFirstVersion() {
+        EarlyLoad early = earlyLoad.get();
         if (early != null && early.matches(config.location(), config.cacheDirectory(), scoring.settings())) {
-            start(early.store(), early.fetcher(), early.await());
+            long waiting = System.nanoTime();
+            Pointed<VersionLoad> loaded = early.await();
+            start(early.store, early.fetcher, loaded, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waiting));
         } else {
             if (early != null) {
+                LOG.infof("the load begun before the boot (%s) is not what the configuration says (store %s, cache %s, %s):"
+                        + " loading again", early, config.location(), config.cacheDirectory(), scoring.settings());
                 early.discard();
             }
             ModelStore s = ModelStores.open(config.location());
@@ -118,6 +129,11 @@ public class ModelManager {
 
     /** Serves from {@code store}, taking the outcome of a load begun before start-up if there is one. */
     synchronized void start(ModelStore store, VersionFetcher fetcher, Pointed<VersionLoad> early) {
+        start(store, fetcher, early, 0);
+    }
+
+    /** As above; start-up waited {@code waitedMillis} for the early load to end (the log line says so). */
+    private synchronized void start(ModelStore store, VersionFetcher fetcher, Pointed<VersionLoad> early, long waitedMillis) {
         this.store = store;
         this.fetcher = fetcher;
         if (early == null) {
@@ -126,7 +142,7 @@ public class ModelManager {
             lastProblem = early.problem();
             LOG.warn(lastProblem);
         } else {
-            apply(early.result(), " beside the framework's boot");
+            apply(early.result(), " beside the framework's boot, which then waited " + waitedMillis + " ms for it");
         }
         scheduleNextCheck();
         started = true;

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * What the store's current pointer named and what became of it, or why the pointer could not be read.
- * Free of logging: {@link Prefetch} uses it before Quarkus has installed its log manager.
+ * Free of logging: {@link EarlyLoad} uses it before Quarkus has installed its log manager.
  */
 record Pointed<T>(String version, T result, String problem) {
 

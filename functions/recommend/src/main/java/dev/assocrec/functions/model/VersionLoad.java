@@ -2,6 +2,7 @@ package dev.assocrec.functions.model;
 
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.functions.scoring.ScoringSettings;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,12 +15,12 @@ record VersionLoad(String version, LoadedModel model, Exception failure, long mi
     record Fetched(String version, ModelVersion verified, Exception failure, long startNanos, LoadSteps steps) {}
 
     static VersionLoad run(VersionFetcher fetcher, String source, String version, ScoringSettings settings) {
-        return build(fetch(fetcher, version), source, settings);
+        return build(fetch(fetcher, version, new LoadSteps(), System.nanoTime()), source, settings,
+                CompletableFuture.completedFuture(null));
     }
 
-    static Fetched fetch(VersionFetcher fetcher, String version) {
-        long start = System.nanoTime();
-        LoadSteps steps = new LoadSteps();
+    /** Fetches and verifies {@code version}; {@code start} is when the load began (its duration counts from it). */
+    static Fetched fetch(VersionFetcher fetcher, String version, LoadSteps steps, long start) {
         try {
             return new Fetched(version, steps.time("fetch and verify", () -> fetcher.fetch(version)), null, start, steps);
         } catch (Exception e) {
@@ -27,11 +28,11 @@ record VersionLoad(String version, LoadedModel model, Exception failure, long mi
         }
     }
 
-    static VersionLoad build(Fetched fetched, String source, ScoringSettings settings) {
+    static VersionLoad build(Fetched fetched, String source, ScoringSettings settings, CompletableFuture<Void> loggingReady) {
         Exception failure = fetched.failure();
         if (failure == null) {
             try {
-                LoadedModel model = LoadedModel.load(fetched.verified(), source, settings, fetched.steps());
+                LoadedModel model = LoadedModel.load(fetched.verified(), source, settings, fetched.steps(), loggingReady);
                 return new VersionLoad(fetched.version(), model, null, elapsedMillis(fetched.startNanos()), fetched.steps());
             } catch (Exception e) {
                 failure = e;

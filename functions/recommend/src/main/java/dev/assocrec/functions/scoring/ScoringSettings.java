@@ -11,6 +11,11 @@ package dev.assocrec.functions.scoring;
 public record ScoringSettings(Engine engine, int ortThreads, int scanThreads, double javaScanMaxFraction) {
     public enum Engine { JAVA, ONNX }
 
+    /** The defaults of the configuration ({@code ServingConfig.Scoring}) and of the load begun before the boot. */
+    public static final String DEFAULT_ENGINE = "onnx";
+    public static final String DEFAULT_THREADS = "1";
+    public static final String DEFAULT_JAVA_SCAN_MAX_FRACTION = "0.25";
+
     public ScoringSettings {
         if (ortThreads < 1 || scanThreads < 1) {
             throw new IllegalArgumentException("thread counts must be >= 1, were ort " + ortThreads + ", scan " + scanThreads);

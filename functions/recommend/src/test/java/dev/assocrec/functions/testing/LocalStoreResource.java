@@ -23,8 +23,8 @@ public class LocalStoreResource implements QuarkusTestResourceLifecycleManager {
         return Map.of();
     }
 
-    /** Whether v1 comes from the GCN trainer rather than from seeded tables. */
-    protected boolean trained() {
+    /** Whether v1 has planted tables (the structure of a trained GCN) rather than seeded random ones. */
+    protected boolean planted() {
         return false;
     }
 
@@ -37,7 +37,7 @@ public class LocalStoreResource implements QuarkusTestResourceLifecycleManager {
         }
         if (publishes()) {
             try (LocalModelStore store = new LocalModelStore(root)) {
-                TestModels.publish(store, "v1", 11, trained());
+                TestModels.publish(store, "v1", 11, planted());
             }
         }
         Map<String, String> config = new HashMap<>(moreConfig());

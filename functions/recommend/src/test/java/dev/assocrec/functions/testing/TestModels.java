@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Seeded model versions written by the contract's writer and published through the model
  * store, exactly as a training run publishes them. The function tests serve 600 items × 16 dims:
- * seeded tables (fast, any number of versions) or a briefly trained GCN.
+ * seeded random tables or planted ones with the structure of a trained GCN ({@link PlantedShop}).
  */
 public final class TestModels {
     public static final int ITEMS = 600;
@@ -39,17 +39,16 @@ public final class TestModels {
     }
 
     /**
-     * As {@link #publish(ModelStore, String, long)}, with tables from a GCN that the training module
-     * trains on a planted-taste shop of the same size ({@code trained}) instead of seeded tables.
+     * As {@link #publish(ModelStore, String, long)}, with {@link PlantedShop} tables (category clusters and a
+     * popularity prior, as a trained GCN has them) when {@code planted}, instead of seeded random ones.
      */
-    public static void publish(ModelStore store, String version, long seed, boolean trained) {
+    public static void publish(ModelStore store, String version, long seed, boolean planted) {
         Path staging = null;
         try {
             staging = Files.createTempDirectory("assocrec-version-");
             Path dir = staging.resolve(version);
-            if (trained) {
-                var data = PlantedShop.dataset(ITEMS, 1500, seed);
-                ModelVersionWriter.write(dir, PlantedShop.train(data, DIMS), data.catalog(),
+            if (planted) {
+                ModelVersionWriter.write(dir, PlantedShop.tables(ITEMS, DIMS, seed), SyntheticVersions.catalog(ITEMS),
                         SyntheticVersions.info(version, ITEMS));
             } else {
                 write(dir, version, ITEMS, DIMS, seed);
