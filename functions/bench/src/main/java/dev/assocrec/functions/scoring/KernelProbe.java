@@ -65,15 +65,17 @@ public final class KernelProbe {
         int variants = ranks.length * margins.length;
         QuantizedScan[] scans = new QuantizedScan[variants];
         double[] buildMs = new double[variants];
+        double[] residual = new double[variants];
         for (int v = 0; v < variants; v++) {
             int rank = ranks[v / margins.length];
             int margin = margins[v % margins.length];
             long start = System.nanoTime();
+            LowRankProjection projection = rank == 0 ? null : new LowRankProjection(target, rank);
             scans[v] = rank == 0
                     ? new QuantizedScan(reference, target, new VectorCoarseKernel(target.dims() <= QuantizedScan.WIDE
                             ? QuantizedScan.GROUP : 2), margin)
-                    : new QuantizedScan(reference, target, new VectorCoarseKernel(2), margin,
-                            new LowRankProjection(target, rank));
+                    : new QuantizedScan(reference, target, new VectorCoarseKernel(2), margin, projection);
+            residual[v] = projection == null ? 0 : projection.residualEnergy;
             buildMs[v] = (System.nanoTime() - start) / 1e6;
         }
         double[][] whole = new double[variants][rounds * n];
@@ -106,13 +108,13 @@ public final class KernelProbe {
         }
         System.out.printf("%d x %d, k=%d, %d queries x %d rounds, one thread; ms%n", target.rows(), target.dims(), k, n,
                 rounds);
-        System.out.printf("%-6s %-7s %10s %10s %10s %10s %12s %10s %14s%n", "rank", "margin", "build ms", "p50 ms",
-                "p99 ms", "certified", "scored/req", "wrong", "coarse B/item");
+        System.out.printf("%-6s %-7s %9s %10s %10s %10s %10s %12s %7s %14s%n", "rank", "margin", "residual", "build ms",
+                "p50 ms", "p99 ms", "certified", "scored/req", "wrong", "coarse B/item");
         for (int v = 0; v < variants; v++) {
             double[] sorted = whole[v].clone();
             Arrays.sort(sorted);
-            System.out.printf("%-6d %-7d %10.1f %10.3f %10.3f %9.1f%% %12.1f %10d %14d%n", ranks[v / margins.length],
-                    margins[v % margins.length], buildMs[v], sorted[sorted.length / 2],
+            System.out.printf("%-6d %-7d %8.1f%% %10.1f %10.3f %10.3f %9.1f%% %12.1f %7d %14d%n", ranks[v / margins.length],
+                    margins[v % margins.length], 100 * residual[v], buildMs[v], sorted[sorted.length / 2],
                     sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
                     100.0 * certified[v] / (rounds * n), (scans[v].rescored() - rescoredBefore[v]) / (double) (rounds * n),
                     wrong[v], scans[v].byteSize() / target.rows());

@@ -34,6 +34,8 @@ final class LowRankProjection {
     private final double[] basis;
     /** rows × (r + 1): p then ρ per item, the table the integer coarse pass quantises. */
     final EmbeddingTable augmented;
+    /** Σρ² / Σ‖t‖²: the share of the table's energy the directions miss (0 for an all-zero table). */
+    final double residualEnergy;
 
     LowRankProjection(EmbeddingTable target, int rank) {
         this.dims = target.dims();
@@ -43,6 +45,17 @@ final class LowRankProjection {
         this.rank = rank;
         this.basis = principalDirections(target, rank);
         this.augmented = project(target);
+        double residual = 0;
+        double total = 0;
+        float[] p = augmented.data();
+        for (int i = 0; i < target.rows(); i++) {
+            for (int k = 0; k <= rank; k++) {
+                double v = p[i * (rank + 1) + k];
+                total += v * v;
+                residual += k == rank ? v * v : 0;
+            }
+        }
+        this.residualEnergy = total > 0 ? residual / total : 0;
     }
 
     /** (a, ‖u⊥‖) for a pooled vector u; ‖u⊥‖ rounded up so that the bound stays an upper bound. */

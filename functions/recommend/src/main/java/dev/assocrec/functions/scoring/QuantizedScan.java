@@ -50,6 +50,8 @@ public final class QuantizedScan {
     static final int LOW_RANK = 64;
     /** Candidates kept by the low-rank pass; re-scoring stops as soon as the rest are certified out. */
     static final int LOW_RANK_MARGIN = 512;
+    /** The projection is used when its directions hold at least this share of the table's energy. */
+    static final double MAX_RESIDUAL_ENERGY = 0.5;
     private static final int WARM_UP_BLOCKS = 8;
     /** C2 had compiled the stages after ~500 warm-up queries (load 12–15 on two cores); twice that for margin. */
     private static final int WARM_UP_QUERIES = 1_000;
@@ -105,8 +107,18 @@ public final class QuantizedScan {
         CoarseKernel kernel = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
         // Warm first: the projection's load-time arithmetic is Vector API code too, many times slower before C2.
         warmUp(kernel, target, rank);
-        return rank == 0 ? new QuantizedScan(reference, target, kernel, MARGIN)
-                : new QuantizedScan(reference, target, kernel, LOW_RANK_MARGIN, new LowRankProjection(target, rank));
+        if (rank > 0) {
+            LowRankProjection projection = new LowRankProjection(target, rank);
+            if (projection.residualEnergy <= MAX_RESIDUAL_ENERGY) {
+                return new QuantizedScan(reference, target, kernel, LOW_RANK_MARGIN, projection);
+            }
+            // A flat spectrum (e.g. a random table): the residual bound would rarely certify; read every dimension.
+            if (target.dims() > MAX_DIMS) {
+                return null;
+            }
+            warmUp(kernel, target, 0);
+        }
+        return new QuantizedScan(reference, target, kernel, MARGIN);
     }
 
     /** Directions the coarse pass projects a table of {@code dims} onto, or 0 to read every dimension. */

@@ -131,6 +131,10 @@ class LowRankScanTest {
         QuantizedScan scan = QuantizedScan.ifAvailable(new ReferenceScorer(target, target), target);
         assertEquals(QuantizedScan.LOW_RANK + 1, scan.table().dims, "the coarse pass reads r + 1 columns");
         assertEquals(0, QuantizedScan.rankFor(QuantizedScan.WIDE), "narrow tables keep every dimension");
+        // A flat spectrum: r directions of 4r hold little of each row, so the pass reads every dimension.
+        EmbeddingTable flat = gaussian(r, 700, 4 * QuantizedScan.LOW_RANK);
+        QuantizedScan full = QuantizedScan.ifAvailable(new ReferenceScorer(flat, flat), flat);
+        assertEquals(flat.dims(), full.table().dims, "a random wide table is read whole");
     }
 
     private record Outcome(int queries, int certified, int wrong) {}
