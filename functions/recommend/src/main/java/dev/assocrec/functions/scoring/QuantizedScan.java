@@ -50,8 +50,12 @@ public final class QuantizedScan {
     static final int LOW_RANK = 64;
     /** Candidates kept by the low-rank pass; re-scoring stops as soon as the rest are certified out. */
     static final int LOW_RANK_MARGIN = 512;
-    /** The projection is used when its directions hold at least this share of the table's energy. */
-    static final double MAX_RESIDUAL_ENERGY = 0.5;
+    /**
+     * The projection is used when its directions miss at most this share of the table's energy (measured on a
+     * sample): at 43 % (seeded clusters, 41k × 512, r = 64) it certified 90 % of answers, at 69 % (the trained
+     * Gowalla model) none.
+     */
+    static final double MAX_RESIDUAL_ENERGY = 0.25;
     private static final int WARM_UP_BLOCKS = 8;
     /** C2 had compiled the stages after ~500 warm-up queries (load 12–15 on two cores); twice that for margin. */
     private static final int WARM_UP_QUERIES = 1_000;
@@ -101,24 +105,16 @@ public final class QuantizedScan {
             return null;
         }
         int rank = rankFor(target.dims());
-        if (rank == 0 && target.dims() > MAX_DIMS) {
+        // A flatter spectrum (random tables, and the trained 512-dim Gowalla model: 69 % of its energy lies outside its
+        // top 64 directions) leaves the residual bound too loose to certify: the pass then reads every dimension.
+        LowRankProjection projection = rank > 0 ? LowRankProjection.ifCompact(target, rank, MAX_RESIDUAL_ENERGY) : null;
+        if (projection == null && target.dims() > MAX_DIMS) {
             return null;
         }
         CoarseKernel kernel = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
-        // Warm first: the projection's load-time arithmetic is Vector API code too, many times slower before C2.
-        warmUp(kernel, target, rank);
-        if (rank > 0) {
-            LowRankProjection projection = new LowRankProjection(target, rank);
-            if (projection.residualEnergy <= MAX_RESIDUAL_ENERGY) {
-                return new QuantizedScan(reference, target, kernel, LOW_RANK_MARGIN, projection);
-            }
-            // A flat spectrum (e.g. a random table): the residual bound would rarely certify; read every dimension.
-            if (target.dims() > MAX_DIMS) {
-                return null;
-            }
-            warmUp(kernel, target, 0);
-        }
-        return new QuantizedScan(reference, target, kernel, MARGIN);
+        warmUp(kernel, target, projection != null ? rank : 0);
+        return projection != null ? new QuantizedScan(reference, target, kernel, LOW_RANK_MARGIN, projection)
+                : new QuantizedScan(reference, target, kernel, MARGIN);
     }
 
     /** Directions the coarse pass projects a table of {@code dims} onto, or 0 to read every dimension. */
