@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       item's true score is at most its coarse score + E), or when every non-history item was a candidate.
  *       Re-scoring stops at the first candidate so certified out.</li>
  * </ol>
- * Wide tables (2·{@value #LOW_RANK} dims and more) are read through {@link LowRankProjection}: the coarse pass
- * scores r + 1 columns (the top r principal directions and a residual norm) whose score is an upper bound of the
- * item's, so the same certificate holds while the pass reads a fraction of the bytes.
+ * With a {@link LowRankProjection} the coarse pass reads r + 1 columns (the top r principal directions and a residual
+ * norm) whose score bounds the item's from above, so the same certificate holds; the kernel profile compares it,
+ * serving does not use it (trained tables' spectra are too flat for it to certify).
  * An uncertified answer is reported as such and the caller scans, as for the graph.
  */
 public final class QuantizedScan {
@@ -43,24 +43,11 @@ public final class QuantizedScan {
      */
     static final int GROUP = 4;
     static final int WIDE = 64;
-    /**
-     * Wide tables (at least twice this many dims) are read through their top principal directions
-     * ({@link LowRankProjection}) plus one residual column.
-     */
-    static final int LOW_RANK = 64;
-    /** Candidates kept by the low-rank pass; re-scoring stops as soon as the rest are certified out. */
-    static final int LOW_RANK_MARGIN = 512;
-    /**
-     * The projection is used when its directions miss at most this share of the table's energy (measured on a
-     * sample): at 43 % (seeded clusters, 41k × 512, r = 64) it certified 90 % of answers, at 69 % (the trained
-     * Gowalla model) none.
-     */
-    static final double MAX_RESIDUAL_ENERGY = 0.25;
     private static final int WARM_UP_BLOCKS = 8;
     /** C2 had compiled the stages after ~500 warm-up queries (load 12–15 on two cores); twice that for margin. */
     private static final int WARM_UP_QUERIES = 1_000;
-    /** Kernel forms already warmed up in this JVM (dimension group, and whether read through a projection). */
-    private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
+    /** Dimension groups whose kernel is warmed up in this JVM (a 64-dim and a wider model use different ones). */
+    private static final Set<Integer> WARMED = ConcurrentHashMap.newKeySet();
     /** Largest width whose integer scores (≤ dims·127²) are exact in the float heap: 2²⁴ / 127². */
     static final int MAX_DIMS = (1 << 24) / (Int8Table.LEVELS * Int8Table.LEVELS);
 
@@ -101,25 +88,15 @@ public final class QuantizedScan {
      * the graph), or when the table is too wide.
      */
     public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()
+                || target.dims() > MAX_DIMS) {
             return null;
         }
-        int rank = rankFor(target.dims());
-        // A flatter spectrum (random tables, and the trained 512-dim Gowalla model: 69 % of its energy lies outside its
-        // top 64 directions) leaves the residual bound too loose to certify: the pass then reads every dimension.
-        LowRankProjection projection = rank > 0 ? LowRankProjection.ifCompact(target, rank, MAX_RESIDUAL_ENERGY) : null;
-        if (projection == null && target.dims() > MAX_DIMS) {
-            return null;
-        }
+        // Every dimension, also for wide tables: the projected form (LowRankProjection) certified 0–7 % of the trained
+        // 512-dim Gowalla model's answers (69 % of its energy lies outside its top 64 directions), this one all.
         CoarseKernel kernel = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
-        warmUp(kernel, target, projection != null ? rank : 0);
-        return projection != null ? new QuantizedScan(reference, target, kernel, LOW_RANK_MARGIN, projection)
-                : new QuantizedScan(reference, target, kernel, MARGIN);
-    }
-
-    /** Directions the coarse pass projects a table of {@code dims} onto, or 0 to read every dimension. */
-    static int rankFor(int dims) {
-        return dims >= 2 * LOW_RANK ? LOW_RANK : 0;
+        warmUp(kernel, target);
+        return new QuantizedScan(reference, target, kernel, MARGIN);
     }
 
     /**
@@ -131,10 +108,9 @@ public final class QuantizedScan {
      * 1.8, 17.6 and 1.3 ms; a warm-up without a history to mask or padding rows left the first requests at
      * 334–445 ms (C2 compiles branches it never saw as traps, and hitting one undoes the compilation).
      */
-    private static void warmUp(CoarseKernel kernel, EmbeddingTable target, int rank) {
-        String form = kernel.group() + (rank > 0 ? "/projected" : "");
+    private static void warmUp(CoarseKernel kernel, EmbeddingTable target) {
         synchronized (WARMED) {
-            if (WARMED.contains(form) || target.rows() < 3) { // a history of two must leave an item to rank
+            if (WARMED.contains(kernel.group()) || target.rows() < 3) { // a history of two must leave an item to rank
                 return;
             }
             // Half a block short, with a history to mask, so that every branch a request takes is taken here too: C2
@@ -143,8 +119,7 @@ public final class QuantizedScan {
             int dims = target.dims();
             EmbeddingTable small = new EmbeddingTable(rows, dims, Arrays.copyOf(target.data(), rows * dims));
             ReferenceScorer smallReference = new ReferenceScorer(small, small);
-            QuantizedScan scan = rank == 0 ? new QuantizedScan(smallReference, small, kernel, MARGIN)
-                    : new QuantizedScan(smallReference, small, kernel, LOW_RANK_MARGIN, new LowRankProjection(small, rank));
+            QuantizedScan scan = new QuantizedScan(smallReference, small, kernel, MARGIN);
             BitSet history = new BitSet(rows);
             int[] pair = new int[2];
             float[] weights = {1f, 1f};
@@ -157,7 +132,7 @@ public final class QuantizedScan {
                 history.set(pair[1]);
                 scan.topK(smallReference.pool(pair, weights), history, 10);
             }
-            WARMED.add(form);
+            WARMED.add(kernel.group());
         }
     }
 
