@@ -12,7 +12,9 @@ import java.util.BitSet;
  * Where the Java coarse pass spends an unfiltered request, per kernel variant (dimensions summed in 16 bits per
  * group: 2 = the served kernel), side by side in one JVM: the integer scan alone and the whole two-stage top k.
  * Arguments: {@code items=1000000} and {@code dims=64} (a seeded benchmark model) or {@code model=<version dir>}, {@code histories=<file>}
- * (real histories, LightGCN format; else seeded), {@code history=20}, {@code groups=2,4,8}, {@code rounds=2}.
+ * (real histories, LightGCN format; else seeded), {@code history=20}, {@code groups=2,4,8}, {@code rounds=2}; or
+ * {@code ranks=0,32,64 margins=64,512}: the coarse pass read through the top r principal directions (0: every
+ * dimension), with its build time, p50/p99, certified share and candidates scored exactly per request.
  */
 public final class KernelProfile {
     private KernelProfile() {}
@@ -24,6 +26,8 @@ public final class KernelProfile {
         int length = Histories.LENGTH;
         int[] groups = {2, 4, 8};
         int rounds = 2;
+        int[] ranks = null;
+        int[] margins = {64};
         int dims = BenchModels.DIMS;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
@@ -39,6 +43,10 @@ public final class KernelProfile {
                 length = Integer.parseInt(value);
             } else if (a.startsWith("groups=")) {
                 groups = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("ranks=")) {
+                ranks = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("margins=")) {
+                margins = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (a.startsWith("rounds=")) {
                 rounds = Integer.parseInt(value);
             } else {
@@ -61,6 +69,10 @@ public final class KernelProfile {
         }
         System.out.println("model " + version.dir().getFileName() + ", histories "
                 + (historyFile == null ? "seeded" : historyFile.getFileName()) + " (at most " + length + " items)");
-        KernelProbe.run(reference, target, pooled, history, groups, rounds, 10);
+        if (ranks != null) {
+            KernelProbe.ranks(reference, target, pooled, history, ranks, margins, rounds, 10);
+        } else {
+            KernelProbe.run(reference, target, pooled, history, groups, rounds, 10);
+        }
     }
 }

@@ -20,7 +20,8 @@ public final class KernelProbe {
         int n = pooled.length;
         QuantizedScan[] scans = new QuantizedScan[groups.length];
         for (int v = 0; v < groups.length; v++) {
-            CoarseKernel kernel = new VectorCoarseKernel(groups[v]);
+            // A negative group: the same arithmetic with in-lane (shift) widening, checked against the served kernel.
+            CoarseKernel kernel = groups[v] > 0 ? new VectorCoarseKernel(groups[v]) : new ShiftCoarseKernel(-groups[v]);
             scans[v] = new QuantizedScan(reference, target, kernel, QuantizedScan.MARGIN);
         }
         double[][] kernelOnly = new double[groups.length][rounds * n];
@@ -49,8 +50,76 @@ public final class KernelProbe {
                 k, n, rounds);
         System.out.printf("%-8s %-14s %14s %14s %12s%n", "group", "pooled levels", "kernel alone", "whole topK", "certified");
         for (int v = 0; v < groups.length; v++) {
-            System.out.printf("%-8d ±%-13d %14.3f %14.3f %11.1f%%%n", groups[v], scans[v].kernel().pooledLevels(),
+            System.out.printf("%-8s ±%-13d %14.3f %14.3f %11.1f%%%n", groups[v] > 0 ? groups[v] + "" : "shift " + -groups[v],
+                    scans[v].kernel().pooledLevels(),
                     median(kernelOnly[v]), median(whole[v]), 100.0 * certified[v] / (rounds * n));
+        }
+    }
+
+    /**
+     * Per coarse-pass form (rank 0: every dimension at int8 in pairs; r: the top r principal directions plus the
+     * residual column) and candidate margin: build time, whole-request median and p99, certified share, candidates
+     * scored exactly per request, and answers that differ from the full scan (must be 0). Interleaved per query.
+     */
+    public static void ranks(ReferenceScorer reference, EmbeddingTable target, float[][] pooled, BitSet[] history,
+                             int[] ranks, int[] margins, int rounds, int k) {
+        int n = pooled.length;
+        int variants = ranks.length * margins.length;
+        QuantizedScan[] scans = new QuantizedScan[variants];
+        double[] buildMs = new double[variants];
+        double[] residual = new double[variants];
+        for (int v = 0; v < variants; v++) {
+            int rank = ranks[v / margins.length];
+            int margin = margins[v % margins.length];
+            long start = System.nanoTime();
+            LowRankProjection projection = rank == 0 ? null : new LowRankProjection(target, rank);
+            scans[v] = rank == 0
+                    ? new QuantizedScan(reference, target, new VectorCoarseKernel(target.dims() <= QuantizedScan.WIDE
+                            ? QuantizedScan.GROUP : 2), margin)
+                    : new QuantizedScan(reference, target, new VectorCoarseKernel(2), margin, projection);
+            residual[v] = projection == null ? 0 : projection.residualEnergy;
+            buildMs[v] = (System.nanoTime() - start) / 1e6;
+        }
+        double[][] whole = new double[variants][rounds * n];
+        int[] certified = new int[variants];
+        int[] wrong = new int[variants];
+        long[] rescoredBefore = new long[variants];
+        for (int r = -1; r < rounds; r++) { // round -1 warms C2 up
+            if (r == 0) {
+                for (int v = 0; v < variants; v++) {
+                    rescoredBefore[v] = scans[v].rescored();
+                }
+            }
+            for (int q = 0; q < n; q++) {
+                BitSet h = history[q];
+                ReferenceScorer.Ranked want = r == 0 ? reference.topK(pooled[q], k, i -> !h.get(i)) : null;
+                for (int v = 0; v < variants; v++) {
+                    long start = System.nanoTime();
+                    OrtScorer.Answer a = scans[v].topK(pooled[q], h, k);
+                    long end = System.nanoTime();
+                    if (r >= 0) {
+                        whole[v][r * n + q] = (end - start) / 1e6;
+                        certified[v] += a.exact() ? 1 : 0;
+                        if (want != null && a.exact() && (!Arrays.equals(want.items(), a.ranked().items())
+                                || !Arrays.equals(want.scores(), a.ranked().scores()))) {
+                            wrong[v]++;
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("%d x %d, k=%d, %d queries x %d rounds, one thread; ms%n", target.rows(), target.dims(), k, n,
+                rounds);
+        System.out.printf("%-6s %-7s %9s %10s %10s %10s %10s %12s %7s %14s%n", "rank", "margin", "residual", "build ms",
+                "p50 ms", "p99 ms", "certified", "scored/req", "wrong", "coarse B/item");
+        for (int v = 0; v < variants; v++) {
+            double[] sorted = whole[v].clone();
+            Arrays.sort(sorted);
+            System.out.printf("%-6d %-7d %8.1f%% %10.1f %10.3f %10.3f %9.1f%% %12.1f %7d %14d%n", ranks[v / margins.length],
+                    margins[v % margins.length], 100 * residual[v], buildMs[v], sorted[sorted.length / 2],
+                    sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
+                    100.0 * certified[v] / (rounds * n), (scans[v].rescored() - rescoredBefore[v]) / (double) (rounds * n),
+                    wrong[v], scans[v].byteSize() / target.rows());
         }
     }
 

@@ -9,7 +9,9 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The whole-catalogue top k in Java, the same two stages as the exported graph without its JNI crossing,
@@ -19,11 +21,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       against the int8 table ({@link CoarseKernel}, SIMD), the k' = k + margin best non-history items
  *       kept by a bounded heap with a running threshold;</li>
  *   <li><i>exact</i>: the candidates scored by {@link ReferenceScorer#score}, bit-identical to a full scan,
- *       top k with ties to the lower index;</li>
- *   <li><i>certificate</i>: the answer is the full scan's when the k-th exact score beats the k'-th coarse
- *       score by more than E = ‖u − û‖·T + ‖û‖·R plus a float32 rounding allowance (every item's true
- *       score is within E of its coarse score), or when every non-history item was a candidate.</li>
+ *       best coarse first, top k with ties to the lower index;</li>
+ *   <li><i>certificate</i>: the answer is the full scan's when the k-th exact score beats the next candidate's
+ *       (or the k'-th) coarse score by more than E = ‖u − û‖·T + ‖û‖·R plus a float32 rounding allowance (every
+ *       item's true score is at most its coarse score + E), or when every non-history item was a candidate.
+ *       Re-scoring stops at the first candidate so certified out.</li>
  * </ol>
+ * With a {@link LowRankProjection} the coarse pass reads r + 1 columns (the top r principal directions and a residual
+ * norm) whose score bounds the item's from above, so the same certificate holds; the kernel profile compares it,
+ * serving does not use it (trained tables' spectra are too flat for it to certify).
  * An uncertified answer is reported as such and the caller scans, as for the graph.
  */
 public final class QuantizedScan {
@@ -40,25 +46,37 @@ public final class QuantizedScan {
     private static final int WARM_UP_BLOCKS = 8;
     /** C2 had compiled the stages after ~500 warm-up queries (load 12–15 on two cores); twice that for margin. */
     private static final int WARM_UP_QUERIES = 1_000;
-    private static final AtomicBoolean WARM = new AtomicBoolean();
+    /** Dimension groups whose kernel is warmed up in this JVM (a 64-dim and a wider model use different ones). */
+    private static final Set<Integer> WARMED = ConcurrentHashMap.newKeySet();
     /** Largest width whose integer scores (≤ dims·127²) are exact in the float heap: 2²⁴ / 127². */
     static final int MAX_DIMS = (1 << 24) / (Int8Table.LEVELS * Int8Table.LEVELS);
 
     private final ReferenceScorer reference;
     private final Int8Table table;
     private final CoarseKernel kernel;
+    private final LowRankProjection projection;
     private final int margin;
+    /** Candidates scored exactly, over all requests (how tight the coarse bound is, for the profile). */
+    private final LongAdder rescored = new LongAdder();
     /** Allowance for the float32 rounding of a d-term dot product, as a multiple of ‖u‖·T. */
     private final double roundingPerNorm;
 
     QuantizedScan(ReferenceScorer reference, EmbeddingTable target, CoarseKernel kernel, int margin) {
-        if (target.dims() > MAX_DIMS) {
+        this(reference, target, kernel, margin, null);
+    }
+
+    /** With {@code projection}, the coarse pass reads its r + 1 columns instead of the table's d ones. */
+    QuantizedScan(ReferenceScorer reference, EmbeddingTable target, CoarseKernel kernel, int margin,
+                  LowRankProjection projection) {
+        EmbeddingTable coarse = projection == null ? target : projection.augmented;
+        if (coarse.dims() > MAX_DIMS) {
             throw new IllegalArgumentException("the int8 coarse pass supports at most " + MAX_DIMS + " dims, was "
-                    + target.dims());
+                    + coarse.dims());
         }
         this.reference = reference;
         this.kernel = kernel;
-        this.table = new Int8Table(target, kernel.width(), kernel.group());
+        this.projection = projection;
+        this.table = new Int8Table(coarse, kernel.width(), kernel.group());
         this.margin = margin;
         this.roundingPerNorm = 2.0 * (target.dims() + 16) * Math.pow(2, -24);
     }
@@ -74,10 +92,11 @@ public final class QuantizedScan {
                 || target.dims() > MAX_DIMS) {
             return null;
         }
-        QuantizedScan scan = new QuantizedScan(reference, target,
-                new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2), MARGIN);
-        warmUp(scan.kernel, target);
-        return scan;
+        // Every dimension, also for wide tables: the projected form (LowRankProjection) certified 0–7 % of the trained
+        // 512-dim Gowalla model's answers (69 % of its energy lies outside its top 64 directions), this one all.
+        CoarseKernel kernel = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
+        warmUp(kernel, target);
+        return new QuantizedScan(reference, target, kernel, MARGIN);
     }
 
     /**
@@ -86,12 +105,12 @@ public final class QuantizedScan {
      * an object per operation (the first two 1M-item requests took 2.1 and 1.8 s), and a SnapStart snapshot taken
      * after this keeps the compiled code. Synchronous on purpose: a warm-up thread racing the first requests made
      * the steady state slower. Measured at 100k items (load 11–12): warm-up 2.7 s, then the first requests took
-     * 1.8, 17.6 and 1.3 ms (steady 0.68); a warm-up without a history to mask or padding rows left the first
-     * requests at 334–445 ms (C2 compiles branches it never saw as traps, and hitting one undoes the compilation).
+     * 1.8, 17.6 and 1.3 ms; a warm-up without a history to mask or padding rows left the first requests at
+     * 334–445 ms (C2 compiles branches it never saw as traps, and hitting one undoes the compilation).
      */
     private static void warmUp(CoarseKernel kernel, EmbeddingTable target) {
-        synchronized (WARM) {
-            if (WARM.get() || target.rows() < 3) { // a history of two must leave an item to rank
+        synchronized (WARMED) {
+            if (WARMED.contains(kernel.group()) || target.rows() < 3) { // a history of two must leave an item to rank
                 return;
             }
             // Half a block short, with a history to mask, so that every branch a request takes is taken here too: C2
@@ -113,7 +132,7 @@ public final class QuantizedScan {
                 history.set(pair[1]);
                 scan.topK(smallReference.pool(pair, weights), history, 10);
             }
-            WARM.set(true);
+            WARMED.add(kernel.group());
         }
     }
 
@@ -128,22 +147,25 @@ public final class QuantizedScan {
         int rows = table.rows;
         int nonHistory = rows - history.cardinality();
         int capacity = Math.min(k + margin, nonHistory);
+        double[] coarseQuery = projection != null ? projection.query(pooled) : toDouble(pooled);
         double maxAbs = 0;
-        for (float v : pooled) {
+        for (double v : coarseQuery) {
             maxAbs = Math.max(maxAbs, Math.abs(v));
         }
         double pooledScale = maxAbs > 0 ? maxAbs / kernel.pooledLevels() : 1;
         int[] levels = new int[table.paddedDims];
         double errorNorm2 = 0;
         double dequantizedNorm2 = 0;
-        double pooledNorm2 = 0;
-        for (int j = 0; j < pooled.length; j++) {
-            levels[j] = (int) Math.round(pooled[j] / pooledScale);
+        for (int j = 0; j < coarseQuery.length; j++) {
+            levels[j] = (int) Math.round(coarseQuery[j] / pooledScale);
             double dequantized = pooledScale * levels[j];
-            double error = pooled[j] - dequantized;
+            double error = coarseQuery[j] - dequantized;
             errorNorm2 += error * error;
             dequantizedNorm2 += dequantized * dequantized;
-            pooledNorm2 += (double) pooled[j] * pooled[j];
+        }
+        double pooledNorm2 = 0;
+        for (float v : pooled) {
+            pooledNorm2 += (double) v * v;
         }
 
         CoarseSelection selection = new CoarseSelection(capacity, rows, history);
@@ -151,21 +173,48 @@ public final class QuantizedScan {
         float[] coarse = new float[selection.size()];
         int[] candidates = selection.drain(coarse);
 
-        TopK exact = new TopK(Math.min(k, candidates.length));
-        for (int item : candidates) {
-            exact.offer(item, reference.score(pooled, item));
-        }
-        float[] scores = new float[exact.size()];
-        int[] items = exact.drainBestFirst(scores);
-        if (candidates.length == nonHistory) {
-            return new OrtScorer.Answer(new Ranked(items, scores), true);
-        }
-        double kthScore = scores.length == 0 ? Double.POSITIVE_INFINITY : scores[scores.length - 1];
-        double kprimeCoarse = coarse[coarse.length - 1] * pooledScale * table.scale;
+        // Every item's true score is at most its coarse score·scales + slack (its coarse score bounds it from above
+        // within the quantisation error; with a projection the residual term is already inside the coarse score).
+        double coarseUnit = pooledScale * table.scale;
         double quantization = (Math.sqrt(errorNorm2) * table.maxRowNorm
                 + Math.sqrt(dequantizedNorm2) * table.maxRowError) * (1 + 0x1p-10);
         double rounding = Math.sqrt(pooledNorm2) * table.maxRowNorm * roundingPerNorm;
-        return new OrtScorer.Answer(new Ranked(items, scores), kthScore > kprimeCoarse + quantization + rounding);
+        double slack = quantization + rounding;
+        boolean everyItem = candidates.length == nonHistory;
+        // Best coarse first: once the k-th exact score beats the next candidate's bound, neither it nor any item
+        // after it (nor any item outside the candidates, none above the last candidate) can enter the top k.
+        TopK exact = new TopK(Math.min(k, candidates.length));
+        boolean certified = everyItem;
+        int scoredCount = 0;
+        for (int c = 0; c < candidates.length; c++) {
+            exact.offer(candidates[c], reference.score(pooled, candidates[c]));
+            scoredCount++;
+            if (!everyItem && exact.size() == k && c + 1 < candidates.length
+                    && exact.threshold() > coarse[c + 1] * coarseUnit + slack) {
+                certified = true;
+                break;
+            }
+        }
+        rescored.add(scoredCount);
+        float[] scores = new float[exact.size()];
+        int[] items = exact.drainBestFirst(scores);
+        if (!certified && candidates.length > 0) {
+            double kthScore = scores.length == 0 ? Double.POSITIVE_INFINITY : scores[scores.length - 1];
+            certified = kthScore > coarse[coarse.length - 1] * coarseUnit + slack;
+        }
+        return new OrtScorer.Answer(new Ranked(items, scores), certified);
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    long rescored() {
+        return rescored.sum();
     }
 
     Int8Table table() {
