@@ -125,6 +125,20 @@ final class SageLayers {
     private void addTimes(float[] out, float[] x, float[] w, int offset, boolean transpose) {
         int rows = x.length / width;
         int d = width;
+        float[] m = w;
+        int base = offset;
+        if (transpose) {
+            // Transposed once, so that the row loop below reads both operands in order.
+            m = new float[d * d];
+            base = 0;
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    m[j * d + i] = w[offset + i * d + j];
+                }
+            }
+        }
+        float[] matrix = m;
+        int start = base;
         Parallel.forChunks(rows, 256, () -> (from, to) -> {
             for (int r = from; r < to; r++) {
                 int xb = r * d;
@@ -133,16 +147,9 @@ final class SageLayers {
                     if (v == 0f) {
                         continue;
                     }
-                    if (transpose) {
-                        // (x Wᵀ)[r][j] = Σ_k x[r][k] W[j][k]
-                        for (int j = 0; j < d; j++) {
-                            out[xb + j] += v * w[offset + j * d + k];
-                        }
-                    } else {
-                        int wb = offset + k * d;
-                        for (int j = 0; j < d; j++) {
-                            out[xb + j] += v * w[wb + j];
-                        }
+                    int wb = start + k * d;
+                    for (int j = 0; j < d; j++) {
+                        out[xb + j] += v * matrix[wb + j];
                     }
                 }
             }
