@@ -101,7 +101,8 @@ final class HyperParameterOptions {
 
     @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
-                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false.")
+                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false for event logs "
+                    + "and sequences, true for lightgcn.")
     Boolean refit;
 
     /**
