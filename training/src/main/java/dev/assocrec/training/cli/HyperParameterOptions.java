@@ -21,6 +21,12 @@ final class HyperParameterOptions {
                     + "lightgcn, next-item for sequences.")
     String objective;
 
+    @Option(names = "--layer", paramLabel = "KIND",
+            description = "What a propagation layer computes: gcn (LightGCN's normalised neighbour sum) or sage "
+                    + "(GraphSAGE-style: learned self and neighbour transforms per layer; training/quality/README.md "
+                    + "compares them). Default: gcn.")
+    String layer;
+
     @Option(names = "--dims", paramLabel = "N", description = "Embedding width. Default: 64.")
     Integer dims;
 
@@ -101,7 +107,8 @@ final class HyperParameterOptions {
 
     @Option(names = "--refit", negatable = true, arity = "0..1", fallbackValue = "true",
             description = "After choosing the epoch count on validation, train again on train + validation "
-                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false.")
+                    + "(--no-refit: keep the early-stopped model; --refit true|false also works). Default: false for event logs "
+                    + "and sequences, true for lightgcn.")
     Boolean refit;
 
     /**
@@ -146,6 +153,14 @@ final class HyperParameterOptions {
         }
     }
 
+    private static GcnConfig.Layer layer(String name) throws BadInputException {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "gcn" -> GcnConfig.Layer.GCN;
+            case "sage" -> GcnConfig.Layer.SAGE;
+            default -> throw new BadInputException("--layer " + name + ": use gcn or sage");
+        };
+    }
+
     /** The defaults with every given option applied; a bad value is bad input naming its option. */
     TrainingSettings apply(TrainingSettings defaults, long seed) throws BadInputException {
         String dev = checkedDevice(device);
@@ -153,6 +168,7 @@ final class HyperParameterOptions {
         GcnConfigBuilder b = defaults.gcn().toBuilder().device(dev).seed(seed);
         if (engine != null) { b.engine(engine(engine)); }
         if (objective != null) { b.objective(objective(objective)); }
+        if (layer != null) { b.layer(layer(layer)); }
         if (dims != null) { b.dims(dims); }
         if (layers != null) { b.layers(layers); }
         if (epochs != null) { b.maxEpochs(epochs); }

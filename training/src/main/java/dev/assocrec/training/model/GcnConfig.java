@@ -46,6 +46,7 @@ import java.util.Locale;
  * @param userDropout       in training, each coordinate of a pooled user vector is zeroed with this probability
  *                          (a data-dependent ridge penalty against memorised co-occurrences; 0 = off)
  * @param engine            where the training step runs (see {@link Engine}); both compute the same model
+ * @param layer             what one propagation layer computes (see {@link Layer})
  */
 @RecordBuilder
 @RecordBuilder.Options(enableWither = false)
@@ -76,7 +77,8 @@ public record GcnConfig(
         boolean choosePopularityExponent,
         double parameterAveraging,
         double userDropout,
-        Engine engine) {
+        Engine engine,
+        Layer layer) {
 
     private static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
 
@@ -86,6 +88,18 @@ public record GcnConfig(
         NEXT_ITEM,
         /** Pool a random share of an unordered history, predict the rest (sets, e.g. check-ins). */
         SUBSET
+    }
+
+    /** What one propagation layer computes from the rows h of the layer before. Both are linear in h. */
+    public enum Layer {
+        /** LightGCN's layer: D̂^-½ Â D̂^-½ h, no weights. */
+        GCN,
+        /**
+         * GraphSAGE-style: h·W_self + (N h)·W_neigh with learned width × width matrices per layer, N the graph's
+         * normalised adjacency without its self-loops (a degree-normalised mean of the neighbours); it starts at
+         * W_self = 0, W_neigh = I, so a step-0 model propagates like GCN over the neighbours alone.
+         */
+        SAGE
     }
 
     /** Where the training step runs; the same seed and data give the same model up to float rounding. */
@@ -137,8 +151,8 @@ public record GcnConfig(
         if (!(userDropout >= 0 && userDropout < 1)) {
             throw new IllegalArgumentException("userDropout must be in [0, 1): " + this);
         }
-        if (objective == null || device == null || engine == null) {
-            throw new IllegalArgumentException("objective, device and engine are required: " + this);
+        if (objective == null || device == null || engine == null || layer == null) {
+            throw new IllegalArgumentException("objective, device, engine and layer are required: " + this);
         }
         try {
             device = checkDevice(device);
@@ -152,7 +166,7 @@ public record GcnConfig(
             .dims(64).layers(2).maxEpochs(40).patience(4).learningRate(5e-3).batchSize(1024).temperature(0.1).seed(42)
             .device("auto").separateTarget(true).useAttributes(true).objective(Objective.NEXT_ITEM)
             .subsetMin(0.5).subsetMax(0.8).maxHistory(200).maskHistoryInLoss(true).learningRateDecay(1.0)
-            .unitTargets(true).inputTargetWeight(1).choosePopularityExponent(true).engine(Engine.AUTO)
+            .unitTargets(true).inputTargetWeight(1).choosePopularityExponent(true).engine(Engine.AUTO).layer(Layer.GCN)
             .build();
 
     public static GcnConfig defaults() {

@@ -29,6 +29,11 @@ final class JavaGcnNetwork implements GcnNetwork {
     private final Adam attributeAdam;
     private final ExponentialAverage idAverage;
     private final ExponentialAverage attributeAverage;
+    /** The SAGE layers, their weights, Adam and average; all null with GCN layers. */
+    private final SageLayers sage;
+    private final float[] sageWeights;
+    private final Adam sageAdam;
+    private final ExponentialAverage sageAverage;
 
     JavaGcnNetwork(ItemGraph graph, GcnInputs inputs, ServedLoss loss, ContextScale contextScale, GcnConfig config) {
         this.config = config;
@@ -36,7 +41,9 @@ final class JavaGcnNetwork implements GcnNetwork {
         this.contextScale = contextScale;
         this.items = graph.itemCount();
         this.width = inputs.width();
-        this.linear = new LinearGcn(new Propagation(graph.normalized(), config.layers()), inputs.attributeMean(), width);
+        boolean sageLayers = config.layer() == GcnConfig.Layer.SAGE && config.layers() > 0;
+        this.linear = new LinearGcn(sageLayers ? null : new Propagation(graph.normalized(), config.layers()),
+                inputs.attributeMean(), width);
         this.idEmbedding = inputs.ids().clone();
         this.attributeEmbedding = inputs.hasAttributes() ? inputs.attributes().clone() : null;
         this.schedule = new AdamSchedule(config.learningRate());
@@ -46,23 +53,48 @@ final class JavaGcnNetwork implements GcnNetwork {
         this.idAverage = averaging ? new ExponentialAverage(idEmbedding.length, config.parameterAveraging()) : null;
         this.attributeAverage = averaging && inputs.hasAttributes()
                 ? new ExponentialAverage(attributeEmbedding.length, config.parameterAveraging()) : null;
+        this.sage = sageLayers ? new SageLayers(SageLayers.neighbours(graph), config.layers(), width) : null;
+        this.sageWeights = sageLayers ? SageLayers.initialWeights(config.layers(), width) : null;
+        this.sageAdam = sageLayers ? new Adam(sageWeights.length) : null;
+        this.sageAverage = sageLayers && averaging ? new ExponentialAverage(sageWeights.length, config.parameterAveraging()) : null;
+    }
+
+    private float[] table(float[] ids, float[] attributes, float[] weights) {
+        return sage == null ? linear.forward(ids, attributes) : sage.forward(linear.input(ids, attributes), weights).table();
     }
 
     @Override
     public float step(NDManager manager, TrainingBatch batch, Random random) {
         float[] grad;
         float lossValue;
+        SageLayers.Pass pass;
         try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray table = manager.create(linear.forward(idEmbedding, attributeEmbedding), new Shape(items, width));
+            pass = sage == null ? null : sage.forward(linear.input(idEmbedding, attributeEmbedding), sageWeights);
+            float[] forward = pass == null ? linear.forward(idEmbedding, attributeEmbedding) : pass.table();
+            NDArray table = manager.create(forward, new Shape(items, width));
             table.setRequiresGradient(true);
             NDArray l = loss.of(manager, table, batch, random);
             gc.backward(l);
             lossValue = l.getFloat();
             grad = table.getGradient().toFloatArray();
         }
-        LinearGcn.Gradients g = linear.backward(grad);
+        LinearGcn.Gradients g;
+        float[] sageGradient = null;
+        if (pass == null) {
+            g = linear.backward(grad);
+        } else {
+            SageLayers.Gradients sg = sage.backward(pass, sageWeights, grad);
+            g = linear.inputBackward(sg.input());
+            sageGradient = sg.weights();
+        }
         AdamSchedule.Step adamStep = schedule.next();
         loss.updatePooling(adamStep);
+        if (sage != null) {
+            sageAdam.update(sageWeights, sageGradient, adamStep);
+            if (sageAverage != null) {
+                sageAverage.update(sageWeights);
+            }
+        }
         idAdam.update(idEmbedding, g.ids(), adamStep);
         if (attributeAdam != null) {
             attributeAdam.update(attributeEmbedding, g.attributes(), adamStep);
@@ -90,7 +122,8 @@ final class JavaGcnNetwork implements GcnNetwork {
     public EmbeddingTable[] exportTables() {
         float[] ids = idAverage == null ? idEmbedding : idAverage.value(idEmbedding);
         float[] attributes = attributeAverage == null ? attributeEmbedding : attributeAverage.value(attributeEmbedding);
-        return ServedTables.of(linear.forward(ids, attributes), items, contextScale, config);
+        float[] weights = sage == null ? null : sageAverage == null ? sageWeights : sageAverage.value(sageWeights);
+        return ServedTables.of(table(ids, attributes, weights), items, contextScale, config);
     }
 
     @Override

@@ -14,6 +14,7 @@ final class LinearGcn {
     private final int width;
 
     /** @param attributeMean items × attributes, or null when the model has no attribute embeddings */
+    /** @param propagation the GCN layers, or null when another layer stack follows {@link #input} */
     LinearGcn(Propagation propagation, CsrMatrix attributeMean, int width) {
         this.propagation = propagation;
         this.attributeMean = attributeMean;
@@ -23,6 +24,11 @@ final class LinearGcn {
 
     /** Layer-averaged embeddings, items × width (context columns first, then target columns). */
     float[] forward(float[] ids, float[] attributes) {
+        return propagation.propagate(input(ids, attributes), width);
+    }
+
+    /** The layers' input ids + M·attributes (the ids themselves without attributes). */
+    float[] input(float[] ids, float[] attributes) {
         float[] in = ids;
         if (attributeMean != null) {
             in = Propagation.multiply(attributeMean, attributes, width);
@@ -30,14 +36,18 @@ final class LinearGcn {
                 in[i] += ids[i];
             }
         }
-        return propagation.propagate(in, width);
+        return in;
     }
 
     /** d(loss)/d(ids) and d(loss)/d(attributes) (null without attributes) from d(loss)/d(table). */
     Gradients backward(float[] tableGradient) {
-        float[] ids = propagation.backpropagate(tableGradient, width);
-        float[] attributes = attributeMean == null ? null : Propagation.multiply(attributeMeanT, ids, width);
-        return new Gradients(ids, attributes);
+        return inputBackward(propagation.backpropagate(tableGradient, width));
+    }
+
+    /** The gradients of ids and attributes from d(loss)/d(input) (what any layer stack's backward returns). */
+    Gradients inputBackward(float[] inputGradient) {
+        float[] attributes = attributeMean == null ? null : Propagation.multiply(attributeMeanT, inputGradient, width);
+        return new Gradients(inputGradient, attributes);
     }
 
     record Gradients(float[] ids, float[] attributes) {}

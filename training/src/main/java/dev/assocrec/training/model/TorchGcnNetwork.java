@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.PoolingConfig;
 import dev.assocrec.training.graph.ItemGraph;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -33,6 +34,11 @@ final class TorchGcnNetwork implements GcnNetwork {
     private final TorchAdam attributeAdam;
     private final TorchAverage idAverage;
     private final TorchAverage attributeAverage;
+    /** SAGE layers: the neighbour matrix and, per layer, W_self then W_neigh with their Adam and average; null with GCN. */
+    private final NDArray neighbours;
+    private final NDArray[] sageWeights;
+    private final TorchAdam[] sageAdams;
+    private final TorchAverage[] sageAverages;
 
     TorchGcnNetwork(NDManager manager, ItemGraph graph, GcnInputs inputs, ServedLoss loss, ContextScale contextScale,
                     GcnConfig config) {
@@ -41,7 +47,8 @@ final class TorchGcnNetwork implements GcnNetwork {
         this.contextScale = contextScale;
         this.items = graph.itemCount();
         int width = inputs.width();
-        this.adjacency = TorchTensors.of(manager, graph.normalized());
+        boolean sage = config.layer() == GcnConfig.Layer.SAGE && config.layers() > 0;
+        this.adjacency = sage ? null : TorchTensors.of(manager, graph.normalized());
         this.ids = parameter(manager, inputs.ids(), width);
         this.schedule = new AdamSchedule(config.learningRate());
         this.idAdam = new TorchAdam(manager, ids);
@@ -58,6 +65,25 @@ final class TorchGcnNetwork implements GcnNetwork {
             this.attributeAdam = null;
             this.attributeAverage = null;
         }
+        if (sage) {
+            this.neighbours = TorchTensors.of(manager, SageLayers.neighbours(graph));
+            float[] initial = SageLayers.initialWeights(config.layers(), width);
+            int n = 2 * config.layers();
+            this.sageWeights = new NDArray[n];
+            this.sageAdams = new TorchAdam[n];
+            this.sageAverages = new TorchAverage[n];
+            for (int m = 0; m < n; m++) {
+                float[] w = Arrays.copyOfRange(initial, m * width * width, (m + 1) * width * width);
+                sageWeights[m] = parameter(manager, w, width);
+                sageAdams[m] = new TorchAdam(manager, sageWeights[m]);
+                sageAverages[m] = averaging ? new TorchAverage(manager, sageWeights[m], config.parameterAveraging()) : null;
+            }
+        } else {
+            this.neighbours = null;
+            this.sageWeights = null;
+            this.sageAdams = null;
+            this.sageAverages = null;
+        }
     }
 
     private static NDArray parameter(NDManager manager, float[] values, int width) {
@@ -67,12 +93,13 @@ final class TorchGcnNetwork implements GcnNetwork {
     }
 
     /** Layer-averaged embeddings of the inputs ids + M·attributes, items × width, differentiable. */
-    private NDArray propagate(NDManager manager, NDArray idTable, NDArray attributeTable) {
+    private NDArray propagate(NDManager manager, NDArray idTable, NDArray attributeTable, NDArray[] weights) {
         NDArray in = attributeMean == null ? idTable : attributeMean.matMul(attributeTable).add(idTable);
         NDArray sum = in;
         NDArray current = in;
         for (int l = 0; l < config.layers(); l++) {
-            current = adjacency.matMul(current);
+            current = weights == null ? adjacency.matMul(current)
+                    : current.matMul(weights[2 * l]).add(neighbours.matMul(current).matMul(weights[2 * l + 1]));
             sum = sum.add(current);
         }
         return config.layers() == 0 ? sum : sum.mul(ServedLoss.scalar(manager, 1f / (config.layers() + 1)));
@@ -82,7 +109,7 @@ final class TorchGcnNetwork implements GcnNetwork {
     public float step(NDManager manager, TrainingBatch batch, Random random) {
         float value;
         try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray l = loss.of(manager, propagate(manager, ids, attributes), batch, random);
+            NDArray l = loss.of(manager, propagate(manager, ids, attributes, sageWeights), batch, random);
             gc.backward(l);
             value = l.getFloat();
         }
@@ -91,6 +118,11 @@ final class TorchGcnNetwork implements GcnNetwork {
         update(ids, idAdam, idAverage, adamStep);
         if (attributes != null) {
             update(attributes, attributeAdam, attributeAverage, adamStep);
+        }
+        if (sageWeights != null) {
+            for (int m = 0; m < sageWeights.length; m++) {
+                update(sageWeights[m], sageAdams[m], sageAverages[m], adamStep);
+            }
         }
         return value;
     }
@@ -120,7 +152,14 @@ final class TorchGcnNetwork implements GcnNetwork {
             NDArray idTable = idAverage == null ? ids : idAverage.value(ids);
             NDArray attributeTable = attributes == null || attributeAverage == null ? attributes
                     : attributeAverage.value(attributes);
-            float[] propagated = propagate(manager, idTable, attributeTable).toFloatArray();
+            NDArray[] weights = sageWeights;
+            if (sageWeights != null && sageAverages[0] != null) {
+                weights = new NDArray[sageWeights.length];
+                for (int m = 0; m < weights.length; m++) {
+                    weights[m] = sageAverages[m].value(sageWeights[m]);
+                }
+            }
+            float[] propagated = propagate(manager, idTable, attributeTable, weights).toFloatArray();
             return ServedTables.of(propagated, items, contextScale, config);
         }
     }
@@ -138,9 +177,18 @@ final class TorchGcnNetwork implements GcnNetwork {
         if (attributeAverage != null) {
             attributeAverage.close();
         }
-        for (NDArray a : new NDArray[] {adjacency, attributeMean, ids, attributes}) {
+        for (NDArray a : new NDArray[] {adjacency, neighbours, attributeMean, ids, attributes}) {
             if (a != null) {
                 a.close();
+            }
+        }
+        if (sageWeights != null) {
+            for (int m = 0; m < sageWeights.length; m++) {
+                sageWeights[m].close();
+                sageAdams[m].close();
+                if (sageAverages[m] != null) {
+                    sageAverages[m].close();
+                }
             }
         }
     }

@@ -33,6 +33,7 @@ class HelpDefaultsTest {
 
     static {
         OPTIONS.put("--objective", e -> e.settings.gcn().objective().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        OPTIONS.put("--layer", e -> e.settings.gcn().layer().name().toLowerCase(Locale.ROOT));
         OPTIONS.put("--engine", e -> e.settings.gcn().engine().name().toLowerCase(Locale.ROOT));
         OPTIONS.put("--dims", e -> e.settings.gcn().dims());
         OPTIONS.put("--layers", e -> e.settings.gcn().layers());

@@ -65,6 +65,15 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void layerIsTheRecipesUnlessGivenAndAnUnknownLayerIsOneLineNamingTheFlag() throws BadInputException {
+        assertEquals(LIGHTGCN.gcn().layer(), parse().apply(LIGHTGCN, 42).gcn().layer());
+        assertEquals(GcnConfig.Layer.SAGE, parse("--layer", "SAGE").apply(LIGHTGCN, 42).gcn().layer());
+        assertEquals(GcnConfig.Layer.GCN, parse("--layer", "gcn").apply(LIGHTGCN, 42).gcn().layer());
+        BadInputException e = assertThrows(BadInputException.class, () -> parse("--layer", "gat").apply(LIGHTGCN, 42));
+        assertEquals("--layer gat: use gcn or sage", e.getMessage());
+    }
+
+    @Test
     void aLargeCatalogueSamplesNegativesInLargerBatchesUnlessTheOptionsSayOtherwise() throws BadInputException {
         TrainingDefaults events = TrainingDefaults.forFormat(InputFormat.CSV);
         int large = TrainingDefaults.LARGE_CATALOGUE_ITEMS + 1;

@@ -57,6 +57,17 @@ class TorchEngineEquivalenceTest {
                 .objective(GcnConfig.Objective.SUBSET).targetsIncludeInputs(true).build());
     }
 
+    @Test
+    void sageLayersWithAttributesAndAveragingTakeTheSameSteps() {
+        assertSameSteps(base().layer(GcnConfig.Layer.SAGE).parameterAveraging(0.9).learningRateDecay(0.9).build());
+    }
+
+    @Test
+    void sageLayersOnASharedTableTakeTheSameSteps() {
+        assertSameSteps(base().layer(GcnConfig.Layer.SAGE).batchSize(48).separateTarget(false).layers(3)
+                .objective(GcnConfig.Objective.SUBSET).targetsIncludeInputs(true).build());
+    }
+
     /**
      * The event logs' default above {@link TrainingDefaults#LARGE_CATALOGUE_ITEMS} items (subset objective, held-out
      * targets, separate target table, attributes, sampled negatives, no history mask), with its batch and

@@ -1,6 +1,7 @@
 package dev.assocrec.training.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,8 @@ class RecipesTest {
         assertEquals(2048, sequence.negatives());
         assertEquals(3, lightgcn.layers());
         assertEquals(50, TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings().graph().topK());
+        assertTrue(TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings().refit(), "lightgcn selects, then refits");
+        assertFalse(TrainingDefaults.forFormat(InputFormat.SEQUENCE).settings().refit(), "sequences keep the selected model");
         assertEquals(TrainingDefaults.forFormat(InputFormat.CSV), TrainingDefaults.forFormat(InputFormat.PARQUET));
     }
 

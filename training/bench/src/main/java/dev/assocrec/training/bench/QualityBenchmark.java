@@ -99,6 +99,10 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--popularity-exponent", description = "target rows x max(1, train degree)^this, fixed "
             + "(default: chosen on validation in a selection run; the recipe's value in a refit)") Double popularityExponent;
     @Option(names = "--seed") Long seed;
+    @Option(names = "--layer", description = "what a propagation layer computes: ${COMPLETION-CANDIDATES}")
+    GcnConfig.Layer layer;
+    @Option(names = "--engine", description = "where the training step runs: ${COMPLETION-CANDIDATES}")
+    GcnConfig.Engine engine;
     @Option(names = "--refit", negatable = true, description = "refit on train+validation at the chosen epoch count "
             + "(--no-refit: the selection run, which keeps the epoch with the best validation NDCG@20)")
     Boolean refit;
@@ -282,6 +286,8 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (patience != null) { b.patience(patience); }
         if (negatives != null) { b.negatives(negatives); }
         if (seed != null) { b.seed(seed); }
+        if (layer != null) { b.layer(layer); }
+        if (engine != null) { b.engine(engine); }
         if (noAttributeEmbeddings) { b.useAttributes(false); }
         if (sharedTarget) { b.separateTarget(false); }
         if (targetsIncludeInputs != null) { b.targetsIncludeInputs(targetsIncludeInputs); }
