@@ -124,6 +124,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     /** Option errors as one line and exit code 2, like the training CLI's. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QualityBenchmark());
+        // --layer sage, --engine torch: spelled as the training CLI spells them.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());
             return EXIT_BAD_INPUT;

@@ -52,6 +52,15 @@ class QualityBenchmarkTest {
         assertFalse(Files.exists(dir.resolve("out")), "nothing runs before the options are checked");
     }
 
+    @Test
+    void layerAndEngineAreSpelledAsTheTrainingCliSpellsThem() {
+        CommandLine cli = QualityBenchmark.commandLine();
+        cli.parseArgs("--layer", "sage", "--engine", "torch");
+        QualityBenchmark parsed = cli.getCommand();
+        assertEquals(dev.assocrec.training.model.GcnConfig.Layer.SAGE, parsed.layer);
+        assertEquals(dev.assocrec.training.model.GcnConfig.Engine.TORCH, parsed.engine);
+    }
+
     /** Users walk one cluster of items in order (item ids from 1, as in the S3-Rec files); attributes name the cluster. */
     private static void writeSequences(Path folder, int users, int clusters, int clusterSize, long seed) throws Exception {
         Files.createDirectories(folder);
