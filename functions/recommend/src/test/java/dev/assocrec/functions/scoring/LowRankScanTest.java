@@ -1,14 +1,16 @@
 package dev.assocrec.functions.scoring;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.assocrec.functions.scoring.ScanOracle.allEqual;
+import static dev.assocrec.functions.scoring.ScanOracle.duplicated;
+import static dev.assocrec.functions.scoring.ScanOracle.gaussian;
+import static dev.assocrec.functions.scoring.ScanOracle.nearTies;
 
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ReferenceScorer;
-import dev.assocrec.contract.ReferenceScorer.Ranked;
-import java.util.BitSet;
 import java.util.Random;
+import dev.assocrec.functions.scoring.ScanOracle.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,9 +77,9 @@ class LowRankScanTest {
         int dims = 128;
         EmbeddingTable target = decaying(r, rows, dims);
         Outcome o = compare(r, target, target, 16, PROJECTED_MARGIN, 300);
-        System.out.printf("decaying spectrum, rank 16 of %d: %d of %d certified%n", dims, o.certified, o.queries);
-        assertEquals(0, o.wrong, o.wrong + " certified answers differ from the full scan");
-        assertTrue(o.certified >= 0.8 * o.queries, "certified only " + o.certified + " of " + o.queries);
+        System.out.printf("decaying spectrum, rank 16 of %d: %d of %d certified%n", dims, o.certified(), o.queries());
+        assertEquals(0, o.wrong(), o.wrong() + " certified answers differ from the full scan");
+        assertTrue(o.certified() >= 0.8 * o.queries(), "certified only " + o.certified() + " of " + o.queries());
     }
 
     @Test
@@ -87,22 +89,9 @@ class LowRankScanTest {
         int dims = 64;
         EmbeddingTable context = gaussian(r, rows, dims);
         float[] flat = gaussian(r, rows, dims).data();
-        float[] dup = gaussian(r, rows, dims).data();
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(dup, (i % 40) * dims, dup, i * dims, dims);
-        }
-        float[] near = decaying(r, rows, dims).data();
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < dims; j++) {
-                near[i * dims + j] = near[(i % 20) * dims + j] + (float) (r.nextGaussian() * 1e-4);
-            }
-        }
-        float[] equal = new float[rows * dims];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < dims; j++) {
-                equal[i * dims + j] = 0.25f * (j + 1);
-            }
-        }
+        float[] dup = duplicated(gaussian(r, rows, dims).data(), dims, 40);
+        float[] near = nearTies(r, decaying(r, rows, dims).data(), dims);
+        float[] equal = allEqual(rows, dims);
         // Rows in a 3-dimensional subspace: the projection holds them whole, the later directions are arbitrary.
         float[] low = new float[rows * dims];
         float[][] spanning = {gaussian(r, 1, dims).data(), gaussian(r, 1, dims).data(), gaussian(r, 1, dims).data()};
@@ -117,13 +106,13 @@ class LowRankScanTest {
         for (int m = 0; m < tables.length; m++) {
             for (int margin : new int[] {0, QuantizedScan.MARGIN}) {
                 Outcome o = compare(r, context, new EmbeddingTable(rows, dims, tables[m]), 8, margin, 200);
-                assertEquals(0, o.wrong, names[m] + ", margin " + margin + ": certified answers that differ");
+                assertEquals(0, o.wrong(), names[m] + ", margin " + margin + ": certified answers that differ");
             }
         }
         Outcome nearTies = compare(r, context, new EmbeddingTable(rows, dims, near), 8, 0, 200);
-        assertTrue(nearTies.certified < nearTies.queries, "every near-tie answer was certified");
+        assertTrue(nearTies.certified() < nearTies.queries(), "every near-tie answer was certified");
         Outcome lowRank = compare(r, context, new EmbeddingTable(rows, dims, low), 8, QuantizedScan.MARGIN, 200);
-        assertTrue(lowRank.certified >= 0.9 * lowRank.queries, "rank-3 table: certified only " + lowRank.certified);
+        assertTrue(lowRank.certified() >= 0.9 * lowRank.queries(), "rank-3 table: certified only " + lowRank.certified());
     }
 
     @Test
@@ -135,41 +124,12 @@ class LowRankScanTest {
         assertEquals(target.dims(), scan.table().dims);
     }
 
-    private record Outcome(int queries, int certified, int wrong) {}
-
-    /** Random histories (random k) through the projected scan; counts certified answers unlike the full scan. */
+    /** Random histories (random k) through the projected scan. */
     private static Outcome compare(Random r, EmbeddingTable context, EmbeddingTable target, int rank, int margin,
                                    int queries) {
         ReferenceScorer reference = new ReferenceScorer(context, target);
         QuantizedScan scan = new QuantizedScan(reference, target, KERNEL, margin, new LowRankProjection(target, rank));
-        int rows = target.rows();
-        int certified = 0;
-        int wrong = 0;
-        for (int q = 0; q < queries; q++) {
-            int length = 1 + r.nextInt(20);
-            int[] history = new int[length];
-            float[] weights = new float[length];
-            BitSet historySet = new BitSet(rows);
-            for (int i = 0; i < length; i++) {
-                history[i] = r.nextInt(rows);
-                weights[i] = 0.1f + r.nextFloat();
-                historySet.set(history[i]);
-            }
-            int k = 1 + r.nextInt(30);
-            float[] pooled = reference.pool(history, weights);
-            OrtScorer.Answer got = scan.topK(pooled, historySet, k);
-            if (got.exact()) {
-                certified++;
-                Ranked want = reference.topK(pooled, k, i -> !historySet.get(i));
-                try {
-                    assertArrayEquals(want.items(), got.ranked().items());
-                    assertArrayEquals(want.scores(), got.ranked().scores(), 0f);
-                } catch (AssertionError e) {
-                    wrong++;
-                }
-            }
-        }
-        return new Outcome(queries, certified, wrong);
+        return ScanOracle.compare(r, reference, scan, target.rows(), queries);
     }
 
     /** Taste clusters with coordinates shrinking with the dimension, unit rows: a trained table's shape. */
@@ -194,14 +154,6 @@ class LowRankScanTest {
             for (int j = 0; j < dims; j++) {
                 data[i * dims + j] *= inv;
             }
-        }
-        return new EmbeddingTable(rows, dims, data);
-    }
-
-    private static EmbeddingTable gaussian(Random r, int rows, int dims) {
-        float[] data = new float[rows * dims];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) r.nextGaussian();
         }
         return new EmbeddingTable(rows, dims, data);
     }
