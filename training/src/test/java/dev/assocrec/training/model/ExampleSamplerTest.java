@@ -89,22 +89,8 @@ class ExampleSamplerTest {
         EmbeddingTable context = gaussian(users * span, dims, rng);
         for (PoolingConfig pooling : List.of(PoolingConfig.defaultWeighted(), PoolingConfig.positional(3),
                 PoolingConfig.mean())) {
-            List<UserHistory> histories = new ArrayList<>();
-            EventType[] types = EventType.values();
-            for (int u = 0; u < users; u++) {
-                int n = 2 + rng.nextInt(40);
-                int[] items = new int[n];
-                EventType[] events = new EventType[n];
-                double[] times = new double[n];
-                for (int i = 0; i < n; i++) {
-                    items[i] = i > 0 && rng.nextInt(3) == 0 ? items[rng.nextInt(i)] : u * span + rng.nextInt(span);
-                    events[i] = types[rng.nextInt(types.length)];
-                    // Seconds over ~a year (a 30-day half-life takes early entries towards 0), or positions.
-                    times[i] = pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS ? i
-                            : (i == 0 ? 0 : times[i - 1]) + rng.nextDouble() * 30 * 24 * 3600;
-                }
-                histories.add(new UserHistory("u" + u, items, events, times, null, null));
-            }
+            // Seconds over ~a year (a 30-day half-life takes early entries towards 0), or positions.
+            List<UserHistory> histories = randomHistories(rng, users, span, 40, 30, pooling);
             GcnConfig config = GcnConfig.defaults().toBuilder().objective(GcnConfig.Objective.NEXT_ITEM)
                     .maxHistory(1000).batchSize(1024).build();
             int examples = 0;
@@ -165,21 +151,7 @@ class ExampleSamplerTest {
             PoolingConfig seed = PoolingConfig.attentionFrom(base, dims);
             PoolingConfig pooling = seed.withAttention(new PoolingConfig.Attention(vector, bias, -0.3,
                     seed.attention().recencyUnit()));
-            List<UserHistory> histories = new ArrayList<>();
-            EventType[] types = EventType.values();
-            for (int u = 0; u < users; u++) {
-                int n = 2 + rng.nextInt(30);
-                int[] items = new int[n];
-                EventType[] events = new EventType[n];
-                double[] times = new double[n];
-                for (int i = 0; i < n; i++) {
-                    items[i] = i > 0 && rng.nextInt(3) == 0 ? items[rng.nextInt(i)] : u * span + rng.nextInt(span);
-                    events[i] = types[rng.nextInt(types.length)];
-                    times[i] = pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS ? i
-                            : (i == 0 ? 0 : times[i - 1]) + rng.nextDouble() * 10 * 24 * 3600;
-                }
-                histories.add(new UserHistory("u" + u, items, events, times, null, null));
-            }
+            List<UserHistory> histories = randomHistories(rng, users, span, 30, 10, pooling);
             GcnConfig config = GcnConfig.defaults().toBuilder().objective(GcnConfig.Objective.NEXT_ITEM)
                     .maxHistory(1000).batchSize(1024).dims(dims).build();
             int examples = 0;
@@ -258,5 +230,29 @@ class ExampleSamplerTest {
             out.add((long) item);
         }
         return out;
+    }
+
+    /**
+     * User u's 2 … maxLength + 1 entries: items from u·span … u·span + span − 1 (a third repeat an earlier entry),
+     * random event types, times as positions or seconds with gaps of up to maxGapDays.
+     */
+    private static List<UserHistory> randomHistories(Random rng, int users, int span, int maxLength, int maxGapDays,
+                                                     PoolingConfig pooling) {
+        List<UserHistory> histories = new ArrayList<>();
+        EventType[] types = EventType.values();
+        for (int u = 0; u < users; u++) {
+            int n = 2 + rng.nextInt(maxLength);
+            int[] items = new int[n];
+            EventType[] events = new EventType[n];
+            double[] times = new double[n];
+            for (int i = 0; i < n; i++) {
+                items[i] = i > 0 && rng.nextInt(3) == 0 ? items[rng.nextInt(i)] : u * span + rng.nextInt(span);
+                events[i] = types[rng.nextInt(types.length)];
+                times[i] = pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS ? i
+                        : (i == 0 ? 0 : times[i - 1]) + rng.nextDouble() * maxGapDays * 24 * 3600;
+            }
+            histories.add(new UserHistory("u" + u, items, events, times, null, null));
+        }
+        return histories;
     }
 }
