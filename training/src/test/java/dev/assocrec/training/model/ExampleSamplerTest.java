@@ -103,24 +103,8 @@ class ExampleSamplerTest {
                          NDArray pooled = pool.matMul(table)) {
                         got = pooled.toFloatArray();
                     }
-                    int[] rowStart = new int[b.size() + 1];
-                    for (long r : b.poolRows()) {
-                        rowStart[(int) r + 1]++;
-                    }
-                    for (int r = 0; r < b.size(); r++) {
-                        rowStart[r + 1] += rowStart[r];
-                    }
-                    for (int r = 0; r < b.size(); r++) {
-                        int prefix = rowStart[r + 1] - rowStart[r];
-                        UserHistory h = histories.get((int) b.poolCols()[rowStart[r]] / span);
-                        float[] want = HistoryPooling.pool(context, Arrays.copyOf(h.items(), prefix),
-                                HistoryPooling.weights(h.entries().subList(0, prefix), pooling));
-                        for (int j = 0; j < dims; j++) {
-                            assertEquals(want[j], got[r * dims + j], 1e-5, pooling.mode() + " " + h.userId()
-                                    + " prefix " + prefix + " dim " + j);
-                        }
-                        examples++;
-                    }
+                    examples += assertRowsPoolAsTheContract(b, got, histories, span, context, pooling, 1e-5,
+                            String.valueOf(pooling.mode()));
                 }
             }
             assertTrue(examples > 5000, examples + " examples");
@@ -163,28 +147,41 @@ class ExampleSamplerTest {
                     try (NDArray pooled = attention.pool(manager, table, b)) {
                         got = pooled.toFloatArray();
                     }
-                    int[] rowStart = new int[b.size() + 1];
-                    for (long r : b.poolRows()) {
-                        rowStart[(int) r + 1]++;
-                    }
-                    for (int r = 0; r < b.size(); r++) {
-                        rowStart[r + 1] += rowStart[r];
-                    }
-                    for (int r = 0; r < b.size(); r++) {
-                        int prefix = rowStart[r + 1] - rowStart[r];
-                        UserHistory h = histories.get((int) b.poolCols()[rowStart[r]] / span);
-                        float[] want = HistoryPooling.pool(context, Arrays.copyOf(h.items(), prefix),
-                                HistoryPooling.weights(h.entries().subList(0, prefix), pooling, context));
-                        for (int j = 0; j < dims; j++) {
-                            assertEquals(want[j], got[r * dims + j], 2e-5, pooling.timeAxis() + " " + h.userId()
-                                    + " prefix " + prefix + " dim " + j);
-                        }
-                        examples++;
-                    }
+                    examples += assertRowsPoolAsTheContract(b, got, histories, span, context, pooling, 2e-5,
+                            String.valueOf(pooling.timeAxis()));
                 }
             }
             assertTrue(examples > 2000, examples + " examples");
         }
+    }
+
+    /**
+     * Each pooled row of {@code b} against the contract's pooling ({@link HistoryPooling#weights(List, PoolingConfig,
+     * EmbeddingTable)}) of that example's prefix; a row's first item names its user (items u·span …). Returns the
+     * examples checked.
+     */
+    private static int assertRowsPoolAsTheContract(TrainingBatch b, float[] got, List<UserHistory> histories, int span,
+                                                   EmbeddingTable context, PoolingConfig pooling, double tolerance,
+                                                   String label) {
+        int dims = context.dims();
+        int[] rowStart = new int[b.size() + 1];
+        for (long r : b.poolRows()) {
+            rowStart[(int) r + 1]++;
+        }
+        for (int r = 0; r < b.size(); r++) {
+            rowStart[r + 1] += rowStart[r];
+        }
+        for (int r = 0; r < b.size(); r++) {
+            int prefix = rowStart[r + 1] - rowStart[r];
+            UserHistory h = histories.get((int) b.poolCols()[rowStart[r]] / span);
+            float[] want = HistoryPooling.pool(context, Arrays.copyOf(h.items(), prefix),
+                    HistoryPooling.weights(h.entries().subList(0, prefix), pooling, context));
+            for (int j = 0; j < dims; j++) {
+                assertEquals(want[j], got[r * dims + j], tolerance, label + " " + h.userId() + " prefix " + prefix
+                        + " dim " + j);
+            }
+        }
+        return b.size();
     }
 
     private static EmbeddingTable gaussian(int rows, int dims, Random rng) {
