@@ -22,7 +22,7 @@ final class ShiftCoarseKernel implements CoarseKernel {
 
     ShiftCoarseKernel(int group) {
         this.group = group;
-        this.pooledLevels = Math.min(Int8Table.LEVELS, Short.MAX_VALUE / (group * Int8Table.LEVELS));
+        this.pooledLevels = VectorCoarseKernel.pooledLevels(group);
     }
 
     @Override

@@ -36,11 +36,16 @@ final class VectorCoarseKernel implements CoarseKernel {
 
     /** {@code group} dimensions summed in 16 bits: pooled levels up to ±(32767 / (group·127)), capped at 127. */
     VectorCoarseKernel(int group) {
+        this.group = group;
+        this.pooledLevels = pooledLevels(group);
+    }
+
+    /** The pooled levels a 16-bit sum of {@code group} products holds exactly (also the bench's kernel variants). */
+    static int pooledLevels(int group) {
         if (group < 1 || Short.MAX_VALUE / (group * Int8Table.LEVELS) < 1) {
             throw new IllegalArgumentException("dimension group must be 1.." + Short.MAX_VALUE / Int8Table.LEVELS + ", was " + group);
         }
-        this.group = group;
-        this.pooledLevels = Math.min(Int8Table.LEVELS, Short.MAX_VALUE / (group * Int8Table.LEVELS));
+        return Math.min(Int8Table.LEVELS, Short.MAX_VALUE / (group * Int8Table.LEVELS));
     }
 
     @Override
