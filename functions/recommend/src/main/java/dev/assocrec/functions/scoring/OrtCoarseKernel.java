@@ -87,6 +87,9 @@ final class OrtCoarseKernel implements CoarseKernel {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
+            // Without the arena ONNX Runtime frees the parsed initializer after pre-packing it: d bytes per item
+            // instead of 2·d (measured +65 vs +130 MB at 1M × 64). Requests allocate nothing large (pinned output).
+            options.setCPUArenaAllocator(false);
             session = OrtEnvironment.getEnvironment().createSession(
                     CoarseModelBytes.matMulInteger(table.blocked, table.paddedDims, table.rows), options);
         } catch (OrtException e) {
