@@ -1,5 +1,6 @@
 package dev.assocrec.functions.scoring;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -56,7 +57,7 @@ final class OrtCoarseKernel implements CoarseKernel {
         final int[] lanes = new int[INTS.length()];
 
         Buffers(int dims, int rows) throws OrtException {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = environment();
             query = ByteBuffer.allocateDirect(dims).order(ByteOrder.nativeOrder());
             scores = ByteBuffer.allocateDirect(Math.multiplyExact(rows, Integer.BYTES)).order(ByteOrder.nativeOrder());
             queryTensor = OnnxTensor.createTensor(env, query, new long[] {1, dims}, OnnxJavaType.UINT8);
@@ -90,7 +91,7 @@ final class OrtCoarseKernel implements CoarseKernel {
             // Without the arena ONNX Runtime frees the parsed initializer after pre-packing it: d bytes per item
             // instead of 2·d (measured +65 vs +130 MB at 1M × 64). Requests allocate nothing large (pinned output).
             options.setCPUArenaAllocator(false);
-            session = OrtEnvironment.getEnvironment().createSession(
+            session = environment().createSession(
                     CoarseModelBytes.matMulInteger(table.blocked, table.paddedDims, table.rows), options);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot open the coarse pass's session: " + e.getMessage(), e);
@@ -98,6 +99,15 @@ final class OrtCoarseKernel implements CoarseKernel {
         rows = table.rows;
         dims = table.paddedDims;
         return table.withoutBytes();
+    }
+
+    /**
+     * The process's one ONNX Runtime environment, created by DJL's engine: DJL creates it with its own thread options
+     * and fails to start (for the life of the JVM) when one exists already, so it must come first.
+     */
+    private static OrtEnvironment environment() {
+        Engine.getEngine("OnnxRuntime");
+        return OrtEnvironment.getEnvironment();
     }
 
     @Override

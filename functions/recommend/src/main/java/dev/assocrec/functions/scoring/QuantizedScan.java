@@ -48,6 +48,7 @@ public final class QuantizedScan implements AutoCloseable {
     private static final int WARM_UP_QUERIES = 1_000;
     /** Queries per kernel when choosing between them at load. */
     private static final int CHOICE_QUERIES = 15;
+    private static final int WARM_CHOICE = 10;
     /** Kernels warmed up in this JVM, by kind and dimension group (a 64-dim and a wider model use different ones). */
     private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
     /** Largest width whose integer scores (≤ dims·127²) are exact in the float heap: 2²⁴ / 127². */
@@ -126,7 +127,7 @@ public final class QuantizedScan implements AutoCloseable {
     /**
      * Of two scans of one table, the one whose requests take less time (median over {@code queries} queries run
      * alternately, pooled vectors = seeded rows of the table) and certify no fewer answers: an uncertified answer
-     * costs a full scan. ~30 ms at 100k × 64, ~0.2 s at 1M × 64.
+     * costs a full scan. 25 queries each: ~50 ms at 100k × 64, ~0.3 s at 1M × 64.
      */
     static QuantizedScan faster(QuantizedScan a, QuantizedScan b, EmbeddingTable target, int queries) {
         Random random = new Random(7);
@@ -134,7 +135,9 @@ public final class QuantizedScan implements AutoCloseable {
         long[][] times = new long[2][queries];
         int[] certified = new int[2];
         QuantizedScan[] scans = {a, b};
-        for (int q = -2; q < queries; q++) { // the first two warm the caches with this table's bytes
+        // The first queries warm the caches with this table's bytes and a new ONNX Runtime session up (its first runs
+        // on a 100k table took 20 ms, then 1.2 ms).
+        for (int q = -WARM_CHOICE; q < queries; q++) {
             int row = random.nextInt(target.rows());
             float[] pooled = Arrays.copyOfRange(target.data(), row * target.dims(), (row + 1) * target.dims());
             for (int s = 0; s < 2; s++) {
