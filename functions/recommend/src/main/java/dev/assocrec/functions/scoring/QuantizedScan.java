@@ -119,7 +119,13 @@ public final class QuantizedScan implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) { // no ONNX Runtime native library for this platform
             return java;
         }
-        QuantizedScan chosen = faster(java, ort, target, CHOICE_QUERIES);
+        QuantizedScan chosen;
+        try {
+            chosen = faster(java, ort, target, CHOICE_QUERIES);
+        } catch (RuntimeException e) { // ONNX Runtime failed to run: its session must not outlive the choice
+            ort.close();
+            throw e;
+        }
         (chosen == java ? ort : java).close();
         return chosen;
     }
