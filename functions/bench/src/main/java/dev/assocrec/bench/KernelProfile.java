@@ -10,11 +10,13 @@ import java.util.BitSet;
 
 /**
  * Where the Java coarse pass spends an unfiltered request, per kernel variant (dimensions summed in 16 bits per
- * group: 2 = the served kernel), side by side in one JVM: the integer scan alone and the whole two-stage top k.
+ * group: 2 = the Java kernel served above 64 dims, 4 at 64; 0 = ONNX Runtime's integer GEMM), side by side in one JVM:
+ * the integer scan alone and the whole two-stage top k.
  * Arguments: {@code items=1000000} and {@code dims=64} (a seeded benchmark model) or {@code model=<version dir>}, {@code histories=<file>}
  * (real histories, LightGCN format; else seeded), {@code history=20}, {@code groups=2,4,8}, {@code rounds=2}; or
  * {@code ranks=0,32,64 margins=64,512}: the coarse pass read through the top r principal directions (0: every
- * dimension), with its build time, p50/p99, certified share and candidates scored exactly per request.
+ * dimension with the Java kernel, -1: every dimension with ONNX Runtime's), with its build time, p50/p99, certified
+ * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape.
  */
 public final class KernelProfile {
     private KernelProfile() {}
@@ -29,6 +31,7 @@ public final class KernelProfile {
         int[] ranks = null;
         int[] margins = {64};
         int dims = BenchModels.DIMS;
+        int int4Block = 0;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("items=")) {
@@ -47,11 +50,23 @@ public final class KernelProfile {
                 ranks = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (a.startsWith("margins=")) {
                 margins = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("int4=")) {
+                int4Block = Integer.parseInt(value);
             } else if (a.startsWith("rounds=")) {
                 rounds = Integer.parseInt(value);
             } else {
                 throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
+        }
+        if (int4Block > 0) {
+            // The table's shape is all the probe needs (seeded 4-bit weights): the model's, or items × dims.
+            if (model != null) {
+                ModelVersion m = ModelVersion.load(model);
+                items = m.manifest().itemCount();
+                dims = m.manifest().dimensions();
+            }
+            Int4Probe.run(items, dims, int4Block);
+            return;
         }
         ModelVersion version = model != null ? ModelVersion.load(model) : BenchModels.version(items, dims);
         Histories histories = historyFile != null ? Histories.read(historyFile, version, length)

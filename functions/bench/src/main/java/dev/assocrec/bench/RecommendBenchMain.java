@@ -134,17 +134,19 @@ public final class RecommendBenchMain {
             return;
         }
         System.out.println("p50 ms per query, one thread (recommend " + engine + "; C limit scan " + binary.getFileName()
-                + ": -O3 -march=native, int8 and float32 tables, top 10); rps = recommend on 2 threads");
-        System.out.printf("%-9s %13s %9s %16s %12s %12s %9s%n", "items", "recommend p50", "p99", "plain Java scan",
-                "C int8 scan", "C fp32 scan", "rps");
+                + ": -O3 -march=native, int8 and float32 tables, top 10; C int8 VNNI = vpdpbusd, 'none' without"
+                + " AVX-512 VNNI; C read = reading the int8 table's bytes once, at GB/s); rps = recommend on 2 threads");
+        System.out.printf("%-9s %13s %9s %16s %12s %12s %12s %18s %9s%n", "items", "recommend p50", "p99",
+                "plain Java scan", "C int8 scan", "C int8 VNNI", "C fp32 scan", "C read (GB/s)", "rps");
         for (String size : sizes) {
             Map<String, String> c = limitScan(binary, size, dims);
             RunResult r = findRun(latency, "recommend", size, engine);
-            System.out.printf("%-9s %13.3f %9.3f %16.3f %12s %12s %9.0f%n", size,
+            System.out.printf("%-9s %13.3f %9.3f %16.3f %12s %12s %12s %18s %9.0f%n", size,
                     r.getPrimaryResult().getStatistics().getPercentile(50),
                     r.getPrimaryResult().getStatistics().getPercentile(99),
                     findRun(latency, "bruteForceJava", size, engine).getPrimaryResult().getStatistics().getPercentile(50),
-                    c.getOrDefault("int8_p50_ms", "?"), c.getOrDefault("fp32_p50_ms", "?"),
+                    c.getOrDefault("int8_p50_ms", "?"), c.getOrDefault("vnni_p50_ms", "?"), c.getOrDefault("fp32_p50_ms", "?"),
+                    c.getOrDefault("read_p50_ms", "?") + " (" + c.getOrDefault("read_gb_s", "?") + ")",
                     findRun(throughput, "recommend", size, engine).getPrimaryResult().getScore());
         }
     }

@@ -91,8 +91,8 @@ public class RecommendBenchmark {
         long certified = loaded.ranker().certifiedAnswers();
         long scanned = loaded.ranker().fallbackScans();
         if (certified + scanned > 0) {
-            BenchModels.record("certified-" + items + "-" + engine, String.format("%.1f %% of %d",
-                    100.0 * certified / (certified + scanned), certified + scanned));
+            BenchModels.record("certified-" + items + "-" + engine, String.format("%.1f %% of %d (%s)",
+                    100.0 * certified / (certified + scanned), certified + scanned, loaded.ranker().coarsePass()));
         }
     }
 }

@@ -20,8 +20,10 @@ public final class KernelProbe {
         int n = pooled.length;
         QuantizedScan[] scans = new QuantizedScan[groups.length];
         for (int v = 0; v < groups.length; v++) {
-            // A negative group: the same arithmetic with in-lane (shift) widening, checked against the served kernel.
-            CoarseKernel kernel = groups[v] > 0 ? new VectorCoarseKernel(groups[v]) : new ShiftCoarseKernel(-groups[v]);
+            // A negative group: the same arithmetic with in-lane (shift) widening, checked against the served kernel;
+            // group 0: ONNX Runtime's integer GEMM (OrtCoarseKernel, one thread).
+            CoarseKernel kernel = groups[v] > 0 ? new VectorCoarseKernel(groups[v])
+                    : groups[v] == 0 ? new OrtCoarseKernel(1) : new ShiftCoarseKernel(-groups[v]);
             scans[v] = new QuantizedScan(reference, target, kernel, QuantizedScan.MARGIN);
         }
         double[][] kernelOnly = new double[groups.length][rounds * n];
@@ -50,14 +52,16 @@ public final class KernelProbe {
                 k, n, rounds);
         System.out.printf("%-8s %-14s %14s %14s %12s%n", "group", "pooled levels", "kernel alone", "whole topK", "certified");
         for (int v = 0; v < groups.length; v++) {
-            System.out.printf("%-8s ±%-13d %14.3f %14.3f %11.1f%%%n", groups[v] > 0 ? groups[v] + "" : "shift " + -groups[v],
+            System.out.printf("%-8s ±%-13d %14.3f %14.3f %11.1f%%%n", groups[v] > 0 ? groups[v] + ""
+                            : groups[v] == 0 ? "onnx" : "shift " + -groups[v],
                     scans[v].kernel().pooledLevels(),
                     median(kernelOnly[v]), median(whole[v]), 100.0 * certified[v] / (rounds * n));
         }
     }
 
     /**
-     * Per coarse-pass form (rank 0: every dimension at int8 in pairs; r: the top r principal directions plus the
+     * Per coarse-pass form (rank 0: every dimension at int8, the Java kernel; rank -1: every dimension, ONNX Runtime's
+     * integer GEMM, {@link OrtCoarseKernel}; r: the top r principal directions plus the
      * residual column) and candidate margin: build time, whole-request median and p99, certified share, candidates
      * scored exactly per request, and answers that differ from the full scan (must be 0). Interleaved per query.
      */
@@ -72,8 +76,9 @@ public final class KernelProbe {
             int rank = ranks[v / margins.length];
             int margin = margins[v % margins.length];
             long start = System.nanoTime();
-            LowRankProjection projection = rank == 0 ? null : new LowRankProjection(target, rank);
-            scans[v] = rank == 0
+            LowRankProjection projection = rank <= 0 ? null : new LowRankProjection(target, rank);
+            scans[v] = rank == -1 ? new QuantizedScan(reference, target, new OrtCoarseKernel(1), margin)
+                    : rank == 0
                     ? new QuantizedScan(reference, target, new VectorCoarseKernel(target.dims() <= QuantizedScan.WIDE
                             ? QuantizedScan.GROUP : 2), margin)
                     : new QuantizedScan(reference, target, new VectorCoarseKernel(2), margin, projection);

@@ -31,6 +31,7 @@ public final class LoadedModel {
     private final ReferenceScorer reference;
     private final OrtScorer ort; // null unless the engine is ONNX
     private final BlockedScorer blocked; // null unless the engine is JAVA
+    private final QuantizedScan quantized; // null unless the engine is ONNX and the JVM has the Vector API
     private final CatalogIndex index;
     private final PooledRanker ranker;
     private final String source;
@@ -45,6 +46,7 @@ public final class LoadedModel {
         this.reference = reference;
         this.ort = ort;
         this.blocked = blocked;
+        this.quantized = quantized;
         this.index = index;
         this.ranker = new PooledRanker(reference, blocked, ort, quantized, catalog.size(), javaScanMaxFraction);
         this.source = source;
@@ -95,11 +97,15 @@ public final class LoadedModel {
             if (session != null) {
                 ReferenceScorer scorer = reference;
                 loggingReady.join();
-                quantized = steps.time("int8 copy and warm-up", () -> QuantizedScan.ifAvailable(scorer, target));
+                quantized = steps.time("int8 copy and warm-up", () -> QuantizedScan.ifAvailable(scorer, target,
+                        settings.ortThreads()));
             }
         } catch (IOException | RuntimeException e) {
             if (session != null) {
                 session.discard(OrtScorer::close); // a session being built is waited for and closed, not leaked
+            }
+            if (quantized != null) {
+                quantized.close();
             }
             throw e;
         }
@@ -115,6 +121,9 @@ public final class LoadedModel {
         } catch (IOException | RuntimeException e) {
             if (ort != null) {
                 ort.close();
+            }
+            if (quantized != null) {
+                quantized.close();
             }
             throw e;
         }
@@ -170,11 +179,17 @@ public final class LoadedModel {
         }
     }
 
-    /** Drops a reference; the last one closes the ONNX session (and its predictors) or the scan's helper threads. */
+    /**
+     * Drops a reference; the last one closes the ONNX sessions (the graph's with its predictors, the coarse pass's)
+     * or the scan's helper threads.
+     */
     void release() {
         if (references.decrementAndGet() == 0) {
             if (ort != null) {
                 ort.close();
+            }
+            if (quantized != null) {
+                quantized.close();
             }
             if (blocked != null) {
                 blocked.close();

@@ -1,11 +1,27 @@
 package dev.assocrec.functions.scoring;
 
+import dev.assocrec.contract.EmbeddingTable;
+
 /**
  * Integer scores of every item of an {@link Int8Table} against quantised pooled levels, offered to a
  * bounded selection. Kept behind an interface because the fast kernel needs {@code jdk.incubator.vector},
- * which a JVM only has when started with {@code --add-modules jdk.incubator.vector}.
+ * which a JVM only has when started with {@code --add-modules jdk.incubator.vector}, and because the bytes
+ * may live in Java ({@link VectorCoarseKernel}) or in ONNX Runtime ({@link OrtCoarseKernel}).
  */
-interface CoarseKernel {
+interface CoarseKernel extends AutoCloseable {
+    /** The int8 copy of {@code coarse} this kernel scans (a kernel that keeps the bytes itself returns only the figures). */
+    default Int8Table quantize(EmbeddingTable coarse) {
+        return new Int8Table(coarse, width(), group());
+    }
+
+    /** A kernel of the same kind for another table (this one, when it holds no table of its own). */
+    default CoarseKernel fresh() {
+        return this;
+    }
+
+    @Override
+    default void close() {}
+
     /** Offers every item whose integer score may belong to the selection's best; never the padding rows. */
     void scan(Int8Table table, int[] pooledLevels, CoarseSelection selection);
 

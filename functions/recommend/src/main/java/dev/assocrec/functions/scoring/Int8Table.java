@@ -10,12 +10,16 @@ import dev.assocrec.contract.EmbeddingTable;
  *
  * <p>Beside the bytes it keeps what the certificate needs, measured in double precision against the
  * dequantised values and rounded up: the largest row norm T and the largest row quantisation error R.
+ * A kernel that keeps the bytes elsewhere (ONNX Runtime's pre-packed copy, {@link OrtCoarseKernel}) keeps only
+ * these figures ({@link #withoutBytes()}).
  */
 final class Int8Table {
     static final int LEVELS = 127;
 
     final int rows;
     final int dims;
+    /** The largest |level|: {@link #LEVELS}, or 63 where a kernel's pair sums saturate at 16 bits. */
+    final int levels;
     /** dims rounded up to a whole number of the kernel's dimension groups; the extra ones are all zero. */
     final int paddedDims;
     final int width;
@@ -23,10 +27,21 @@ final class Int8Table {
     final float scale;
     final double maxRowNorm;
     final double maxRowError;
-    /** blocks × paddedDims × width; the last block is padded with zero rows, never offered as candidates. */
+    /**
+     * blocks × paddedDims × width; the last block is padded with zero rows, never offered as candidates. Null
+     * when the kernel keeps its own copy.
+     */
     final byte[] blocked;
 
     Int8Table(EmbeddingTable target, int width, int group) {
+        this(target, width, group, LEVELS);
+    }
+
+    Int8Table(EmbeddingTable target, int width, int group, int levels) {
+        if (levels < 1 || levels > LEVELS) {
+            throw new IllegalArgumentException("levels must be 1.." + LEVELS + ", was " + levels);
+        }
+        this.levels = levels;
         this.rows = target.rows();
         this.dims = target.dims();
         this.paddedDims = (dims + group - 1) / group * group;
@@ -38,7 +53,7 @@ final class Int8Table {
             maxAbs = Math.max(maxAbs, Math.abs(v));
         }
         // An all-zero table still needs a positive scale: every level is 0 and so is every bound.
-        this.scale = maxAbs > 0 ? maxAbs / LEVELS : 1f;
+        this.scale = maxAbs > 0 ? maxAbs / levels : 1f;
         this.blocked = new byte[Math.multiplyExact(Math.multiplyExact(blocks, width), paddedDims)];
         double norm2 = 0;
         double error2 = 0;
@@ -49,7 +64,7 @@ final class Int8Table {
             double e = 0;
             for (int j = 0; j < dims; j++) {
                 float v = t[row + j];
-                int level = Math.max(-LEVELS, Math.min(LEVELS, Math.round(v / scale)));
+                int level = Math.max(-levels, Math.min(levels, Math.round(v / scale)));
                 blocked[base + j * width] = (byte) level;
                 double diff = v - (double) scale * level;
                 n += (double) v * v;
@@ -62,7 +77,26 @@ final class Int8Table {
         this.maxRowError = Math.nextUp(Math.sqrt(error2));
     }
 
+    private Int8Table(Int8Table bytes) {
+        this.rows = bytes.rows;
+        this.dims = bytes.dims;
+        this.levels = bytes.levels;
+        this.paddedDims = bytes.paddedDims;
+        this.width = bytes.width;
+        this.blocks = bytes.blocks;
+        this.scale = bytes.scale;
+        this.maxRowNorm = bytes.maxRowNorm;
+        this.maxRowError = bytes.maxRowError;
+        this.blocked = null;
+    }
+
+    /** The same table's figures without its bytes (a kernel took its own copy of them). */
+    Int8Table withoutBytes() {
+        return new Int8Table(this);
+    }
+
+    /** Bytes of the int8 copy, also when a kernel holds it. */
     long byteSize() {
-        return blocked.length;
+        return (long) blocks * width * paddedDims;
     }
 }

@@ -141,6 +141,11 @@ public final class PooledRanker {
         return false;
     }
 
+    /** What answers the unfiltered requests: the graph, or the Java two-stage scan and its chosen coarse kernel. */
+    public String coarsePass() {
+        return quantized == null ? (ort != null ? "ONNX graph" : "blocked Java scan") : quantized.kernelChoice();
+    }
+
     /** Graph answers certified exact since this model was loaded. */
     public long certifiedAnswers() {
         return certified.sum();

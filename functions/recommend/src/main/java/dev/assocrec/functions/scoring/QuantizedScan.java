@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  * serving does not use it (trained tables' spectra are too flat for it to certify).
  * An uncertified answer is reported as such and the caller scans, as for the graph.
  */
-public final class QuantizedScan {
+public final class QuantizedScan implements AutoCloseable {
     /** Extra candidates beyond k: room for the int8 ranking to be slightly off (the graph uses 64 too). */
     static final int MARGIN = 64;
     /**
@@ -46,8 +46,11 @@ public final class QuantizedScan {
     private static final int WARM_UP_BLOCKS = 8;
     /** C2 had compiled the stages after ~500 warm-up queries (load 12–15 on two cores); twice that for margin. */
     private static final int WARM_UP_QUERIES = 1_000;
-    /** Dimension groups whose kernel is warmed up in this JVM (a 64-dim and a wider model use different ones). */
-    private static final Set<Integer> WARMED = ConcurrentHashMap.newKeySet();
+    /** Queries per kernel when choosing between them at load. */
+    private static final int CHOICE_QUERIES = 15;
+    private static final int WARM_CHOICE = 10;
+    /** Kernels warmed up in this JVM, by kind and dimension group (a 64-dim and a wider model use different ones). */
+    private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
     /** Largest width whose integer scores (≤ dims·127²) are exact in the float heap: 2²⁴ / 127². */
     static final int MAX_DIMS = (1 << 24) / (Int8Table.LEVELS * Int8Table.LEVELS);
 
@@ -60,6 +63,8 @@ public final class QuantizedScan {
     private final LongAdder rescored = new LongAdder();
     /** Allowance for the float32 rounding of a d-term dot product, as a multiple of ‖u‖·T. */
     private final double roundingPerNorm;
+    /** Why this scan's kernel serves (set when it was chosen by timing at load), for the load's log. */
+    private volatile String choice;
 
     QuantizedScan(ReferenceScorer reference, EmbeddingTable target, CoarseKernel kernel, int margin) {
         this(reference, target, kernel, margin, null);
@@ -76,27 +81,88 @@ public final class QuantizedScan {
         this.reference = reference;
         this.kernel = kernel;
         this.projection = projection;
-        this.table = new Int8Table(coarse, kernel.width(), kernel.group());
+        this.table = kernel.quantize(coarse);
         this.margin = margin;
         this.roundingPerNorm = 2.0 * (target.dims() + 16) * Math.pow(2, -24);
     }
 
-    /**
-     * The Vector API scan, or null (the caller then keeps the ONNX graph) when this JVM was started
-     * without {@code --add-modules jdk.incubator.vector}, when C2 is off (the Vector API is only compiled to
-     * SIMD by C2: under {@code -XX:TieredStopAtLevel=1} it would run as plain Java, many times slower than
-     * the graph), or when the table is too wide.
-     */
+    /** As {@link #ifAvailable(ReferenceScorer, EmbeddingTable, int)} with one ONNX Runtime thread. */
     public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target) {
+        return ifAvailable(reference, target, 1);
+    }
+
+    /**
+     * The two-stage scan with the faster of its two coarse kernels on this table and CPU, or null (the caller then
+     * keeps the ONNX graph) when this JVM was started without {@code --add-modules jdk.incubator.vector}, when C2
+     * is off (the Vector API is only compiled to SIMD by C2: under {@code -XX:TieredStopAtLevel=1} it would run as
+     * plain Java, many times slower than the graph), or when the table is too wide. The kernels: the Java Vector API
+     * one ({@link VectorCoarseKernel}) and ONNX Runtime's integer GEMM ({@link OrtCoarseKernel}, with
+     * {@code ortThreads}), which uses the CPU's int8 dot-product instructions (VNNI, SDOT) that Java 17's Vector API
+     * cannot express; which is faster depends on the CPU and the table's shape, so both are timed on this table
+     * ({@link #faster}) and the other is closed.
+     */
+    public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target, int ortThreads) {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()
                 || target.dims() > MAX_DIMS) {
             return null;
         }
         // Every dimension, also for wide tables: the projected form (LowRankProjection) certified 0–7 % of the trained
         // 512-dim Gowalla model's answers (69 % of its energy lies outside its top 64 directions), this one all.
-        CoarseKernel kernel = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
-        warmUp(kernel, target);
-        return new QuantizedScan(reference, target, kernel, MARGIN);
+        CoarseKernel vector = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
+        warmUp(vector, target);
+        QuantizedScan java = new QuantizedScan(reference, target, vector, MARGIN);
+        QuantizedScan ort;
+        try {
+            CoarseKernel kernel = new OrtCoarseKernel(ortThreads);
+            warmUp(kernel, target);
+            ort = new QuantizedScan(reference, target, kernel, MARGIN);
+        } catch (RuntimeException | LinkageError e) { // no ONNX Runtime native library for this platform
+            return java;
+        }
+        QuantizedScan chosen;
+        try {
+            chosen = faster(java, ort, target, CHOICE_QUERIES);
+        } catch (RuntimeException e) { // ONNX Runtime failed to run: its session must not outlive the choice
+            ort.close();
+            throw e;
+        }
+        (chosen == java ? ort : java).close();
+        return chosen;
+    }
+
+    /**
+     * Of two scans of one table, the one whose requests take less time (median over {@code queries} queries run
+     * alternately, pooled vectors = seeded rows of the table) and certify no fewer answers: an uncertified answer
+     * costs a full scan. 25 queries each: ~50 ms at 100k × 64, ~0.3 s at 1M × 64.
+     */
+    static QuantizedScan faster(QuantizedScan a, QuantizedScan b, EmbeddingTable target, int queries) {
+        Random random = new Random(7);
+        BitSet none = new BitSet(target.rows());
+        long[][] times = new long[2][queries];
+        int[] certified = new int[2];
+        QuantizedScan[] scans = {a, b};
+        // The first queries warm the caches with this table's bytes and a new ONNX Runtime session up (its first runs
+        // on a 100k table took 20 ms, then 1.2 ms).
+        for (int q = -WARM_CHOICE; q < queries; q++) {
+            int row = random.nextInt(target.rows());
+            float[] pooled = Arrays.copyOfRange(target.data(), row * target.dims(), (row + 1) * target.dims());
+            for (int s = 0; s < 2; s++) {
+                long start = System.nanoTime();
+                boolean exact = scans[s].topK(pooled, none, 10).exact();
+                if (q >= 0) {
+                    times[s][q] = System.nanoTime() - start;
+                    certified[s] += exact ? 1 : 0;
+                }
+            }
+        }
+        Arrays.sort(times[0]);
+        Arrays.sort(times[1]);
+        boolean bFaster = times[1][queries / 2] < times[0][queries / 2] && certified[1] >= certified[0];
+        QuantizedScan chosen = bFaster ? b : a;
+        chosen.choice = String.format("%s: %.3f ms p50 vs %s %.3f ms (%d queries at load)", chosen.kernel.getClass()
+                .getSimpleName(), times[bFaster ? 1 : 0][queries / 2] / 1e6, (bFaster ? a : b).kernel.getClass()
+                .getSimpleName(), times[bFaster ? 0 : 1][queries / 2] / 1e6, queries);
+        return chosen;
     }
 
     /**
@@ -109,30 +175,37 @@ public final class QuantizedScan {
      * 334–445 ms (C2 compiles branches it never saw as traps, and hitting one undoes the compilation).
      */
     private static void warmUp(CoarseKernel kernel, EmbeddingTable target) {
+        String key = kernel.getClass().getSimpleName() + "/" + kernel.group();
         synchronized (WARMED) {
-            if (WARMED.contains(kernel.group()) || target.rows() < 3) { // a history of two must leave an item to rank
+            if (WARMED.contains(key) || target.rows() < 3) { // a history of two must leave an item to rank
                 return;
             }
             // Half a block short, with a history to mask, so that every branch a request takes is taken here too: C2
             // compiles never-seen branches as traps, and a trap on the first real request would undo the warm-up.
-            int rows = Math.min(target.rows(), WARM_UP_BLOCKS * kernel.width() - kernel.width() / 2);
+            // (3 short of that, for ONNX Runtime's threshold pass, whose vector loop has a scalar tail)
+            int rows = Math.min(target.rows(), WARM_UP_BLOCKS * kernel.width() - kernel.width() / 2 - 3);
             int dims = target.dims();
             EmbeddingTable small = new EmbeddingTable(rows, dims, Arrays.copyOf(target.data(), rows * dims));
             ReferenceScorer smallReference = new ReferenceScorer(small, small);
-            QuantizedScan scan = new QuantizedScan(smallReference, small, kernel, MARGIN);
-            BitSet history = new BitSet(rows);
-            int[] pair = new int[2];
-            float[] weights = {1f, 1f};
-            Random random = new Random(1);
-            for (int i = 0; i < WARM_UP_QUERIES; i++) {
-                pair[0] = random.nextInt(rows);
-                pair[1] = random.nextInt(rows);
-                history.clear();
-                history.set(pair[0]);
-                history.set(pair[1]);
-                scan.topK(smallReference.pool(pair, weights), history, 10);
+            try (QuantizedScan scan = new QuantizedScan(smallReference, small, kernel.fresh(), MARGIN)) {
+                warmUp(scan, smallReference, rows);
             }
-            WARMED.add(kernel.group());
+            WARMED.add(key);
+        }
+    }
+
+    private static void warmUp(QuantizedScan scan, ReferenceScorer smallReference, int rows) {
+        BitSet history = new BitSet(rows);
+        int[] pair = new int[2];
+        float[] weights = {1f, 1f};
+        Random random = new Random(1);
+        for (int i = 0; i < WARM_UP_QUERIES; i++) {
+            pair[0] = random.nextInt(rows);
+            pair[1] = random.nextInt(rows);
+            history.clear();
+            history.set(pair[0]);
+            history.set(pair[1]);
+            scan.topK(smallReference.pool(pair, weights), history, 10);
         }
     }
 
@@ -223,6 +296,18 @@ public final class QuantizedScan {
 
     CoarseKernel kernel() {
         return kernel;
+    }
+
+    /** Which kernel serves and what the choice at load measured; the kernel's name when there was no choice. */
+    public String kernelChoice() {
+        String c = choice;
+        return c != null ? c : kernel.getClass().getSimpleName();
+    }
+
+    /** Closes the kernel's resources (ONNX Runtime's session and buffers); the scan is unusable afterwards. */
+    @Override
+    public void close() {
+        kernel.close();
     }
 
     /** Bytes of the int8 copy this scan reads per request. */

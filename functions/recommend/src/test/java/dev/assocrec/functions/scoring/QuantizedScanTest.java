@@ -11,18 +11,21 @@ import static dev.assocrec.functions.scoring.ScanOracle.nearTies;
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ReferenceScorer;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import dev.assocrec.functions.scoring.ScanOracle.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java two-stage scan against the full float32 scan ({@link ReferenceScorer}): every certified answer
- * is the full scan's, bit for bit, on random tables and on adversarial ones (duplicated rows, rows closer
- * than one int8 step, all rows equal, an all-zero table), and the SIMD kernel's integer scores are the
- * exact integer dot products.
+ * The Java two-stage scan against the full float32 scan ({@link ReferenceScorer}), with each coarse kernel (the
+ * Java Vector API one and ONNX Runtime's integer GEMM): every certified answer is the full scan's, bit for bit, on
+ * random tables and on adversarial ones (duplicated rows, rows closer than one int8 step, all rows equal, an
+ * all-zero table), and both kernels' integer scores are the exact integer dot products.
  */
 class QuantizedScanTest {
-    private static final VectorCoarseKernel KERNEL = new VectorCoarseKernel();
+    /** The coarse kernels every oracle test runs with (a new ONNX Runtime one per table: it holds its table). */
+    private static final List<Supplier<CoarseKernel>> KERNELS = List.of(VectorCoarseKernel::new, () -> new OrtCoarseKernel(1));
 
     @Test
     void theVectorApiIsAvailableToTheTests() {
@@ -74,9 +77,48 @@ class QuantizedScanTest {
     }
 
     @Test
+    void onnxRuntimeKernelScoresAreTheExactIntegerDotProducts() {
+        Random r = new Random(6);
+        for (int dims : new int[] {1, 7, 64, 130, 512, -64, -512}) {
+            // Negative: every level at its largest (query ±127, table 63), the worst case for 16-bit pair sums.
+            boolean extreme = dims < 0;
+            dims = Math.abs(dims);
+            for (int sign : extreme ? new int[] {1, -1} : new int[] {1}) {
+                int rows = 1_000 + r.nextInt(100); // not a multiple of the threshold pass's vector width
+                EmbeddingTable values = gaussian(r, rows, dims);
+                if (extreme) {
+                    java.util.Arrays.fill(values.data(), 1f);
+                }
+                Int8Table levelsOfTable = new Int8Table(values, rows, 1, OrtCoarseKernel.TABLE_LEVELS);
+                int[] levels = new int[dims];
+                for (int j = 0; j < dims; j++) {
+                    levels[j] = extreme ? sign * Int8Table.LEVELS : r.nextInt(2 * Int8Table.LEVELS + 1) - Int8Table.LEVELS;
+                }
+                try (OrtCoarseKernel kernel = new OrtCoarseKernel(1)) {
+                    Int8Table table = kernel.quantize(values);
+                    assertEquals(null, table.blocked, "the Java copy of the bytes is dropped");
+                    CoarseSelection all = new CoarseSelection(rows, rows, new BitSet());
+                    kernel.scan(table, levels, all);
+                    assertEquals(rows, all.size());
+                    float[] got = new float[rows];
+                    int[] items = all.drain(got);
+                    for (int i = 0; i < rows; i++) {
+                        int want = 0;
+                        for (int j = 0; j < dims; j++) {
+                            want += levels[j] * levelsOfTable.blocked[j * rows + items[i]];
+                        }
+                        assertEquals(want, (int) got[i], "item " + items[i] + ", dims " + dims + ", sign " + sign);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void certifiedAnswersEqualTheFullScanOnRandomTables() {
-        Outcome o = onGaussianTables(3, 4_000, 32, 2_000);
-        assertTrue(o.certified() >= 0.95 * o.queries(), "certified only " + o.certified() + " of " + o.queries());
+        for (Outcome o : onGaussianTables(3, 4_000, 32, 2_000)) {
+            assertTrue(o.certified() >= 0.95 * o.queries(), "certified only " + o.certified() + " of " + o.queries());
+        }
     }
 
     @Test
@@ -93,33 +135,44 @@ class QuantizedScanTest {
         String[] names = {"duplicates", "near-ties", "all rows equal", "all zero"};
         for (int m = 0; m < tables.length; m++) {
             for (int margin : new int[] {0, QuantizedScan.MARGIN}) {
-                Outcome o = compare(r, context, new EmbeddingTable(rows, dims, tables[m]), 500, margin);
-                assertEquals(0, o.wrong(), names[m] + ", margin " + margin + ": certified answers that differ");
+                for (Outcome o : compare(r, context, new EmbeddingTable(rows, dims, tables[m]), 500, margin)) {
+                    assertEquals(0, o.wrong(), names[m] + ", margin " + margin + ": certified answers that differ");
+                }
             }
         }
         // With margin 0 the near-tie boundary cannot be certified: the certificate must refuse, not guess.
-        Outcome nearTies = compare(r, context, new EmbeddingTable(rows, dims, near), 200, 0);
-        assertTrue(nearTies.certified() < nearTies.queries(), "every near-tie answer was certified");
+        for (Outcome nearTies : compare(r, context, new EmbeddingTable(rows, dims, near), 200, 0)) {
+            assertTrue(nearTies.certified() < nearTies.queries(), "every near-tie answer was certified");
+        }
     }
 
     @Test
     void historyIsExcludedAndSmallCatalogsAreCertifiedWhole() {
         // Fewer items than k + margin: every non-history item is a candidate, so every answer is exact.
-        Outcome o = onGaussianTables(5, 40, 12, 300);
-        assertEquals(o.queries(), o.certified());
+        for (Outcome o : onGaussianTables(5, 40, 12, 300)) {
+            assertEquals(o.queries(), o.certified());
+        }
     }
 
-    /** Random context and target tables; fails on any certified answer unlike the full scan. */
-    private static Outcome onGaussianTables(long seed, int rows, int dims, int queries) {
+    /** Random context and target tables; fails on any certified answer unlike the full scan. One outcome per kernel. */
+    private static List<Outcome> onGaussianTables(long seed, int rows, int dims, int queries) {
         Random r = new Random(seed);
         EmbeddingTable target = gaussian(r, rows, dims);
-        Outcome o = compare(r, gaussian(r, rows, dims), target, queries, QuantizedScan.MARGIN);
-        assertEquals(0, o.wrong(), o.wrong() + " certified answers differ from the full scan");
-        return o;
+        List<Outcome> outcomes = compare(r, gaussian(r, rows, dims), target, queries, QuantizedScan.MARGIN);
+        for (Outcome o : outcomes) {
+            assertEquals(0, o.wrong(), o.wrong() + " certified answers differ from the full scan");
+        }
+        return outcomes;
     }
 
-    private static Outcome compare(Random r, EmbeddingTable context, EmbeddingTable target, int queries, int margin) {
+    /** The same queries (same seed) through each kernel. */
+    private static List<Outcome> compare(Random r, EmbeddingTable context, EmbeddingTable target, int queries, int margin) {
         ReferenceScorer reference = new ReferenceScorer(context, target);
-        return ScanOracle.compare(r, reference, new QuantizedScan(reference, target, KERNEL, margin), target.rows(), queries);
+        long seed = r.nextLong();
+        return KERNELS.stream().map(kernel -> {
+            try (QuantizedScan scan = new QuantizedScan(reference, target, kernel.get(), margin)) {
+                return ScanOracle.compare(new Random(seed), reference, scan, target.rows(), queries);
+            }
+        }).toList();
     }
 }

@@ -87,9 +87,10 @@ class WideTrainedTablesTest {
                 histories[q][i] = pool.isEmpty() ? r.nextInt(rows) : pool.get(r.nextInt(pool.size()));
             }
         }
-        Outcome o = compare(new EmbeddingTable(rows, DIMS, context), new EmbeddingTable(rows, DIMS, target), histories);
-        assertEquals(0, o.wrong, o.wrong + " certified answers differ from the full scan");
-        assertTrue(o.certified >= 0.95 * queries, "certified only " + o.certified + " of " + queries);
+        for (Outcome o : compare(new EmbeddingTable(rows, DIMS, context), new EmbeddingTable(rows, DIMS, target), histories)) {
+            assertEquals(0, o.wrong, o.kernel + ": " + o.wrong + " certified answers differ from the full scan");
+            assertTrue(o.certified >= 0.95 * queries, o.kernel + ": certified only " + o.certified + " of " + queries);
+        }
     }
 
     @Test
@@ -111,18 +112,36 @@ class WideTrainedTablesTest {
                 histories[q] = r.ints(1 + r.nextInt(20), 0, version.manifest().itemCount()).toArray();
             }
         }
-        Outcome o = compare(version.readContextTable(), version.readTargetTable(), histories);
-        assertEquals(0, o.wrong, o.wrong + " certified answers differ from the full scan");
-        System.out.printf("%s: %d of %d answers certified%n", version.manifest().version(), o.certified, histories.length);
+        for (Outcome o : compare(version.readContextTable(), version.readTargetTable(), histories)) {
+            assertEquals(0, o.wrong, o.kernel + ": " + o.wrong + " certified answers differ from the full scan");
+            System.out.printf("%s, %s: %d of %d answers certified%n", version.manifest().version(), o.kernel, o.certified,
+                    histories.length);
+        }
     }
 
-    private record Outcome(int certified, int wrong) {}
+    private record Outcome(String kernel, int certified, int wrong) {}
 
-    /** Through the served construction (the Vector API kernel, the served margin), k = 10, history masked. */
-    private static Outcome compare(EmbeddingTable context, EmbeddingTable target, int[][] histories) {
+    /**
+     * Through the served construction (the kernel chosen at load, the served margin) and through each coarse kernel
+     * (the Vector API one, ONNX Runtime's integer GEMM), k = 10, history masked.
+     */
+    private static List<Outcome> compare(EmbeddingTable context, EmbeddingTable target, int[][] histories) {
         ReferenceScorer reference = new ReferenceScorer(context, target);
-        QuantizedScan scan = QuantizedScan.ifAvailable(reference, target);
-        assertNotNull(scan, "surefire runs with --add-modules jdk.incubator.vector and C2");
+        QuantizedScan served = QuantizedScan.ifAvailable(reference, target);
+        assertNotNull(served, "surefire runs with --add-modules jdk.incubator.vector and C2");
+        List<Outcome> outcomes = new ArrayList<>();
+        try (served;
+             QuantizedScan java = new QuantizedScan(reference, target, new VectorCoarseKernel(2), QuantizedScan.MARGIN);
+             QuantizedScan ort = new QuantizedScan(reference, target, new OrtCoarseKernel(1), QuantizedScan.MARGIN)) {
+            outcomes.add(compare(reference, target, histories, served, "served (" + served.kernelChoice() + ")"));
+            outcomes.add(compare(reference, target, histories, java, "Java Vector API kernel"));
+            outcomes.add(compare(reference, target, histories, ort, "ONNX Runtime kernel"));
+        }
+        return outcomes;
+    }
+
+    private static Outcome compare(ReferenceScorer reference, EmbeddingTable target, int[][] histories, QuantizedScan scan,
+                                   String kernel) {
         int certified = 0;
         int wrong = 0;
         for (int[] history : histories) {
@@ -145,7 +164,7 @@ class WideTrainedTablesTest {
                 }
             }
         }
-        return new Outcome(certified, wrong);
+        return new Outcome(kernel, certified, wrong);
     }
 
     private static int[][] read(Path file, ModelVersion version, int count, int length) throws IOException {
