@@ -101,11 +101,12 @@ class AttentionAnswersTest {
 
     @Test
     void aVersionExportedBeforeTheGraphComputedAttentionIsServedWithTheJavaWeights(@TempDir Path other) throws Exception {
-        // Its graph takes history, weights and k and pools the weights it is given: serving passes HistoryPooling's.
+        // A format 1 version: its graph takes history, weights and k and pools the weights it is given, so serving
+        // passes HistoryPooling's, as serving did when it was written.
         Path old = other.resolve("pre-attention");
         copyTree(attention.dir(), old);
         PreAttentionGraph.write(old, QuantizedTargetTable.of(oracle.tables().target()));
-        relist(old);
+        relist(old, 1);
         ModelVersion version = ModelVersion.load(old);
         for (ScoringSettings settings : List.of(ScoringSettings.onnx(1, 0.0), ScoringSettings.onnx(1, 0.02))) {
             LoadedModel model = LoadedModel.load(version, "test", settings);
@@ -124,7 +125,7 @@ class AttentionAnswersTest {
         OnnxScoringGraph.twoStage(QuantizedTargetTable.of(oracle.tables().target()), OnnxScoringGraph.DEFAULT_MARGIN,
                 trained.withAttention(new PoolingConfig.Attention(flipped, trained.attention().typeBias(),
                         trained.attention().recencySlope(), trained.attention().recencyUnit()))).write(bad);
-        relist(bad);
+        relist(bad, Manifest.FORMAT_VERSION);
         ModelVersion version = ModelVersion.load(bad);
         InvalidArtifactException e = assertThrows(InvalidArtifactException.class,
                 () -> LoadedModel.load(version, "test", ScoringSettings.onnx(1, 0.02)));
@@ -211,10 +212,10 @@ class AttentionAnswersTest {
         }
     }
 
-    /** Rewrites the manifest's checksums for the files as they are now. */
-    private static void relist(Path dir) throws IOException {
+    /** Rewrites the manifest in {@code format} with the checksums of the files as they are now. */
+    private static void relist(Path dir, int format) throws IOException {
         Manifest m = ManifestJson.read(dir.resolve(ArtifactLayout.MANIFEST));
-        ManifestJson.write(new Manifest(m.formatVersion(), m.version(), m.createdAt(), m.itemCount(), m.dimensions(),
+        ManifestJson.write(new Manifest(format, m.version(), m.createdAt(), m.itemCount(), m.dimensions(),
                 m.pooling(), m.popularItems(), Checksums.ofFiles(dir, ModelVersionWriter.WRITTEN_FILES), m.metrics(),
                 m.training(), m.data()), dir.resolve(ArtifactLayout.MANIFEST));
     }
