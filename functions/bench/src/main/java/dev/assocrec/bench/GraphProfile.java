@@ -136,11 +136,16 @@ public final class GraphProfile {
     private static void run(OrtEnvironment env, OrtSession session, int[] history, float[] weights, int k)
             throws OrtException {
         long[] h = Arrays.stream(history).asLongStream().toArray();
+        // Weights as given (attend false), as OrtScorer feeds a history whose weights are final.
         try (OnnxTensor ht = OnnxTensor.createTensor(env, h);
              OnnxTensor wt = OnnxTensor.createTensor(env, weights);
+             OnnxTensor et = OnnxTensor.createTensor(env, new long[h.length]);
+             OnnxTensor at = OnnxTensor.createTensor(env, new float[h.length]);
+             OnnxTensor attend = OnnxTensor.createTensor(env, new boolean[] {false});
              OnnxTensor kt = OnnxTensor.createTensor(env, new long[] {k});
              OrtSession.Result ignored = session.run(Map.of(OnnxSignature.INPUT_HISTORY, ht,
-                     OnnxSignature.INPUT_WEIGHTS, wt, OnnxSignature.INPUT_K, kt))) {
+                     OnnxSignature.INPUT_WEIGHTS, wt, OnnxSignature.INPUT_EVENT_TYPES, et, OnnxSignature.INPUT_AGES, at,
+                     OnnxSignature.INPUT_ATTEND, attend, OnnxSignature.INPUT_K, kt))) {
             // the outputs are only timed
         }
     }

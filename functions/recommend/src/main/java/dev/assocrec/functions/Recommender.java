@@ -4,6 +4,7 @@ import dev.assocrec.contract.HistoryEntry;
 import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.ItemRecord;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.PoolingInputs;
 import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import dev.assocrec.functions.api.Contribution;
@@ -12,6 +13,7 @@ import dev.assocrec.functions.api.ModelInfo;
 import dev.assocrec.functions.api.RecommendResponse;
 import dev.assocrec.functions.api.ScoredItem;
 import dev.assocrec.functions.model.LoadedModel;
+import dev.assocrec.functions.scoring.PooledRanker;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -74,14 +76,13 @@ public class Recommender {
 
     private RecommendResponse answer(LoadedModel model, List<HistoryEntry> history, PoolingConfig pooling,
                                      Set<String> unknown, int k, Filters filters, boolean excludeHistory, int explain) {
-        // Attention weighs entries by their context rows: fixed here, once, so the pooled vector, the ranker and the
-        // explanations all use the same weights.
-        float[] weights = HistoryPooling.weights(history, pooling, model.reference().context());
+        // The Java paths pool HistoryPooling's weights; the graph computes the same ones from the raw entries. The
+        // ranker returns the weights its scores came from, so the explanations add up to the served scores.
+        PoolingInputs in = HistoryPooling.inputs(history, pooling, model.reference().context());
+        int[] items = in.items();
         double total = 0;
-        int[] items = new int[history.size()];
-        for (int i = 0; i < items.length; i++) {
-            items[i] = history.get(i).itemIndex();
-            total += weights[i];
+        for (float w : in.weights()) {
+            total += w;
         }
         BitSet accepted = model.index().accepted(filters);
         List<String> unknownList = List.copyOf(unknown);
@@ -89,8 +90,9 @@ public class Recommender {
             return new RecommendResponse(model.version(), popular(model, items, k, accepted), unknownList,
                     FALLBACK_POPULAR);
         }
-        Ranked ranked = model.ranker().rank(items, weights, k, accepted, excludeHistory);
-        Map<Integer, Float> share = normalisedWeightPerItem(items, weights);
+        PooledRanker.Result result = model.ranker().rank(in, k, accepted, excludeHistory);
+        Ranked ranked = result.ranked();
+        Map<Integer, Float> share = normalisedWeightPerItem(items, result.weights());
         List<ScoredItem> out = new ArrayList<>(ranked.items().length);
         for (int i = 0; i < ranked.items().length; i++) {
             int item = ranked.items()[i];

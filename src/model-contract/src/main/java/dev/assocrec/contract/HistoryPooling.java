@@ -88,6 +88,32 @@ public final class HistoryPooling {
     }
 
     /**
+     * The history in the forms the scorers read: the weights above, and the raw entries the scoring graph computes
+     * the same weights from (explicit weights, event types, ages; {@link OnnxSignature}).
+     */
+    public static PoolingInputs inputs(List<HistoryEntry> history, PoolingConfig config, EmbeddingTable context) {
+        int n = history.size();
+        int[] items = new int[n];
+        long[] types = new long[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = history.get(i).itemIndex();
+            types[i] = OnnxSignature.eventTypeId(history.get(i).eventType());
+        }
+        float[] weights = weights(history, config, context);
+        if (config.mode() != PoolingConfig.Mode.ATTENTION) {
+            return new PoolingInputs(items, weights, weights, types, new float[n], false);
+        }
+        float[] explicit = new float[n];
+        float[] ages = new float[n];
+        double[] exactAges = ages(history, config);
+        for (int i = 0; i < n; i++) {
+            explicit[i] = (float) history.get(i).extraWeight();
+            ages[i] = (float) exactAges[i];
+        }
+        return new PoolingInputs(items, weights, explicit, types, ages, true);
+    }
+
+    /**
      * Attention's age of each entry: how far it is behind the newest entry, in the attention's recency unit; 0
      * when its time is unknown. Training's sampler uses the same ages.
      */

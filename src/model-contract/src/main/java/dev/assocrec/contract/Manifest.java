@@ -38,7 +38,11 @@ public record Manifest(
         JsonNode training,
         JsonNode data) {
 
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * 2: the scoring graph takes the raw history and computes attention itself ({@link OnnxSignature}); a reader of
+     * format 1 could not feed it, so it refuses these versions in one line. Format 1 versions are still read.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     public Manifest {
         ArtifactLayout.requireValidVersion(version);

@@ -79,7 +79,16 @@ class ArtifactFilesTest {
         Files.writeString(mf, "{\"formatVersion\": 99, \"version\": \"v1\", \"createdAt\": \"2026-11-28T12:00:00Z\","
                 + " \"itemCount\": 1, \"dimensions\": 1, \"pooling\": {\"mode\": \"MEAN\"}}");
         IOException e = assertThrows(IOException.class, () -> ManifestJson.read(mf));
-        assertTrue(e.getMessage().contains("manifest format 99 is newer"), e.getMessage());
+        assertEquals(mf + ": manifest format 99 is newer than this reader understands (2)", e.getMessage());
+    }
+
+    @Test
+    void manifestsOfEarlierFormatsAreStillRead() throws IOException {
+        // Format 1 versions hold the graph that pools given weights; serving still feeds it (OrtScorer).
+        Path mf = dir.resolve(ArtifactLayout.MANIFEST);
+        Files.writeString(mf, "{\"formatVersion\": 1, \"version\": \"v1\", \"createdAt\": \"2026-11-28T12:00:00Z\","
+                + " \"itemCount\": 1, \"dimensions\": 1, \"pooling\": {\"mode\": \"MEAN\"}}");
+        assertEquals(1, ManifestJson.read(mf).formatVersion());
     }
 
     @Test

@@ -1,10 +1,15 @@
 package dev.assocrec.functions.model;
 
 import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.EventType;
+import dev.assocrec.contract.HistoryEntry;
+import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.InvalidArtifactException;
 import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.Manifest;
 import dev.assocrec.contract.ModelVersion;
+import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.PoolingInputs;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.functions.scoring.BlockedScorer;
@@ -15,6 +20,8 @@ import dev.assocrec.functions.scoring.QuantizedScan;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -113,7 +120,7 @@ public final class LoadedModel {
         try {
             if (ort != null) {
                 long start = System.nanoTime();
-                selfCheck(where, reference, ort, catalog.size());
+                selfCheck(where, reference, ort, catalog.size(), manifest.pooling());
                 steps.record("probe", start);
             }
             return new LoadedModel(manifest, catalog, reference, blocked, ort, quantized, index.join(), settings.javaScanMaxFraction(),
@@ -137,19 +144,36 @@ public final class LoadedModel {
         }
     }
 
-    /** The graph must rank a probe history as the tables do; a mismatched export is refused. */
-    private static void selfCheck(String where, ReferenceScorer reference, OrtScorer ort, int items) throws IOException {
+    /**
+     * The graph must rank a probe history as the tables and the manifest's pooling do (for attention, with the
+     * weights HistoryPooling computes from the manifest's parameters); a mismatched export is refused.
+     */
+    private static void selfCheck(String where, ReferenceScorer reference, OrtScorer ort, int items, PoolingConfig pooling)
+            throws IOException {
         if (items < 2) {
             return;
         }
-        int[] probe = {0, items / 2 == 0 ? 1 : items / 2};
-        float[] weights = {1f, 2f};
+        double step = pooling.timeAxis() == PoolingConfig.TimeAxis.SECONDS ? 3 * 86_400 : 2;
+        List<HistoryEntry> entries = List.of(new HistoryEntry(0, EventType.PURCHASE, 1_000_000, 1),
+                new HistoryEntry(items / 2 == 0 ? 1 : items / 2, EventType.VIEW, 1_000_000 - step, 2));
+        PoolingInputs in = HistoryPooling.inputs(entries, pooling, reference.context());
+        int[] probe = in.items();
+        float[] weights = in.weights();
         Ranked expected = reference.topK(probe, weights, 1);
         OrtScorer.Answer answer;
         try {
-            answer = ort.topK(probe, weights, 1);
+            answer = ort.topK(in, 1);
         } catch (RuntimeException e) {
             throw new IOException(where + ": the ONNX graph fails on a probe query: " + e.getMessage(), e);
+        }
+        if (answer.weights() != null) {
+            float[] want = HistoryPooling.normalised(weights);
+            for (int i = 0; i < want.length; i++) {
+                if (Math.abs(answer.weights()[i] - want[i]) > SELF_CHECK_TOLERANCE) {
+                    throw new InvalidArtifactException(where + ": the ONNX graph pools a probe query with weights "
+                            + Arrays.toString(answer.weights()) + ", the manifest's pooling with " + Arrays.toString(want));
+                }
+            }
         }
         Ranked actual = answer.ranked();
         // An answer the graph does not certify need not be the best item, but its score must be the tables' score.

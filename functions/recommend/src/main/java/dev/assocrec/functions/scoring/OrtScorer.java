@@ -7,6 +7,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import dev.assocrec.contract.ArtifactLayout;
 import dev.assocrec.contract.OnnxSignature;
+import dev.assocrec.contract.PoolingInputs;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,13 +22,14 @@ import java.util.Map;
  *
  * <p>A graph with the int8 coarse pass answers with a certificate ({@link OnnxSignature#OUTPUT_EXACT}):
  * false means its top k may differ from a full scan and the caller must scan. A graph without that
- * output (exported before the coarse pass) scores every item, so its answers are exact.
+ * output (exported before the coarse pass) scores every item, so its answers are exact. A current graph computes
+ * the attention weights itself from the raw history and returns them; an earlier one pools the weights it is given.
  */
 public final class OrtScorer implements AutoCloseable {
     private static final String ENGINE = "OnnxRuntime";
-    private static final ScoringTranslator TRANSLATOR = new ScoringTranslator();
 
     private final Model model;
+    private final ScoringTranslator translator;
     private final ArrayDeque<Predictor<ScoringTranslator.Query, Answer>> idle = new ArrayDeque<>(); // guarded by this
     private boolean closed; // guarded by this
 
@@ -44,16 +46,31 @@ public final class OrtScorer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         this.model = m;
+        // Graphs exported before attention moved into the graph take history, weights and k only.
+        this.translator = m.describeInput().keys().contains(OnnxSignature.INPUT_EVENT_TYPES)
+                ? ScoringTranslator.RAW_HISTORY : ScoringTranslator.GIVEN_WEIGHTS;
     }
 
-    /** The graph's top k and whether it is certified to equal a full scan. */
-    public record Answer(Ranked ranked, boolean exact) {}
+    /**
+     * The graph's top k, whether it is certified to equal a full scan, and the pooling weights it scored with
+     * (its alpha, summing to 1), or null when the answer was pooled with the caller's weights.
+     */
+    public record Answer(Ranked ranked, boolean exact, float[] weights) {
+        public Answer(Ranked ranked, boolean exact) {
+            this(ranked, exact, null);
+        }
+    }
 
-    /** Top {@code k} items for the weighted history, history items excluded (by the graph). */
+    /** Top {@code k} items for a history whose weights are final (no attention), history items excluded. */
     public Answer topK(int[] history, float[] weights, int k) {
+        return topK(PoolingInputs.fixed(history, weights), k);
+    }
+
+    /** Top {@code k} items for the history, history items excluded (by the graph); the graph computes attention. */
+    public Answer topK(PoolingInputs history, int k) {
         Predictor<ScoringTranslator.Query, Answer> predictor = borrow();
         try {
-            return predictor.predict(new ScoringTranslator.Query(history, weights, k));
+            return predictor.predict(new ScoringTranslator.Query(history, k));
         } catch (TranslateException e) {
             throw new IllegalStateException("ONNX Runtime failed to score: " + e.getMessage(), e);
         } finally {
@@ -66,7 +83,7 @@ public final class OrtScorer implements AutoCloseable {
             throw new IllegalStateException("the ONNX session of " + model.getName() + " is closed");
         }
         Predictor<ScoringTranslator.Query, Answer> p = idle.pollFirst();
-        return p != null ? p : model.newPredictor(TRANSLATOR);
+        return p != null ? p : model.newPredictor(translator);
     }
 
     private synchronized void giveBack(Predictor<ScoringTranslator.Query, Answer> predictor) {

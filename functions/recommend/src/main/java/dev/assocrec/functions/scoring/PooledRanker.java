@@ -1,5 +1,6 @@
 package dev.assocrec.functions.scoring;
 
+import dev.assocrec.contract.PoolingInputs;
 import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.contract.ReferenceScorer.Ranked;
 import java.util.ArrayList;
@@ -56,13 +57,27 @@ public final class PooledRanker {
         this.javaScanMaxFraction = javaScanMaxFraction;
     }
 
+    /** The top k and the pooling weights they were scored with (the graph's own when the graph pooled). */
+    public record Result(Ranked ranked, float[] weights) {}
+
     /**
      * @param history        item indices, duplicates allowed
-     * @param weights        pooling weight per history entry, summing to more than 0
+     * @param weights        pooling weight per history entry, final (no attention), summing to more than 0
      * @param accepted       items the filters accept, or null for all (this set is modified)
      * @param excludeHistory leave history items out of the result
      */
     public Ranked rank(int[] history, float[] weights, int k, BitSet accepted, boolean excludeHistory) {
+        return rank(PoolingInputs.fixed(history, weights), k, accepted, excludeHistory).ranked();
+    }
+
+    /**
+     * As above for a history in both forms: the Java paths pool {@link PoolingInputs#weights()}; the graph computes
+     * its own weights from the raw entries, and once it has, the Java re-scoring (fallback scan, history merge) and
+     * the returned weights are the graph's, so the caller's explanations add up to the scores it serves.
+     */
+    public Result rank(PoolingInputs in, int k, BitSet accepted, boolean excludeHistory) {
+        int[] history = in.items();
+        float[] weights = in.weights();
         BitSet historySet = new BitSet(itemCount);
         for (int h : history) {
             historySet.set(h);
@@ -79,7 +94,11 @@ public final class PooledRanker {
             } else {
                 OrtScorer.Answer answer = quantized != null
                         ? quantized.topK(pooled, historySet, Math.min(k, nonHistory))
-                        : ort.topK(history, weights, Math.min(k, nonHistory));
+                        : ort.topK(in, Math.min(k, nonHistory));
+                if (answer.weights() != null) {
+                    weights = answer.weights();
+                    pooled = java.pool(history, weights);
+                }
                 best = certified(answer, k) ? answer.ranked() : java.topK(pooled, k, i -> !historySet.get(i));
             }
         } else {
@@ -94,20 +113,24 @@ public final class PooledRanker {
             } else if (blocked != null) {
                 best = blocked.topK(pooled, k, accepted::get);
             } else {
-                best = overFetch(history, weights, pooled, k, accepted, count, nonHistory);
+                // Over-fetch about 2·k/share items from the graph and keep the accepted ones.
+                int fetch = (int) Math.min(nonHistory, Math.max(k, Math.ceil(OVER_FETCH * k * itemCount / (double) count)));
+                OrtScorer.Answer answer = ort.topK(in, fetch);
+                if (answer.weights() != null) {
+                    weights = answer.weights();
+                    pooled = java.pool(history, weights);
+                }
+                best = overFetch(answer, fetch, pooled, k, accepted, nonHistory);
             }
         }
         if (!excludeHistory && !historyKept.isEmpty()) {
             best = merge(best, java.topK(pooled, k, historyKept::get), k);
         }
-        return best;
+        return new Result(best, weights);
     }
 
-    /** The broad-filter path; public for the benchmark that compares it with the Java scan. */
-    public Ranked overFetch(int[] history, float[] weights, float[] pooled, int k, BitSet accepted, int acceptedCount,
-                            int nonHistory) {
-        int fetch = (int) Math.min(nonHistory, Math.max(k, Math.ceil(OVER_FETCH * k * itemCount / (double) acceptedCount)));
-        OrtScorer.Answer answer = ort.topK(history, weights, fetch);
+    /** The broad-filter path: the accepted items of the graph's top {@code fetch}, or a Java scan of {@code pooled}. */
+    private Ranked overFetch(OrtScorer.Answer answer, int fetch, float[] pooled, int k, BitSet accepted, int nonHistory) {
         if (!certified(answer, fetch)) {
             return java.topK(pooled, k, accepted::get);
         }

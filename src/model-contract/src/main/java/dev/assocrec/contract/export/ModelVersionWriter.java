@@ -93,7 +93,7 @@ public final class ModelVersionWriter {
         model.target().write(dir.resolve(ArtifactLayout.TARGET_TABLE));
         QuantizedTargetTable quantized = QuantizedTargetTable.of(model.target());
         quantized.write(dir.resolve(ArtifactLayout.QUANTIZED_TARGET_TABLE));
-        OnnxScoringGraph.twoStage(quantized, OnnxScoringGraph.DEFAULT_MARGIN).write(dir);
+        OnnxScoringGraph.twoStage(quantized, OnnxScoringGraph.DEFAULT_MARGIN, model.pooling()).write(dir);
         catalog.write(dir.resolve(ArtifactLayout.ITEMS));
 
         for (String name : WRITTEN_FILES) {

@@ -11,7 +11,9 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.assocrec.contract.ArtifactLayout;
+import dev.assocrec.contract.EventType;
 import dev.assocrec.contract.OnnxSignature;
+import dev.assocrec.contract.PoolingConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,7 +27,10 @@ import java.nio.file.Path;
  *
  * <p>The two-stage graph ({@link #twoStage}), for one query:
  * <pre>
- *   pooled  = (weightsᵀ · context[history]) / max(Σ weights, tiny)              [1, D]
+ *   rows    = context[history]                                                    [n, D]
+ *   e       = attend ? rows·v + b[event_types] + g·ages : 0                       [n]
+ *   w       = weights · exp(e − max{eᵢ : weightsᵢ > 0}), 0 where weights is 0    [n]
+ *   alpha   = w / max(Σ w, tiny);   pooled = (wᵀ · rows) / max(Σ w, tiny)         [n], [1, D]
  *   coarse:  q, s, z = DynamicQuantizeLinear(pooled)        (uint8, û = s·(q − z))
  *            c = MatMulInteger(q, target_i8, z)              int32 [1, N], ĉ = s·scale·c
  *            candidates = TopK(c, k' = min(k + |history| + margin, N)), sorted by index
@@ -35,7 +40,8 @@ import java.nio.file.Path;
  *   exact?   k-th top score > k'-th coarse score + E,   or k' = N
  *            E = ||pooled − û||·T + ||û||·R  (+ float32 rounding allowance)
  * </pre>
- * with T the largest target row norm and R the largest row quantisation error
+ * with v, b, g the manifest's learned attention (zeros for mean and weighted models, whose weights arrive final)
+ * and T the largest target row norm and R the largest row quantisation error
  * ({@link QuantizedTargetTable}). Every item's true score is within E of its coarse score
  * (|u·t − û·t̂| ≤ ||u − û||·||t|| + ||û||·||t − t̂||), so when the certificate holds no item outside
  * the candidates can reach the k-th returned score and the answer is the full scan's, ties
@@ -61,8 +67,10 @@ public final class OnnxScoringGraph {
     private final int dims;
     private final QuantizedTargetTable quantized;
     private final int margin;
+    private final PoolingConfig.Attention attention; // null: pooled by the weights input alone
 
-    private OnnxScoringGraph(int items, int dims, QuantizedTargetTable quantized, int margin) {
+    private OnnxScoringGraph(int items, int dims, QuantizedTargetTable quantized, int margin,
+                             PoolingConfig.Attention attention) {
         if (items <= 0 || dims <= 0) {
             throw new IllegalArgumentException("scoring graph needs items > 0 and dims > 0, was " + items + " x " + dims);
         }
@@ -72,12 +80,25 @@ public final class OnnxScoringGraph {
         this.items = items;
         this.dims = dims;
         this.quantized = quantized;
+        if (attention != null && attention.vector().size() != dims) {
+            throw new IllegalArgumentException("pooling.attention.vector has " + attention.vector().size()
+                    + " values but the tables have " + dims + " dimensions");
+        }
         this.margin = margin;
+        this.attention = attention;
     }
 
-    /** The served graph: int8 coarse pass, exact float32 re-scoring of the candidates, certificate. */
+    /**
+     * The served graph: pooling as {@code pooling} says (attention computed in the graph), int8 coarse pass, exact
+     * float32 re-scoring of the candidates, certificate.
+     */
+    public static OnnxScoringGraph twoStage(QuantizedTargetTable quantized, int margin, PoolingConfig pooling) {
+        return new OnnxScoringGraph(quantized.items(), quantized.dims(), quantized, margin, pooling.attention());
+    }
+
+    /** {@link #twoStage(QuantizedTargetTable, int, PoolingConfig)} for a model whose weights arrive final. */
     public static OnnxScoringGraph twoStage(QuantizedTargetTable quantized, int margin) {
-        return new OnnxScoringGraph(quantized.items(), quantized.dims(), quantized, margin);
+        return twoStage(quantized, margin, PoolingConfig.mean());
     }
 
     /** Writes {@code model.onnx} into the version folder; the table files are written separately. */
@@ -92,6 +113,9 @@ public final class OnnxScoringGraph {
 
         g.addInput(tensorInfo(OnnxSignature.INPUT_HISTORY, TensorProto.DataType.INT64, "n"));
         g.addInput(tensorInfo(OnnxSignature.INPUT_WEIGHTS, TensorProto.DataType.FLOAT, "n"));
+        g.addInput(tensorInfo(OnnxSignature.INPUT_EVENT_TYPES, TensorProto.DataType.INT64, "n"));
+        g.addInput(tensorInfo(OnnxSignature.INPUT_AGES, TensorProto.DataType.FLOAT, "n"));
+        g.addInput(tensorInfo(OnnxSignature.INPUT_ATTEND, TensorProto.DataType.BOOL, 1L));
         g.addInput(tensorInfo(OnnxSignature.INPUT_K, TensorProto.DataType.INT64, 1L));
         g.addOutput(tensorInfo(OnnxSignature.OUTPUT_ITEMS, TensorProto.DataType.INT64, "k_out"));
         g.addOutput(tensorInfo(OnnxSignature.OUTPUT_SCORES, TensorProto.DataType.FLOAT, "k_out"));
@@ -106,17 +130,20 @@ public final class OnnxScoringGraph {
         g.addInitializer(floatVector("tiny", TINY));
         g.addInitializer(floatVector("neg_inf", Float.NEGATIVE_INFINITY));
 
-        // Weighted mean of the history's context rows.
         g.addNode(node("Gather", in(OnnxSignature.INITIALIZER_CONTEXT, OnnxSignature.INPUT_HISTORY), "history_rows")
                 .addAttribute(intAttr("axis", 0)));
-        g.addNode(node("Unsqueeze", in(OnnxSignature.INPUT_WEIGHTS, "axis0"), "weights_row"));
+        attentionWeights(g);
+        // Weighted mean of the history's context rows; every pooling node ends before "pooled".
+        g.addNode(node("Unsqueeze", in("pooling_weights", "axis0"), "weights_row"));
         g.addNode(node("MatMul", in("weights_row", "history_rows"), "weighted_sum"));
-        g.addNode(node("ReduceSum", in(OnnxSignature.INPUT_WEIGHTS), "weight_total")
+        g.addNode(node("ReduceSum", in("pooling_weights"), "weight_total")
                 .addAttribute(intAttr("keepdims", 1)));
         g.addNode(node("Max", in("weight_total", "tiny"), "weight_divisor"));
+        g.addNode(node("Div", in("pooling_weights", "weight_divisor"), OnnxSignature.OUTPUT_ALPHA));
         g.addNode(node("Div", in("weighted_sum", "weight_divisor"), "pooled"));
 
         g.addOutput(tensorInfo(OnnxSignature.OUTPUT_EXACT, TensorProto.DataType.BOOL, 1L));
+        g.addOutput(tensorInfo(OnnxSignature.OUTPUT_ALPHA, TensorProto.DataType.FLOAT, "n"));
         coarsePass(g);
         exactPass(g);
         certificate(g);
@@ -126,9 +153,53 @@ public final class OnnxScoringGraph {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxSignature.OPSET))
                 .setProducerName(PRODUCER)
                 .setDocString("Pooled-vector item scoring: " + items + " items x " + dims + " dims"
-                        + ", int8 coarse pass, candidate margin " + margin)
+                        + (attention == null ? "" : ", attention pooling") + ", int8 coarse pass, candidate margin " + margin)
                 .setGraph(g)
                 .build();
+    }
+
+    /**
+     * pooling_weights = weights · exp(e − max e) over the entries of positive weight, e the attention logits when
+     * attend is true, else 0 (then pooling_weights = weights exactly). Zero-weight entries take the lowest float as
+     * their logit, so they neither set the maximum nor overflow: exp gives 0, or 1 times their weight 0.
+     */
+    private void attentionWeights(GraphProto.Builder g) {
+        float[] vector = attention == null ? new float[dims] : attention.vectorArray();
+        float[] typeBias = new float[OnnxSignature.EVENT_TYPE_IDS];
+        float slope = 0;
+        if (attention != null) {
+            for (EventType t : EventType.values()) {
+                typeBias[(int) OnnxSignature.eventTypeId(t)] = (float) attention.bias(t);
+            }
+            slope = (float) attention.recencySlope();
+        }
+        g.addInitializer(floatTensor(OnnxSignature.INITIALIZER_ATTENTION_VECTOR, vector, dims, 1));
+        g.addInitializer(floatTensor(OnnxSignature.INITIALIZER_ATTENTION_TYPE_BIAS, typeBias, typeBias.length));
+        g.addInitializer(int64Vector("logit_axis", 1));
+        g.addInitializer(floatScalar(OnnxSignature.INITIALIZER_ATTENTION_RECENCY_SLOPE, slope));
+        g.addInitializer(floatVector("no_logit", 0f));
+        g.addInitializer(floatVector("no_weight", 0f));
+        g.addInitializer(floatVector("lowest_logit", -Float.MAX_VALUE));
+
+        // A [D, 1] vector and a Squeeze rather than a 1-D MatMul operand: ONNX Runtime refuses the latter for n = 0.
+        g.addNode(node("MatMul", in("history_rows", OnnxSignature.INITIALIZER_ATTENTION_VECTOR), "logit_from_row_column"));
+        g.addNode(node("Squeeze", in("logit_from_row_column", "logit_axis"), "logit_from_row"));
+        g.addNode(node("Gather", in(OnnxSignature.INITIALIZER_ATTENTION_TYPE_BIAS, OnnxSignature.INPUT_EVENT_TYPES),
+                "logit_from_type").addAttribute(intAttr("axis", 0)));
+        g.addNode(node("Mul", in(OnnxSignature.INPUT_AGES, OnnxSignature.INITIALIZER_ATTENTION_RECENCY_SLOPE),
+                "logit_from_age"));
+        g.addNode(node("Add", in("logit_from_row", "logit_from_type"), "logit_row_type"));
+        g.addNode(node("Add", in("logit_row_type", "logit_from_age"), "attention_logits"));
+        g.addNode(node("Where", in(OnnxSignature.INPUT_ATTEND, "attention_logits", "no_logit"), "logits"));
+        g.addNode(node("Greater", in(OnnxSignature.INPUT_WEIGHTS, "no_weight"), "is_pooled"));
+        g.addNode(node("Where", in("is_pooled", "logits", "lowest_logit"), "pooled_logits"));
+        // The appended lowest value keeps the maximum defined for an empty or all-zero history.
+        g.addNode(node("Concat", in("pooled_logits", "lowest_logit"), "logits_or_lowest")
+                .addAttribute(intAttr("axis", 0)));
+        g.addNode(node("ReduceMax", in("logits_or_lowest"), "logit_max").addAttribute(intAttr("keepdims", 1)));
+        g.addNode(node("Sub", in("pooled_logits", "logit_max"), "shifted_logits"));
+        g.addNode(node("Exp", in("shifted_logits"), "logit_scale"));
+        g.addNode(node("Mul", in(OnnxSignature.INPUT_WEIGHTS, "logit_scale"), "pooling_weights"));
     }
 
     /** int8 scores of every item, and the k' best item indices in ascending index order. */
@@ -288,6 +359,17 @@ public final class OnnxScoringGraph {
     private static TensorProto floatVector(String name, float value) {
         return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addDims(1).addFloatData(value).build();
+    }
+
+    private static TensorProto floatTensor(String name, float[] values, long... shape) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        for (long d : shape) {
+            t.addDims(d);
+        }
+        for (float v : values) {
+            t.addFloatData(v);
+        }
+        return t.build();
     }
 
     private static TensorProto floatScalar(String name, float value) {

@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * The scoring graph of versions exported before the int8 coarse pass, which serving must still accept:
  * the served graph's pooling, then one Gemm over every target row, the history masked, top k; no
- * {@code exact} output and no int8 table. Built from {@link OnnxScoringGraph}'s pooling nodes so that
- * the two cannot drift apart.
+ * {@code exact} output, no int8 table and the pooling of {@link PreAttentionGraph}. Built from its pooling
+ * nodes so that the two cannot drift apart.
  */
 public final class ExhaustiveGraph {
     private ExhaustiveGraph() {}
@@ -36,8 +36,8 @@ public final class ExhaustiveGraph {
     static ModelProto build(int items, int dims) {
         float[] ones = new float[items * dims];
         Arrays.fill(ones, 1f);
-        ModelProto served = OnnxScoringGraph.twoStage(QuantizedTargetTable.of(new EmbeddingTable(items, dims, ones)), 0)
-                .build();
+        ModelProto served = PreAttentionGraph.of(
+                OnnxScoringGraph.twoStage(QuantizedTargetTable.of(new EmbeddingTable(items, dims, ones)), 0).build());
         GraphProto.Builder g = served.getGraph().toBuilder().clearNode().clearOutput().clearInitializer();
         for (NodeProto n : served.getGraph().getNodeList()) {
             g.addNode(n);

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.assocrec.contract.ArtifactLayout;
+import dev.assocrec.contract.EventType;
+import dev.assocrec.contract.PoolingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,12 +31,22 @@ class OnnxCheckerTest {
 
     @Test
     void exportedModelPassesTheFullOnnxCheck() throws Exception {
+        assertPassesTheFullCheck(writeVersion(PoolingConfig.defaultWeighted()));
+    }
+
+    @Test
+    void exportedAttentionModelPassesTheFullOnnxCheck() throws Exception {
+        PoolingConfig seed = PoolingConfig.attentionFrom(PoolingConfig.defaultWeighted(), 8);
+        assertPassesTheFullCheck(writeVersion(seed.withAttention(new PoolingConfig.Attention(
+                List.of(0.5, -1.0, 2.0, 0.0, 0.25, 1.5, -0.75, 3.0), Map.of(EventType.PURCHASE, 1.2), -0.1, 86_400))));
+    }
+
+    private static void assertPassesTheFullCheck(Path version) throws Exception {
         assumeTrue(Files.isExecutable(SYSTEM_PYTHON), "skipped: " + SYSTEM_PYTHON + " not found");
         Result probe = run(List.of(SYSTEM_PYTHON.toString(), "-c", "import onnx; print(onnx.__version__)"));
         assumeTrue(probe.exitCode == 0, "skipped: " + SYSTEM_PYTHON
                 + " has no onnx module (apt-get install python3-onnx): " + probe.output.strip());
 
-        Path version = writeVersion();
         Result check = run(List.of(SYSTEM_PYTHON.toString(), "-c",
                 "import sys, onnx; onnx.checker.check_model(sys.argv[1], full_check=True); print('ok')",
                 version.resolve(ArtifactLayout.MODEL_ONNX).toString()));
@@ -46,7 +59,7 @@ class OnnxCheckerTest {
         assumeTrue(run(List.of(SYSTEM_PYTHON.toString(), "-c", "import onnx")).exitCode == 0,
                 "skipped: " + SYSTEM_PYTHON + " has no onnx module (apt-get install python3-onnx)");
         // Without the target table the check must fail: proves it really resolves the external data.
-        Path version = writeVersion();
+        Path version = writeVersion(PoolingConfig.defaultWeighted());
         Files.delete(version.resolve(ArtifactLayout.TARGET_TABLE));
         Result check = run(List.of(SYSTEM_PYTHON.toString(), "-c",
                 "import sys, onnx; onnx.checker.check_model(sys.argv[1], full_check=True)",
@@ -55,10 +68,10 @@ class OnnxCheckerTest {
                 "expected the checker to reject the missing " + ArtifactLayout.TARGET_TABLE + ", got:\n" + check.output);
     }
 
-    private Path writeVersion() throws IOException {
+    private Path writeVersion(PoolingConfig pooling) throws IOException {
         Random rng = new Random(3);
         return ModelVersionWriter.write(dir.resolve("v1"),
-                RandomTables.trainedModel(RandomTables.gaussian(50, 8, rng), RandomTables.gaussian(50, 8, rng)),
+                VersionTables.of(RandomTables.gaussian(50, 8, rng), RandomTables.gaussian(50, 8, rng), pooling),
                 RandomTables.catalog(50), new ModelVersionWriter.VersionInfo("v1", Instant.now(), null, null, null)).dir();
     }
 

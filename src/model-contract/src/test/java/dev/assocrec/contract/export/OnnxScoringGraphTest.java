@@ -23,6 +23,7 @@ import dev.assocrec.contract.HistoryEntry;
 import dev.assocrec.contract.HistoryPooling;
 import dev.assocrec.contract.OnnxSignature;
 import dev.assocrec.contract.PoolingConfig;
+import dev.assocrec.contract.PoolingInputs;
 import dev.assocrec.contract.ReferenceScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ class OnnxScoringGraphTest {
     static Path work;
     private static Path dir;
     private static ReferenceScorer reference;
+    private static EmbeddingTable targetTable;
     private static OnnxRuntimeScorer onnx;
 
     @BeforeAll
@@ -61,6 +63,7 @@ class OnnxScoringGraphTest {
         dir = ModelVersionWriter.write(work.resolve("v1"), RandomTables.trainedModel(context, target),
                 RandomTables.catalog(ITEMS), new ModelVersionWriter.VersionInfo("v1", Instant.now(), null, null, null)).dir();
         reference = new ReferenceScorer(context, target);
+        targetTable = target;
         onnx = new OnnxRuntimeScorer(dir);
     }
 
@@ -93,60 +96,116 @@ class OnnxScoringGraphTest {
     }
 
     /**
-     * The graph pools in tensor form (weighted sum by MatMul, then one division): over thousands of random
-     * histories (repeated items, zero weights, event types, recency on either time axis, all-zero weights)
-     * every returned score is the contract's pooled vector ({@link HistoryPooling#pool}) times the item's
-     * target row within float rounding.
+     * The graph computes the attention weights and pools in tensor form: over thousands of random histories
+     * (repeated items, one entry, zero-weight padding, all-zero weights, event types, ages of minutes to
+     * decades on either time axis, all-equal logits) and eight graphs (random learned attention, an all-zero one,
+     * a steep one, a mean model's), its alpha equals the contract's normalised weights
+     * ({@link HistoryPooling#weights(List, PoolingConfig, EmbeddingTable)}), its pooled vector
+     * {@link HistoryPooling#pool}, and every returned score that vector times the item's target row, within
+     * float rounding. Requests for mean or weighted pooling go to the same graphs with attend false.
      */
     @Test
-    void graphPoolingEqualsTheContractsPoolingOnRandomHistories() throws Exception {
+    void graphAttentionAndPoolingEqualTheContractsOnRandomHistories(@TempDir Path graphs) throws Exception {
         Random rng = new Random(2026);
         EmbeddingTable context = RandomTables.gaussian(ITEMS, DIMS, new Random(42));
         EventType[] types = EventType.values();
-        for (int trial = 0; trial < 4000; trial++) {
-            PoolingConfig pooling = switch (trial % 4) {
-                case 0 -> PoolingConfig.mean();
-                case 1 -> PoolingConfig.defaultWeighted();
-                case 2 -> PoolingConfig.positional(1 + rng.nextInt(10));
-                default -> randomAttention(rng, trial % 8 == 3 ? PoolingConfig.defaultWeighted() : PoolingConfig.positional(2));
-            };
-            int n = 1 + rng.nextInt(40);
-            List<HistoryEntry> entries = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                int item = i > 0 && rng.nextInt(3) == 0 ? entries.get(rng.nextInt(i)).itemIndex() : rng.nextInt(ITEMS);
-                double time = rng.nextInt(8) == 0 ? Double.NaN
-                        : pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS ? i : rng.nextDouble() * 120 * 24 * 3600;
-                double extra = trial % 50 == 0 ? 0 : rng.nextInt(6) == 0 ? 0 : 0.1 + 3 * rng.nextDouble();
-                entries.add(new HistoryEntry(item, rng.nextInt(5) == 0 ? null : types[rng.nextInt(types.length)], time, extra));
-            }
-            int[] history = entries.stream().mapToInt(HistoryEntry::itemIndex).toArray();
-            float[] weights = HistoryPooling.weights(entries, pooling, context);
-            float[] pooled = HistoryPooling.pool(context, history, weights);
-            ReferenceScorer.Ranked got = onnx.topK(history, weights, 1 + rng.nextInt(20));
-            for (int r = 0; r < got.items().length; r++) {
-                float want = reference.score(pooled, got.items()[r]);
-                // Rows have norms near 1, so scores are O(1) and float rounding is ~1e-6; a pooling that differs
-                // (no normalisation, repeated items counted once, zero weights kept) is off by ~0.1.
-                assertEquals(want, got.scores()[r], 2e-5,
-                        "trial " + trial + ", item " + got.items()[r] + ": " + entries);
+        List<PoolingConfig> models = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            models.add(randomAttention(rng, PoolingConfig.defaultWeighted(), 1));
+            models.add(randomAttention(rng, PoolingConfig.positional(2), 1));
+        }
+        models.set(4, randomAttention(rng, PoolingConfig.defaultWeighted(), 0)); // every logit equal: a plain mean
+        models.set(5, randomAttention(rng, PoolingConfig.defaultWeighted(), 20)); // one entry takes nearly all
+        models.add(PoolingConfig.defaultWeighted());
+        models.add(PoolingConfig.positional(3));
+        double worstAlpha = 0;
+        double worstPooled = 0;
+        int trials = 0;
+        for (int m = 0; m < models.size(); m++) {
+            PoolingConfig model = models.get(m);
+            try (OnnxRuntimeScorer graph = new OnnxRuntimeScorer(withPooledOutput(graphs.resolve("m" + m), model))) {
+                for (int q = 0; q < 500; q++, trials++) {
+                    PoolingConfig pooling = switch (q % 5) {
+                        case 0 -> PoolingConfig.mean();
+                        case 1 -> model.mode() == PoolingConfig.Mode.ATTENTION ? model : PoolingConfig.positional(2);
+                        default -> model;
+                    };
+                    boolean positions = pooling.timeAxis() == PoolingConfig.TimeAxis.POSITIONS;
+                    int n = q % 25 == 0 ? 1 : 1 + rng.nextInt(40);
+                    // Ages: most within 120 days (or positions), some decades back.
+                    double span = rng.nextInt(10) == 0 ? 40 * 365 : 120;
+                    List<HistoryEntry> entries = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        int item = i > 0 && rng.nextInt(3) == 0 ? entries.get(rng.nextInt(i)).itemIndex() : rng.nextInt(ITEMS);
+                        double time = rng.nextInt(8) == 0 ? Double.NaN
+                                : positions ? i * (span / 120) : 1.7e9 + rng.nextDouble() * span * 24 * 3600;
+                        double extra = q % 50 == 7 ? 0 : rng.nextInt(6) == 0 ? 0 : 0.1 + 3 * rng.nextDouble();
+                        entries.add(new HistoryEntry(item, rng.nextInt(5) == 0 ? null : types[rng.nextInt(types.length)],
+                                time, extra));
+                    }
+                    PoolingInputs in = HistoryPooling.inputs(entries, pooling, context);
+                    float[] wantAlpha = HistoryPooling.normalised(in.weights());
+                    float[] wantPooled = HistoryPooling.pool(context, in.items(), in.weights());
+                    OnnxRuntimeScorer.Answer got = graph.answer(in, 1 + rng.nextInt(20));
+                    String what = "model " + m + " query " + q + " " + pooling.mode() + ": " + entries;
+                    assertEquals(n, got.alpha().length, what);
+                    for (int i = 0; i < n; i++) {
+                        worstAlpha = Math.max(worstAlpha, Math.abs(wantAlpha[i] - got.alpha()[i]));
+                        assertEquals(wantAlpha[i], got.alpha()[i], 2e-5, what + ": alpha of entry " + i);
+                    }
+                    for (int j = 0; j < DIMS; j++) {
+                        worstPooled = Math.max(worstPooled, Math.abs(wantPooled[j] - got.pooled()[j]));
+                        assertEquals(wantPooled[j], got.pooled()[j], 2e-5, what + ": pooled[" + j + "]");
+                    }
+                    for (int r = 0; r < got.ranked().items().length; r++) {
+                        // Rows have norms near 1, so scores are O(1) and float rounding is ~1e-6; a pooling that
+                        // differs (no normalisation, repeated items counted once, zero weights kept) is off by ~0.1.
+                        assertEquals(reference.score(wantPooled, got.ranked().items()[r]), got.ranked().scores()[r], 2e-5,
+                                what + ": score of item " + got.ranked().items()[r]);
+                    }
+                }
             }
         }
+        assertEquals(4000, trials);
+        System.out.printf("graph vs HistoryPooling over %d histories: largest |alpha difference| %.2e, "
+                + "largest |pooled difference| %.2e%n", trials, worstAlpha, worstPooled);
     }
 
-    /** Attention with random learned parameters: logits spread over several units, so the weights differ a lot. */
-    private static PoolingConfig randomAttention(Random rng, PoolingConfig base) {
+    /**
+     * The version folder of {@link #dir} with the graph for {@code pooling}, which also outputs its pooled vector:
+     * the tables are the same files, only the learned attention differs.
+     */
+    private static Path withPooledOutput(Path version, PoolingConfig pooling) throws Exception {
+        Files.createDirectories(version);
+        for (String table : new String[] {ArtifactLayout.CONTEXT_TABLE, ArtifactLayout.TARGET_TABLE,
+                ArtifactLayout.QUANTIZED_TARGET_TABLE}) {
+            Files.copy(dir.resolve(table), version.resolve(table));
+        }
+        ModelProto graph = OnnxScoringGraph.twoStage(QuantizedTargetTable.of(targetTable), OnnxScoringGraph.DEFAULT_MARGIN,
+                pooling).build();
+        GraphProto.Builder withPooled = graph.getGraph().toBuilder()
+                .addOutput(ValueInfoProto.newBuilder().setName("pooled"));
+        Files.write(version.resolve(ArtifactLayout.MODEL_ONNX), graph.toBuilder().setGraph(withPooled).build().toByteArray());
+        return version;
+    }
+
+    /**
+     * Attention with random learned parameters, logits spread over several units times {@code scale} (0: every
+     * logit 0, so the weights are the explicit ones).
+     */
+    private static PoolingConfig randomAttention(Random rng, PoolingConfig base, double scale) {
         List<Double> vector = new ArrayList<>();
         for (int j = 0; j < DIMS; j++) {
-            vector.add(rng.nextGaussian() * 3);
+            vector.add(rng.nextGaussian() * 3 * scale);
         }
         java.util.Map<EventType, Double> bias = new java.util.EnumMap<>(EventType.class);
         for (EventType t : EventType.values()) {
             if (rng.nextBoolean()) {
-                bias.put(t, rng.nextGaussian());
+                bias.put(t, rng.nextGaussian() * scale);
             }
         }
         PoolingConfig seed = PoolingConfig.attentionFrom(base, DIMS);
-        return seed.withAttention(new PoolingConfig.Attention(vector, bias, -rng.nextDouble(),
+        return seed.withAttention(new PoolingConfig.Attention(vector, bias, -rng.nextDouble() * scale,
                 seed.attention().recencyUnit()));
     }
 
@@ -264,9 +323,15 @@ class OnnxScoringGraphTest {
                 h.setName(OnnxSignature.INPUT_HISTORY);
                 NDArray w = m.create(new float[] {1, 2, 1});
                 w.setName(OnnxSignature.INPUT_WEIGHTS);
+                NDArray types = m.create(new long[3]);
+                types.setName(OnnxSignature.INPUT_EVENT_TYPES);
+                NDArray ages = m.create(new float[3]);
+                ages.setName(OnnxSignature.INPUT_AGES);
+                NDArray attend = m.create(new boolean[] {false});
+                attend.setName(OnnxSignature.INPUT_ATTEND);
                 NDArray k = m.create(new long[] {10});
                 k.setName(OnnxSignature.INPUT_K);
-                NDList out = predictor.predict(new NDList(h, w, k));
+                NDList out = predictor.predict(new NDList(h, w, types, ages, attend, k));
                 int[] pooledQ = out.get("pooled_q").toUint8Array();
                 int zero = out.get("pooled_zero").toUint8Array()[0];
                 int[] coarse = out.get("coarse_scores").toIntArray();
@@ -306,13 +371,37 @@ class OnnxScoringGraphTest {
     }
 
     @Test
+    void graphOfVersionsExportedBeforeAttentionPoolsTheGivenWeights(@TempDir Path other) throws Exception {
+        // Earlier versions take HistoryPooling's weights (attention's too) and pool them as given; no alpha.
+        Path old = Files.createDirectories(other.resolve("pre-attention"));
+        for (String table : new String[] {ArtifactLayout.CONTEXT_TABLE, ArtifactLayout.TARGET_TABLE,
+                ArtifactLayout.QUANTIZED_TARGET_TABLE}) {
+            Files.copy(dir.resolve(table), old.resolve(table));
+        }
+        PreAttentionGraph.write(old, QuantizedTargetTable.of(targetTable));
+        ModelProto model = ModelProto.parseFrom(Files.readAllBytes(old.resolve(ArtifactLayout.MODEL_ONNX)));
+        assertEquals(List.of(OnnxSignature.INPUT_HISTORY, OnnxSignature.INPUT_WEIGHTS, OnnxSignature.INPUT_K),
+                model.getGraph().getInputList().stream().map(v -> v.getName()).toList());
+        try (OnnxRuntimeScorer graph = new OnnxRuntimeScorer(old)) {
+            int[] history = {4, 17, 4, 1999};
+            float[] weights = {1, 0.002f, 0.5f, 7};
+            OnnxRuntimeScorer.Answer answer = graph.answer(history, weights, 12);
+            assertTrue(answer.exact());
+            assertEquals(null, answer.alpha());
+            assertSameRanking(answer.ranked(), history, weights, 12);
+        }
+    }
+
+    @Test
     void tablesAreExternalDataNamedAsTheContractSays() throws Exception {
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(dir.resolve(ArtifactLayout.MODEL_ONNX)));
         assertEquals(OnnxSignature.IR_VERSION, model.getIrVersion());
         assertEquals(OnnxSignature.OPSET, model.getOpsetImport(0).getVersion());
-        assertEquals(Set.of(OnnxSignature.INPUT_HISTORY, OnnxSignature.INPUT_WEIGHTS, OnnxSignature.INPUT_K),
-                model.getGraph().getInputList().stream().map(v -> v.getName()).collect(Collectors.toSet()));
-        assertEquals(Set.of(OnnxSignature.OUTPUT_ITEMS, OnnxSignature.OUTPUT_SCORES, OnnxSignature.OUTPUT_EXACT),
+        assertEquals(List.of(OnnxSignature.INPUT_HISTORY, OnnxSignature.INPUT_WEIGHTS, OnnxSignature.INPUT_EVENT_TYPES,
+                        OnnxSignature.INPUT_AGES, OnnxSignature.INPUT_ATTEND, OnnxSignature.INPUT_K),
+                model.getGraph().getInputList().stream().map(v -> v.getName()).toList());
+        assertEquals(Set.of(OnnxSignature.OUTPUT_ITEMS, OnnxSignature.OUTPUT_SCORES, OnnxSignature.OUTPUT_EXACT,
+                        OnnxSignature.OUTPUT_ALPHA),
                 model.getGraph().getOutputList().stream().map(v -> v.getName()).collect(Collectors.toSet()));
         for (String name : new String[] {OnnxSignature.INITIALIZER_CONTEXT, OnnxSignature.INITIALIZER_TARGET,
                 OnnxSignature.INITIALIZER_TARGET_INT8}) {
