@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * the built one's (baseline, built, baseline, …), and prints both medians: on a shared machine whose
  * speed drifts, only starts measured side by side compare. {@code baseline=self} alternates with the built
  * package itself; with {@code cds=true} the baseline starts run without the archive, so
- * {@code cds=true baseline=self} measures what AppCDS gives.
+ * {@code cds=true baseline=self} measures what AppCDS gives. {@code baselinejvm=<option>[,<option>…]} gives the
+ * baseline starts other JVM options than {@code jvm=}, e.g. {@code baseline=self} with and without a flag.
  *
  * <p>A package with a {@code bootstrap} (the custom runtime, functions/packaging {@code CustomRuntimePackage}) is
  * started through it, as Lambda's {@code provided.al2023} runtime starts it, against a local Runtime API, and timed
@@ -60,6 +61,7 @@ public final class StartupBench {
         boolean cds = false;
         String engine = "onnx";
         List<String> jvmOptions = new ArrayList<>();
+        List<String> baselineJvmOptions = null;
         String handler = "dev.assocrec.functions.RecommendHandler";
         Path classList = null;
         Path baseline = null;
@@ -73,6 +75,8 @@ public final class StartupBench {
                 cds = true;
             } else if (a.startsWith("handler=")) {
                 handler = a.substring("handler=".length());
+            } else if (a.startsWith("baselinejvm=")) {
+                baselineJvmOptions = new ArrayList<>(List.of(a.substring("baselinejvm=".length()).split(",")));
             } else if (a.startsWith("jvm=")) {
                 jvmOptions.addAll(List.of(a.substring(4).split(",")));
             } else if (a.startsWith("engine=")) {
@@ -115,7 +119,8 @@ public final class StartupBench {
         List<Long> baselineMillis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             if (baselineTask != null) {
-                long ms = coldStart(baselineTask, store, event, engine, handler, jvmOptions);
+                long ms = coldStart(baselineTask, store, event, engine, handler,
+                        baselineJvmOptions != null ? baselineJvmOptions : jvmOptions);
                 baselineMillis.add(ms);
                 System.out.printf("baseline cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
             }
@@ -126,7 +131,8 @@ public final class StartupBench {
         String setting = String.format("%d items x %d dims, engine %s, JVM mode%s%s", items, BenchModels.DIMS, engine,
                 cds ? " with AppCDS" : "", jvmOptions.isEmpty() ? "" : ", JVM options " + jvmOptions);
         if (baselineTask != null) {
-            System.out.printf("baseline %s%s: median %d ms of %s%n", baseline, cds ? " without AppCDS" : "",
+            System.out.printf("baseline %s%s%s: median %d ms of %s%n", baseline, cds ? " without AppCDS" : "",
+                    baselineJvmOptions != null ? ", JVM options " + baselineJvmOptions : "",
                     median(baselineMillis), sorted(baselineMillis));
         }
         System.out.printf("start-up to first answer, %s: median %d ms of %s%n", setting, median(millis), sorted(millis));
