@@ -151,7 +151,9 @@ public final class CustomRuntimePackage {
                 # CustomRuntimePackage). JVM options come from JAVA_TOOL_OPTIONS, as with the managed runtime.
                 cd "${LAMBDA_TASK_ROOT:-$(dirname "$0")}" || exit 1
                 if [ -f %s ]; then cds=-XX:SharedArchiveFile=%s; else cds=; fi
-                exec ./runtime/bin/java $cds -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp %s %s
+                # The heap may take 85 %% of the function's memory, as the managed Java runtime sizes it (the JVM's own
+                # default is 25 %%); the rest is for ONNX Runtime's native session.
+                exec ./runtime/bin/java $cds -XX:MaxRAMPercentage=85 -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp %s %s
                 """.formatted(ARCHIVE, ARCHIVE, String.join(":", classPath), mainClass);
     }
 

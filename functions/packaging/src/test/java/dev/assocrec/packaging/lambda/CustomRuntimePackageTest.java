@@ -52,8 +52,8 @@ class CustomRuntimePackageTest {
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
         assertTrue(script.contains("cd \"${LAMBDA_TASK_ROOT:-$(dirname \"$0\")}\" || exit 1"), script);
         assertTrue(script.contains("if [ -f function.jsa ]; then cds=-XX:SharedArchiveFile=function.jsa; else cds=; fi"), script);
-        assertTrue(script.contains("exec ./runtime/bin/java $cds -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
-                + " -cp app/function-app.jar:lib/l.jar a.Main\n"), script);
+        assertTrue(script.contains("exec ./runtime/bin/java $cds -XX:MaxRAMPercentage=85"
+                + " -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp app/function-app.jar:lib/l.jar a.Main\n"), script);
     }
 
     @Test
