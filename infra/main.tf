@@ -116,9 +116,12 @@ module "data_access" {
 module "recommend" {
   source = "./modules/function"
 
-  name                 = "${var.name}-recommend"
-  description          = "Recommendations from the current model version (hot-swapped on pointer change)."
-  runtime_kind         = var.function_runtime
+  name         = "${var.name}-recommend"
+  description  = "Recommendations from the current model version (hot-swapped on pointer change)."
+  runtime_kind = var.function_runtime == "native" ? "native" : var.recommend_jvm_runtime == "custom" ? "custom" : "jvm"
+  # The JVM zip with its runtime is ~80 MB zipped, over the 50 MB a direct upload allows.
+  code_bucket          = module.storage.bucket_name
+  architecture         = var.recommend_architecture
   jvm_zip_path         = "${path.root}/${var.recommend_jvm_zip}"
   native_zip_path      = "${path.root}/${var.recommend_native_zip}"
   memory_mb            = var.recommend_memory_mb

@@ -86,8 +86,30 @@ variable "recommend_memory_mb" {
   default     = 2048
 }
 
+variable "recommend_jvm_runtime" {
+  description = "How the JVM build of the serving function runs: \"custom\" (provided.al2023: the zip's bootstrap starts the JVM it ships, with the AppCDS archive written by that JVM at build time; no SnapStart) or \"managed\" (AWS's Java runtime, with recommend_snap_start). functions/recommend/README.md \"Cold start\"."
+  type        = string
+  default     = "custom"
+
+  validation {
+    condition     = contains(["custom", "managed"], var.recommend_jvm_runtime)
+    error_message = "recommend_jvm_runtime must be \"custom\" or \"managed\"."
+  }
+}
+
+variable "recommend_architecture" {
+  description = "Instruction set of the serving function. With recommend_jvm_runtime = \"custom\" the zip ships a JVM for the machine that built it: build on x86_64 for x86_64 (the default), on arm64 for arm64 (functions/recommend/README.md \"Packaging\")."
+  type        = string
+  default     = "x86_64"
+
+  validation {
+    condition     = contains(["x86_64", "arm64"], var.recommend_architecture)
+    error_message = "recommend_architecture must be \"x86_64\" or \"arm64\"."
+  }
+}
+
 variable "recommend_snap_start" {
-  description = "SnapStart on the JVM serving function (cold starts restore a snapshot that already holds the model). AWS allows it only with recommend_tmp_mb = 512."
+  description = "SnapStart on the JVM serving function on the managed runtime (recommend_jvm_runtime = \"managed\": cold starts restore a snapshot that already holds the model). AWS allows it only with recommend_tmp_mb = 512."
   type        = bool
   default     = true
 }
@@ -103,7 +125,7 @@ variable "recommend_tmp_mb" {
   }
   validation {
     # AWS rejects SnapStart on a function with more than 512 MB of ephemeral storage.
-    condition     = var.recommend_tmp_mb <= 512 || !var.recommend_snap_start || var.function_runtime != "jvm"
+    condition     = var.recommend_tmp_mb <= 512 || !var.recommend_snap_start || var.function_runtime != "jvm" || var.recommend_jvm_runtime != "managed"
     error_message = "recommend_tmp_mb above 512 needs recommend_snap_start = false: AWS allows SnapStart only with 512 MB of /tmp."
   }
 }

@@ -122,6 +122,19 @@ run "jwt_custom_subnets_and_kms" {
 }
 
 # The next variants must plan; what they change inside a module is asserted in that module's tests.
+run "serving_runs_its_own_jvm_from_s3" {
+  command = plan
+
+  variables {
+    recommend_tmp_mb = 2048 # the custom runtime has no SnapStart, so a larger /tmp is allowed
+  }
+
+  assert {
+    condition     = module.recommend.runtime == "provided.al2023" && module.recommend.architectures == tolist(["x86_64"])
+    error_message = "by default the serving function runs the JVM zip's bootstrap on provided.al2023, pinned to x86_64"
+  }
+}
+
 run "native_functions" {
   command = plan
 
@@ -143,8 +156,9 @@ run "jvm_without_snapstart_may_have_a_larger_tmp" {
   command = plan
 
   variables {
-    recommend_snap_start = false
-    recommend_tmp_mb     = 2048
+    recommend_jvm_runtime = "managed"
+    recommend_snap_start  = false
+    recommend_tmp_mb      = 2048
   }
 }
 
@@ -152,7 +166,8 @@ run "snapstart_with_a_larger_tmp_is_rejected" {
   command = plan
 
   variables {
-    recommend_tmp_mb = 2048
+    recommend_jvm_runtime = "managed"
+    recommend_tmp_mb      = 2048
   }
 
   expect_failures = [var.recommend_tmp_mb]

@@ -2,10 +2,14 @@
 # alias: SnapStart snapshots are taken of published versions only, never of $LATEST.
 
 locals {
-  jvm         = var.runtime_kind == "jvm"
+  # "jvm": the JVM zip on a managed Java runtime; "custom": the same zip's bootstrap on provided.al2023, starting
+  # the JVM it ships with its AppCDS archive (functions/recommend README "Packaging"); "native": a -Dnative zip.
+  managed     = var.runtime_kind == "jvm"
+  jvm         = var.runtime_kind != "native"
+  snap_start  = local.managed && var.snap_start
   zip_path    = local.jvm ? var.jvm_zip_path : var.native_zip_path
-  runtime     = local.jvm ? var.jvm_runtime : "provided.al2023"
-  handler     = local.jvm ? var.handler : "not.used.in.provided.runtime"
+  runtime     = local.managed ? var.jvm_runtime : "provided.al2023"
+  handler     = local.managed ? var.handler : "not.used.in.provided.runtime"
   alarm_calls = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
   # The Vector API module turns on the serving function's Java int8 coarse pass (C2 only; the load warms it up
   # before the SnapStart snapshot). The "=" form: JAVA_TOOL_OPTIONS does not take "--add-modules <module>".
@@ -13,7 +17,17 @@ locals {
   # (100k items), but steady-state requests ~1.7x slower (no C2, so no Java coarse pass either), which a SnapStart
   # snapshot would keep for the sandbox's whole life while saving little (the snapshot is warm).
   jvm_options = concat(var.vector_api ? ["--add-modules=jdk.incubator.vector"] : [],
-  var.snap_start ? [] : ["-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"])
+  local.snap_start ? [] : ["-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"])
+  # Lambda takes at most 50 MB zipped in the call itself; a larger zip (up to 250 MB unzipped) goes through S3.
+  code_key = var.code_bucket == null ? null : "lambda-code/${var.name}/${filesha256(local.zip_path)}.zip"
+}
+
+resource "aws_s3_object" "code" {
+  count       = var.code_bucket == null ? 0 : 1
+  bucket      = var.code_bucket
+  key         = local.code_key
+  source      = local.zip_path
+  source_hash = filemd5(local.zip_path)
 }
 
 resource "aws_iam_role" "this" {
@@ -61,7 +75,9 @@ resource "aws_lambda_function" "this" {
   function_name    = var.name
   description      = var.description
   role             = aws_iam_role.this.arn
-  filename         = local.zip_path
+  filename         = var.code_bucket == null ? local.zip_path : null
+  s3_bucket        = var.code_bucket
+  s3_key           = var.code_bucket == null ? null : aws_s3_object.code[0].key
   source_code_hash = filebase64sha256(local.zip_path)
   runtime          = local.runtime
   handler          = local.handler
@@ -77,7 +93,7 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = var.reserved_concurrency
 
   dynamic "snap_start" {
-    for_each = local.jvm && var.snap_start ? ["on"] : []
+    for_each = local.snap_start ? ["on"] : []
     content {
       apply_on = "PublishedVersions"
     }
@@ -96,7 +112,7 @@ resource "aws_lambda_function" "this" {
 
   lifecycle {
     precondition {
-      condition     = !(local.jvm && var.snap_start) || var.ephemeral_storage_mb <= 512
+      condition     = !local.snap_start || var.ephemeral_storage_mb <= 512
       error_message = "${var.name}: AWS allows SnapStart only with 512 MB of ephemeral storage; turn SnapStart off or keep /tmp at 512 MB."
     }
   }

@@ -27,3 +27,13 @@ output "alias_name" {
   description = "Name of the alias callers invoke."
   value       = aws_lambda_alias.live.name
 }
+
+output "runtime" {
+  description = "The Lambda runtime the function runs on."
+  value       = aws_lambda_function.this.runtime
+}
+
+output "architectures" {
+  description = "The instruction set the function is pinned to."
+  value       = aws_lambda_function.this.architectures
+}

@@ -10,13 +10,13 @@ variable "description" {
 }
 
 variable "runtime_kind" {
-  description = "Which build to deploy: \"jvm\" (target/function.zip on a managed Java runtime, SnapStart) or \"native\" (the -Dnative build's zip with its bootstrap on provided.al2023)."
+  description = "Which build to deploy: \"jvm\" (target/function.zip on a managed Java runtime, SnapStart), \"custom\" (the same zip's bootstrap on provided.al2023: the JVM it ships and its AppCDS archive, no SnapStart) or \"native\" (the -Dnative build's zip with its bootstrap on provided.al2023)."
   type        = string
   default     = "jvm"
 
   validation {
-    condition     = contains(["jvm", "native"], var.runtime_kind)
-    error_message = "runtime_kind must be \"jvm\" or \"native\"."
+    condition     = contains(["jvm", "custom", "native"], var.runtime_kind)
+    error_message = "runtime_kind must be \"jvm\", \"custom\" or \"native\"."
   }
 }
 
@@ -44,7 +44,7 @@ variable "handler" {
 }
 
 variable "architecture" {
-  description = "Instruction set: x86_64 or arm64. A native zip must have been built for it."
+  description = "Instruction set: x86_64 or arm64. A native zip, and a JVM zip run as \"custom\" (it ships a JVM), must have been built on it."
   type        = string
   default     = "x86_64"
 }
@@ -68,7 +68,7 @@ variable "timeout_seconds" {
 }
 
 variable "snap_start" {
-  description = "Enable SnapStart on the JVM build (ignored for native, which starts fast anyway)."
+  description = "Enable SnapStart on the JVM build on a managed runtime (custom and native runtimes have none)."
   type        = bool
   default     = true
 }
@@ -119,4 +119,10 @@ variable "alarm_on_throttles" {
   description = "Raise an alarm when calls are throttled. Off for functions throttled on purpose (reserved concurrency 1)."
   type        = bool
   default     = true
+}
+
+variable "code_bucket" {
+  description = "Bucket the zip is uploaded to (lambda-code/<name>/<sha256>.zip) and deployed from; null uploads it in the call, which Lambda allows up to 50 MB zipped."
+  type        = string
+  default     = null
 }

@@ -2,6 +2,8 @@ package dev.assocrec.bench;
 
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.packaging.lambda.ColdInvoke;
+import dev.assocrec.packaging.lambda.CustomRuntimePackage;
+import dev.assocrec.packaging.lambda.LocalRuntimeApi;
 import dev.assocrec.packaging.lambda.LambdaPackage;
 import dev.assocrec.store.LocalModelStore;
 import java.io.BufferedReader;
@@ -38,7 +40,13 @@ import java.util.concurrent.TimeUnit;
  * the built one's (baseline, built, baseline, …), and prints both medians: on a shared machine whose
  * speed drifts, only starts measured side by side compare. {@code baseline=self} alternates with the built
  * package itself; with {@code cds=true} the baseline starts run without the archive, so
- * {@code cds=true baseline=self} measures what AppCDS gives.
+ * {@code cds=true baseline=self} measures what AppCDS gives. {@code baselinejvm=<option>[,<option>…]} gives the
+ * baseline starts other JVM options than {@code jvm=}, e.g. {@code baseline=self} with and without a flag.
+ *
+ * <p>A package with a {@code bootstrap} (the custom runtime, functions/packaging {@code CustomRuntimePackage}) is
+ * started through it, as Lambda's {@code provided.al2023} runtime starts it, against a local Runtime API, and timed
+ * to the response the runtime posts; a package without one through {@link ColdInvoke}, as the managed Java runtime
+ * starts it. So {@code baseline=<an earlier function.zip>} compares the two deployments in one run.
  *
  * <p>Each start prints where its time went: JVM start to {@code main}, the Init phase (Quarkus boot with
  * the model load overlapping it), the first request, and the model load's own steps from its log line.
@@ -53,6 +61,7 @@ public final class StartupBench {
         boolean cds = false;
         String engine = "onnx";
         List<String> jvmOptions = new ArrayList<>();
+        List<String> baselineJvmOptions = null;
         String handler = "dev.assocrec.functions.RecommendHandler";
         Path classList = null;
         Path baseline = null;
@@ -66,6 +75,8 @@ public final class StartupBench {
                 cds = true;
             } else if (a.startsWith("handler=")) {
                 handler = a.substring("handler=".length());
+            } else if (a.startsWith("baselinejvm=")) {
+                baselineJvmOptions = new ArrayList<>(List.of(a.substring("baselinejvm=".length()).split(",")));
             } else if (a.startsWith("jvm=")) {
                 jvmOptions.addAll(List.of(a.substring(4).split(",")));
             } else if (a.startsWith("engine=")) {
@@ -108,7 +119,8 @@ public final class StartupBench {
         List<Long> baselineMillis = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             if (baselineTask != null) {
-                long ms = coldStart(baselineTask, store, event, engine, handler, jvmOptions);
+                long ms = coldStart(baselineTask, store, event, engine, handler,
+                        baselineJvmOptions != null ? baselineJvmOptions : jvmOptions);
                 baselineMillis.add(ms);
                 System.out.printf("baseline cold start %d: %d ms from process start to the first answer%n", run + 1, ms);
             }
@@ -119,7 +131,8 @@ public final class StartupBench {
         String setting = String.format("%d items x %d dims, engine %s, JVM mode%s%s", items, BenchModels.DIMS, engine,
                 cds ? " with AppCDS" : "", jvmOptions.isEmpty() ? "" : ", JVM options " + jvmOptions);
         if (baselineTask != null) {
-            System.out.printf("baseline %s%s: median %d ms of %s%n", baseline, cds ? " without AppCDS" : "",
+            System.out.printf("baseline %s%s%s: median %d ms of %s%n", baseline, cds ? " without AppCDS" : "",
+                    baselineJvmOptions != null ? ", JVM options " + baselineJvmOptions : "",
                     median(baselineMillis), sorted(baselineMillis));
         }
         System.out.printf("start-up to first answer, %s: median %d ms of %s%n", setting, median(millis), sorted(millis));
@@ -137,7 +150,60 @@ public final class StartupBench {
 
     private static long coldStart(Path task, Path store, Path event, String engine, String handler,
                                   List<String> jvmOptions) throws Exception {
+        if (Files.isRegularFile(task.resolve(CustomRuntimePackage.BOOTSTRAP))) {
+            return bootstrapStart(task, store, event, engine, jvmOptions);
+        }
         return coldStart(task, store, event, engine, handler, jvmOptions, line -> { });
+    }
+
+    /**
+     * A cold start of a custom-runtime package as Lambda's {@code provided.al2023} starts it: its {@code bootstrap}
+     * (the JVM it ships, the AppCDS archive), JVM options in {@code JAVA_TOOL_OPTIONS}, against a local Runtime API
+     * that hands it the event; timed from process start to the response posted to the Runtime API.
+     */
+    private static long bootstrapStart(Path task, Path store, Path event, String engine, List<String> jvmOptions)
+            throws Exception {
+        Path log = BenchModels.ROOT.resolve("startup.log").toAbsolutePath();
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dassocrec.runtime.marks=true");
+        try (LocalRuntimeApi api = LocalRuntimeApi.start("arn:aws:lambda:us-east-1:000000000000:function:bench")) {
+            var outcome = api.invoke(Files.readString(event));
+            long start = System.nanoTime();
+            long startMillis = System.currentTimeMillis();
+            Process process = CustomRuntimePackage.startBootstrap(task, api.address(), Map.of(
+                    "ASSOCREC_MODEL_LOCATION", store.toString(), "ASSOCREC_SCORING_ENGINE", engine,
+                    "JAVA_TOOL_OPTIONS", String.join(" ", options)), log);
+            long ms;
+            try {
+                java.util.concurrent.CompletableFuture.anyOf(outcome, process.onExit()).get(5, TimeUnit.MINUTES);
+                if (!outcome.isDone()) {
+                    throw new IllegalStateException("the bootstrap exited without answering; see " + log);
+                }
+                ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            } finally {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            var answer = outcome.join();
+            if (answer.failed() || !answer.body().contains("\"statusCode\":200") || !answer.body().contains("modelVersion")) {
+                throw new IllegalStateException("the first answer was not a recommendation: " + answer.body());
+            }
+            Map<String, Long> marks = new HashMap<>();
+            for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("MARK ")) {
+                    String[] f = line.split(" ");
+                    marks.put(f[1], Long.parseLong(f[2]) - startMillis);
+                } else if (line.contains("serving model version")) {
+                    System.out.println("  model " + line.replaceAll("^.*loaded in ", "loaded in "));
+                }
+            }
+            System.out.printf("  bootstrap to main %d ms; Init (Quarkus boot, model load beside it) %d ms; first request %d ms%n",
+                    marks.getOrDefault("main", -1L), marks.getOrDefault("init", -1L) - marks.getOrDefault("main", -1L),
+                    ms - marks.getOrDefault("init", -1L));
+            return ms;
+        }
     }
 
     /**

@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The deployment package as Lambda's Java runtime treats it: unpacked into a task folder and started in a
@@ -26,23 +27,34 @@ public final class LambdaPackage {
 
     private LambdaPackage() {}
 
-    /** {@code function.zip} unpacked afresh into {@code task}, as Lambda unpacks it into {@code /var/task}. */
+    /**
+     * {@code function.zip} unpacked afresh into {@code task}, as Lambda unpacks it into {@code /var/task}, with the
+     * entries' POSIX permissions where the zip records them (a custom runtime's bootstrap and JVM are executable).
+     */
     public static Path unpack(Path functionZip, Path task) throws IOException {
         if (!Files.isRegularFile(functionZip)) {
             throw new IllegalStateException("no " + functionZip + ": run ./mvnw package first");
         }
         deleteTree(task);
-        try (InputStream file = Files.newInputStream(functionZip); ZipInputStream in = new ZipInputStream(file)) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                Path to = task.resolve(e.getName()).normalize();
+        Files.createDirectories(task);
+        URI uri = URI.create("jar:" + functionZip.toAbsolutePath().toUri());
+        try (FileSystem zip = FileSystems.newFileSystem(uri, Map.of("enablePosixFileAttributes", "true"))) {
+            Path root = zip.getPath("/");
+            List<Path> entries;
+            try (Stream<Path> all = Files.walk(root)) {
+                entries = all.filter(p -> !p.equals(root)).toList();
+            }
+            for (Path entry : entries) {
+                Path to = task.resolve(root.relativize(entry).toString()).normalize();
                 if (!to.startsWith(task)) {
-                    throw new IOException(functionZip + ": entry outside the package root: " + e.getName());
+                    throw new IOException(functionZip + ": entry outside the package root: " + entry);
                 }
-                if (e.isDirectory()) {
+                if (Files.isDirectory(entry)) {
                     Files.createDirectories(to);
                 } else {
                     Files.createDirectories(to.getParent());
-                    Files.copy(in, to);
+                    Files.copy(entry, to);
+                    Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(entry));
                 }
             }
         }

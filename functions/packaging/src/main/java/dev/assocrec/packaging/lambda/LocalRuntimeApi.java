@@ -1,4 +1,4 @@
-package dev.assocrec.functions.testing;
+package dev.assocrec.packaging.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
