@@ -6,7 +6,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.assocrec.contract.PoolingConfig;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The training loss on a propagated items × width table, the same for both engines. It optimises the
@@ -84,11 +86,33 @@ final class ServedLoss implements AutoCloseable {
 
     private NDArray fullSoftmax(NDManager manager, TrainingBatch batch, NDArray user, NDArray target, NDArray weights) {
         NDArray logits = user.matMul(target.transpose());
-        if (batch.maskRows().length > 0) {
-            float[] big = new float[batch.maskRows().length];
-            Arrays.fill(big, -1e4f);
-            NDArray mask = TorchTensors.coo(manager, batch.maskRows(), batch.maskCols(), big, batch.size(), items);
-            logits = logits.add(mask.toDense());
+        // The masked items and the targets' margins as one sparse addend: one dense batch × items copy, not two.
+        long[] rows = batch.maskRows();
+        long[] cols = batch.maskCols();
+        float[] values = new float[rows.length];
+        Arrays.fill(values, -1e4f);
+        if (config.margin() > 0) {
+            int t = batch.targetWidth();
+            int m = rows.length;
+            rows = Arrays.copyOf(rows, m + batch.targets().length);
+            cols = Arrays.copyOf(cols, rows.length);
+            values = Arrays.copyOf(values, rows.length);
+            float shift = (float) (-config.margin() / config.temperature());
+            // A repeated target is one logit: it takes the margin once (the sparse addend sums duplicates).
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < batch.targets().length; i++) {
+                if (batch.targetWeights()[i] != 0f && seen.add((long) (i / t) * items + batch.targets()[i])) {
+                    rows[m] = i / t;
+                    cols[m] = batch.targets()[i];
+                    values[m++] = shift;
+                }
+            }
+            rows = Arrays.copyOf(rows, m);
+            cols = Arrays.copyOf(cols, m);
+            values = Arrays.copyOf(values, m);
+        }
+        if (rows.length > 0) {
+            logits = logits.add(TorchTensors.coo(manager, rows, cols, values, batch.size(), items).toDense());
         }
         NDArray targets = manager.create(batch.targets(), new Shape(batch.size(), batch.targetWidth()));
         return logits.logSoftmax(1).gather(targets, 1).mul(weights).sum().neg().div(scalar(manager, batch.size()));
@@ -104,10 +128,11 @@ final class ServedLoss implements AutoCloseable {
         int t = batch.targetWidth();
         NDArray positives = target.get(manager.create(batch.targets())).reshape(b, t, config.dims());
         NDArray positiveLogits = positives.mul(user.expandDims(1)).sum(new int[] {2});
-        // Padding slots (weight 0) must not enter the denominator.
+        // Padding slots (weight 0) must not enter the denominator; the others take the margin.
+        float margin = (float) (-config.margin() / config.temperature());
         float[] pad = new float[b * t];
         for (int i = 0; i < pad.length; i++) {
-            pad[i] = batch.targetWeights()[i] == 0f ? -1e4f : 0f;
+            pad[i] = batch.targetWeights()[i] == 0f ? -1e4f : margin;
         }
         positiveLogits = positiveLogits.add(manager.create(pad, new Shape(b, t)));
         NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose());

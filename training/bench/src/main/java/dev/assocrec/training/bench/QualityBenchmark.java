@@ -71,6 +71,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--temperature") Double temperature;
     @Option(names = "--lr") Double lr;
     @Option(names = "--lr-decay", description = "learning rate multiplied by this after each epoch") Double lrDecay;
+    @Option(names = "--lr-cosine-epochs", description = "the learning rate also follows a half cosine to near 0 over "
+            + "this many epochs (0 = off)") Integer cosineEpochs;
+    @Option(names = "--margin", description = "additive cosine margin on the targets' logits (0 = off)") Double margin;
     @Option(names = "--batch") Integer batch;
     @Option(names = "--epochs") Integer epochs;
     @Option(names = "--patience") Integer patience;
@@ -283,6 +286,8 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (temperature != null) { b.temperature(temperature); }
         if (lr != null) { b.learningRate(lr); }
         if (lrDecay != null) { b.learningRateDecay(lrDecay); }
+        if (cosineEpochs != null) { b.cosineEpochs(cosineEpochs); }
+        if (margin != null) { b.margin(margin); }
         if (batch != null) { b.batchSize(batch); }
         if (epochs != null) { b.maxEpochs(epochs); }
         if (patience != null) { b.patience(patience); }
