@@ -60,7 +60,7 @@ class TorchEngineEquivalenceTest {
     /** The lightgcn recipe's loss (one table, every history item a target) with a margin and a cosine schedule. */
     @Test
     void aMarginAndACosineScheduleTakeTheSameSteps() {
-        assertSameSteps(base().separateTarget(false).layers(3).objective(GcnConfig.Objective.SUBSET)
+        assertSameSteps(base().batchSize(48).separateTarget(false).layers(3).objective(GcnConfig.Objective.SUBSET)
                 .targetsIncludeInputs(true).margin(0.2).cosineEpochs(2).build());
     }
 
