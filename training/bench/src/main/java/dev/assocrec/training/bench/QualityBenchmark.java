@@ -84,7 +84,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--topk") Integer topK;
     @Option(names = "--attr-weight") Double attrWeight;
     @Option(names = "--no-attribute-embeddings") boolean noAttributeEmbeddings;
-    @Option(names = "--shared-target") boolean sharedTarget;
+    @Option(names = "--shared-target", negatable = true, description = "one table for pooling and scoring "
+            + "(--no-shared-target: a separate target table; default: the recipe's)") Boolean sharedTarget;
     @Option(names = "--targets-include-inputs", negatable = true,
             description = "SUBSET: all history items are targets, the pooled ones included") Boolean targetsIncludeInputs;
     @Option(names = "--unit-targets", negatable = true, description = "cosine to unit target rows (default) or raw inner product")
@@ -296,7 +297,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (layer != null) { b.layer(layer); }
         if (engine != null) { b.engine(engine); }
         if (noAttributeEmbeddings) { b.useAttributes(false); }
-        if (sharedTarget) { b.separateTarget(false); }
+        if (sharedTarget != null) { b.separateTarget(!sharedTarget); }
         if (targetsIncludeInputs != null) { b.targetsIncludeInputs(targetsIncludeInputs); }
         if (unitTargets != null) { b.unitTargets(unitTargets); }
         if (degreeExponent != null) { b.contextDegreeExponent(degreeExponent); }
