@@ -86,36 +86,39 @@ final class ServedLoss implements AutoCloseable {
 
     private NDArray fullSoftmax(NDManager manager, TrainingBatch batch, NDArray user, NDArray target, NDArray weights) {
         NDArray logits = user.matMul(target.transpose());
-        // The masked items and the targets' margins as one sparse addend: one dense batch × items copy, not two.
-        long[] rows = batch.maskRows();
-        long[] cols = batch.maskCols();
-        float[] values = new float[rows.length];
-        Arrays.fill(values, -1e4f);
-        if (config.margin() > 0) {
-            int t = batch.targetWidth();
-            int m = rows.length;
-            rows = Arrays.copyOf(rows, m + batch.targets().length);
-            cols = Arrays.copyOf(cols, rows.length);
-            values = Arrays.copyOf(values, rows.length);
-            float shift = (float) (-config.margin() / config.temperature());
-            // A repeated target is one logit: it takes the margin once (the sparse addend sums duplicates).
-            Set<Long> seen = new HashSet<>();
-            for (int i = 0; i < batch.targets().length; i++) {
-                if (batch.targetWeights()[i] != 0f && seen.add((long) (i / t) * items + batch.targets()[i])) {
-                    rows[m] = i / t;
-                    cols[m] = batch.targets()[i];
-                    values[m++] = shift;
-                }
-            }
-            rows = Arrays.copyOf(rows, m);
-            cols = Arrays.copyOf(cols, m);
-            values = Arrays.copyOf(values, m);
-        }
-        if (rows.length > 0) {
-            logits = logits.add(TorchTensors.coo(manager, rows, cols, values, batch.size(), items).toDense());
+        if (batch.maskRows().length > 0) {
+            float[] big = new float[batch.maskRows().length];
+            Arrays.fill(big, -1e4f);
+            NDArray mask = TorchTensors.coo(manager, batch.maskRows(), batch.maskCols(), big, batch.size(), items);
+            logits = logits.add(mask.toDense());
         }
         NDArray targets = manager.create(batch.targets(), new Shape(batch.size(), batch.targetWidth()));
-        return logits.logSoftmax(1).gather(targets, 1).mul(weights).sum().neg().div(scalar(manager, batch.size()));
+        NDArray logProbs = logits.logSoftmax(1).gather(targets, 1);
+        if (config.margin() > 0) {
+            logProbs = withMargin(manager, batch, logProbs);
+        }
+        return logProbs.mul(weights).sum().neg().div(scalar(manager, batch.size()));
+    }
+
+    /**
+     * The targets' log-probabilities once each target's logit is lowered by δ = margin / T, from those without
+     * it: log p'_t = log p_t − δ − log(1 + (e^−δ − 1) · Σ_u p_u) over the row's distinct targets u. Exact, and it
+     * needs no second batch × items tensor (a dense addend of the margins would cost two of them per step).
+     */
+    private NDArray withMargin(NDManager manager, TrainingBatch batch, NDArray logProbs) {
+        int t = batch.targetWidth();
+        float[] distinct = new float[batch.targets().length];
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < distinct.length; i++) {
+            // A repeated target is one logit: its probability counts once.
+            if (batch.targetWeights()[i] != 0f && seen.add((long) (i / t) * items + batch.targets()[i])) {
+                distinct[i] = 1f;
+            }
+        }
+        float delta = (float) (config.margin() / config.temperature());
+        NDArray mass = logProbs.exp().mul(manager.create(distinct, new Shape(batch.size(), t))).sum(new int[] {1}, true);
+        NDArray log = mass.mul(scalar(manager, (float) Math.expm1(-delta))).add(scalar(manager, 1f)).log();
+        return logProbs.sub(scalar(manager, delta)).sub(log);
     }
 
     private NDArray sampledSoftmax(NDManager manager, TrainingBatch batch, NDArray user, NDArray target,
