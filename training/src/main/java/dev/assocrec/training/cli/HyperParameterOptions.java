@@ -45,6 +45,16 @@ final class HyperParameterOptions {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: 0.005 for event logs and sequences, 0.02 for lightgcn.")
     Double learningRate;
 
+    @Option(names = "--lr-cosine-epochs", paramLabel = "N",
+            description = "The learning rate also follows a half cosine to near 0 over N epochs (a refit keeps N, so its "
+                    + "last epoch has the step size of the selection's best); 0 = off. Default: 0.")
+    Integer cosineEpochs;
+
+    @Option(names = "--margin", paramLabel = "M",
+            description = "Additive cosine margin: each target's logit is (cos - M) / temperature, so a target must beat "
+                    + "the other items by M; 0 = off. Default: 0 for event logs and sequences, 0.1 for lightgcn.")
+    Double margin;
+
     @Option(names = "--batch", paramLabel = "N", description = "Training examples per step (above 50,000 items the default is at least 4096: each step "
                     + "propagates the whole graph). Default: 512 for event logs, 2048 for sequences and lightgcn.")
     Integer batch;
@@ -174,6 +184,8 @@ final class HyperParameterOptions {
         if (epochs != null) { b.maxEpochs(epochs); }
         if (patience != null) { b.patience(patience); }
         if (learningRate != null) { b.learningRate(learningRate); }
+        if (cosineEpochs != null) { b.cosineEpochs(cosineEpochs); }
+        if (margin != null) { b.margin(margin); }
         if (batch != null) { b.batchSize(batch); }
         if (negatives != null) { b.negatives(negatives); }
         if (temperature != null) { b.temperature(temperature); }
@@ -195,12 +207,14 @@ final class HyperParameterOptions {
         atLeast("--epochs", epochs, 1);
         atLeast("--patience", patience, 1);
         atLeast("--batch", batch, 1);
+        atLeast("--lr-cosine-epochs", cosineEpochs, 0);
         atLeast("--negatives", negatives, 0);
         atLeast("--top-k", topK, 1);
         check("--lr", learningRate, v -> v > 0 && Double.isFinite(v), "a number > 0");
         check("--temperature", temperature, v -> v > 0 && Double.isFinite(v), "a number > 0");
         check("--popularity-exponent", popularityExponent, Double::isFinite, "a finite number");
         check("--param-averaging", parameterAveraging, v -> v >= 0 && v < 1, "at least 0 and below 1");
+        check("--margin", margin, v -> v >= 0 && v < 2, "at least 0 and below 2");
         check("--dropout", userDropout, v -> v >= 0 && v < 1, "at least 0 and below 1");
         check("--co-purchase-weight", coPurchaseWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
         check("--co-view-weight", coViewWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");

@@ -47,6 +47,10 @@ import java.util.Locale;
  *                          (a data-dependent ridge penalty against memorised co-occurrences; 0 = off)
  * @param engine            where the training step runs (see {@link Engine}); both compute the same model
  * @param layer             what one propagation layer computes (see {@link Layer})
+ * @param cosineEpochs      0: the step size only decays per epoch; H: it also follows a half cosine to near 0 over
+ *                          H epochs ({@link AdamSchedule#rate}); a refit keeps H, so it stops where the selection did
+ * @param margin            m: each target's logit is (cos − m) / temperature (an additive cosine margin, as in
+ *                          CosFace / SimpleX's contrastive loss: a target must beat the rest by m; 0 = off)
  */
 @RecordBuilder
 @RecordBuilder.Options(enableWither = false)
@@ -78,7 +82,9 @@ public record GcnConfig(
         double parameterAveraging,
         double userDropout,
         Engine engine,
-        Layer layer) {
+        Layer layer,
+        int cosineEpochs,
+        double margin) {
 
     private static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
 
@@ -150,6 +156,12 @@ public record GcnConfig(
         }
         if (!(userDropout >= 0 && userDropout < 1)) {
             throw new IllegalArgumentException("userDropout must be in [0, 1): " + this);
+        }
+        if (cosineEpochs < 0) {
+            throw new IllegalArgumentException("cosineEpochs must be >= 0: " + this);
+        }
+        if (!(margin >= 0 && margin < 2)) {
+            throw new IllegalArgumentException("margin must be in [0, 2): " + this);
         }
         if (objective == null || device == null || engine == null || layer == null) {
             throw new IllegalArgumentException("objective, device, engine and layer are required: " + this);

@@ -46,7 +46,7 @@ final class JavaGcnNetwork implements GcnNetwork {
                 inputs.attributeMean(), width);
         this.idEmbedding = inputs.ids().clone();
         this.attributeEmbedding = inputs.hasAttributes() ? inputs.attributes().clone() : null;
-        this.schedule = new AdamSchedule(config.learningRate());
+        this.schedule = new AdamSchedule(config);
         this.idAdam = new Adam(idEmbedding.length);
         this.attributeAdam = inputs.hasAttributes() ? new Adam(attributeEmbedding.length) : null;
         boolean averaging = config.parameterAveraging() > 0;
@@ -115,7 +115,7 @@ final class JavaGcnNetwork implements GcnNetwork {
 
     @Override
     public void endEpoch() {
-        schedule.scaleLearningRate(config.learningRateDecay());
+        schedule.endEpoch();
     }
 
     @Override

@@ -6,7 +6,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.assocrec.contract.PoolingConfig;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The training loss on a propagated items × width table, the same for both engines. It optimises the
@@ -91,7 +93,32 @@ final class ServedLoss implements AutoCloseable {
             logits = logits.add(mask.toDense());
         }
         NDArray targets = manager.create(batch.targets(), new Shape(batch.size(), batch.targetWidth()));
-        return logits.logSoftmax(1).gather(targets, 1).mul(weights).sum().neg().div(scalar(manager, batch.size()));
+        NDArray logProbs = logits.logSoftmax(1).gather(targets, 1);
+        if (config.margin() > 0) {
+            logProbs = withMargin(manager, batch, logProbs);
+        }
+        return logProbs.mul(weights).sum().neg().div(scalar(manager, batch.size()));
+    }
+
+    /**
+     * The targets' log-probabilities once each target's logit is lowered by δ = margin / T, from those without
+     * it: log p'_t = log p_t − δ − log(1 + (e^−δ − 1) · Σ_u p_u) over the row's distinct targets u. Exact, and it
+     * needs no second batch × items tensor (a dense addend of the margins would cost two of them per step).
+     */
+    private NDArray withMargin(NDManager manager, TrainingBatch batch, NDArray logProbs) {
+        int t = batch.targetWidth();
+        float[] distinct = new float[batch.targets().length];
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < distinct.length; i++) {
+            // A repeated target is one logit: its probability counts once.
+            if (batch.targetWeights()[i] != 0f && seen.add((long) (i / t) * items + batch.targets()[i])) {
+                distinct[i] = 1f;
+            }
+        }
+        float delta = (float) (config.margin() / config.temperature());
+        NDArray mass = logProbs.exp().mul(manager.create(distinct, new Shape(batch.size(), t))).sum(new int[] {1}, true);
+        NDArray log = mass.mul(scalar(manager, (float) Math.expm1(-delta))).add(scalar(manager, 1f)).log();
+        return logProbs.sub(scalar(manager, delta)).sub(log);
     }
 
     private NDArray sampledSoftmax(NDManager manager, TrainingBatch batch, NDArray user, NDArray target,
@@ -104,10 +131,11 @@ final class ServedLoss implements AutoCloseable {
         int t = batch.targetWidth();
         NDArray positives = target.get(manager.create(batch.targets())).reshape(b, t, config.dims());
         NDArray positiveLogits = positives.mul(user.expandDims(1)).sum(new int[] {2});
-        // Padding slots (weight 0) must not enter the denominator.
+        // Padding slots (weight 0) must not enter the denominator; the others take the margin.
+        float margin = (float) (-config.margin() / config.temperature());
         float[] pad = new float[b * t];
         for (int i = 0; i < pad.length; i++) {
-            pad[i] = batch.targetWeights()[i] == 0f ? -1e4f : 0f;
+            pad[i] = batch.targetWeights()[i] == 0f ? -1e4f : margin;
         }
         positiveLogits = positiveLogits.add(manager.create(pad, new Shape(b, t)));
         NDArray negativeLogits = user.matMul(target.get(manager.create(sampled)).transpose());

@@ -50,7 +50,7 @@ final class TorchGcnNetwork implements GcnNetwork {
         boolean sage = config.layer() == GcnConfig.Layer.SAGE && config.layers() > 0;
         this.adjacency = sage ? null : TorchTensors.of(manager, graph.normalized());
         this.ids = parameter(manager, inputs.ids(), width);
-        this.schedule = new AdamSchedule(config.learningRate());
+        this.schedule = new AdamSchedule(config);
         this.idAdam = new TorchAdam(manager, ids);
         boolean averaging = config.parameterAveraging() > 0;
         this.idAverage = averaging ? new TorchAverage(manager, ids, config.parameterAveraging()) : null;
@@ -142,7 +142,7 @@ final class TorchGcnNetwork implements GcnNetwork {
 
     @Override
     public void endEpoch() {
-        schedule.scaleLearningRate(config.learningRateDecay());
+        schedule.endEpoch();
     }
 
     @Override

@@ -45,6 +45,8 @@ class HelpDefaultsTest {
         OPTIONS.put("--temperature", e -> e.settings.gcn().temperature());
         OPTIONS.put("--param-averaging", e -> e.settings.gcn().parameterAveraging());
         OPTIONS.put("--dropout", e -> e.settings.gcn().userDropout());
+        OPTIONS.put("--lr-cosine-epochs", e -> e.settings.gcn().cosineEpochs());
+        OPTIONS.put("--margin", e -> e.settings.gcn().margin());
         OPTIONS.put("--top-k", e -> e.settings.graph().topK());
         OPTIONS.put("--co-purchase-weight", e -> e.settings.graph().coPurchaseWeight());
         OPTIONS.put("--co-view-weight", e -> e.settings.graph().coViewWeight());

@@ -56,6 +56,18 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void theCosineScheduleAndTheMarginAreTakenAndOutOfRangeValuesAreBadInput() throws BadInputException {
+        GcnConfig given = parse("--lr-cosine-epochs", "20", "--margin", "0.2").apply(LIGHTGCN, 42).gcn();
+        assertEquals(20, given.cosineEpochs());
+        assertEquals(0.2, given.margin());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--lr-cosine-epochs", "-1").apply(LIGHTGCN, 42));
+        assertEquals("--lr-cosine-epochs -1: must be at least 0", e.getMessage());
+        e = assertThrows(BadInputException.class, () -> parse("--margin", "2").apply(LIGHTGCN, 42));
+        assertEquals("--margin 2.0: must be at least 0 and below 2", e.getMessage());
+    }
+
+    @Test
     void engineIsAutoUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
         assertEquals(GcnConfig.Engine.AUTO, parse().apply(LIGHTGCN, 42).gcn().engine());
         assertEquals(GcnConfig.Engine.JAVA, parse("--engine", "java").apply(LIGHTGCN, 42).gcn().engine());

@@ -57,6 +57,18 @@ class TorchEngineEquivalenceTest {
                 .objective(GcnConfig.Objective.SUBSET).targetsIncludeInputs(true).build());
     }
 
+    /** The lightgcn recipe's loss (one table, every history item a target) with a margin and a cosine schedule. */
+    @Test
+    void aMarginAndACosineScheduleTakeTheSameSteps() {
+        assertSameSteps(base().batchSize(48).separateTarget(false).layers(3).objective(GcnConfig.Objective.SUBSET)
+                .targetsIncludeInputs(true).margin(0.2).cosineEpochs(2).build());
+    }
+
+    @Test
+    void aMarginOverSampledNegativesTakesTheSameSteps() {
+        assertSameSteps(base().batchSize(48).negatives(32).margin(0.3).cosineEpochs(3).learningRateDecay(0.9).build());
+    }
+
     @Test
     void sageLayersWithAttributesAndAveragingTakeTheSameSteps() {
         assertSameSteps(base().layer(GcnConfig.Layer.SAGE).parameterAveraging(0.9).learningRateDecay(0.9).build());

@@ -71,6 +71,9 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--temperature") Double temperature;
     @Option(names = "--lr") Double lr;
     @Option(names = "--lr-decay", description = "learning rate multiplied by this after each epoch") Double lrDecay;
+    @Option(names = "--lr-cosine-epochs", description = "the learning rate also follows a half cosine to near 0 over "
+            + "this many epochs (0 = off)") Integer cosineEpochs;
+    @Option(names = "--margin", description = "additive cosine margin on the targets' logits (0 = off)") Double margin;
     @Option(names = "--batch") Integer batch;
     @Option(names = "--epochs") Integer epochs;
     @Option(names = "--patience") Integer patience;
@@ -81,7 +84,8 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--topk") Integer topK;
     @Option(names = "--attr-weight") Double attrWeight;
     @Option(names = "--no-attribute-embeddings") boolean noAttributeEmbeddings;
-    @Option(names = "--shared-target") boolean sharedTarget;
+    @Option(names = "--shared-target", negatable = true, description = "one table for pooling and scoring "
+            + "(--no-shared-target: a separate target table; default: the recipe's)") Boolean sharedTarget;
     @Option(names = "--targets-include-inputs", negatable = true,
             description = "SUBSET: all history items are targets, the pooled ones included") Boolean targetsIncludeInputs;
     @Option(names = "--unit-targets", negatable = true, description = "cosine to unit target rows (default) or raw inner product")
@@ -283,6 +287,8 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (temperature != null) { b.temperature(temperature); }
         if (lr != null) { b.learningRate(lr); }
         if (lrDecay != null) { b.learningRateDecay(lrDecay); }
+        if (cosineEpochs != null) { b.cosineEpochs(cosineEpochs); }
+        if (margin != null) { b.margin(margin); }
         if (batch != null) { b.batchSize(batch); }
         if (epochs != null) { b.maxEpochs(epochs); }
         if (patience != null) { b.patience(patience); }
@@ -291,7 +297,7 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (layer != null) { b.layer(layer); }
         if (engine != null) { b.engine(engine); }
         if (noAttributeEmbeddings) { b.useAttributes(false); }
-        if (sharedTarget) { b.separateTarget(false); }
+        if (sharedTarget != null) { b.separateTarget(!sharedTarget); }
         if (targetsIncludeInputs != null) { b.targetsIncludeInputs(targetsIncludeInputs); }
         if (unitTargets != null) { b.unitTargets(unitTargets); }
         if (degreeExponent != null) { b.contextDegreeExponent(degreeExponent); }
