@@ -141,14 +141,19 @@ public final class LibraryJarMerger {
         out.finish();
     }
 
+    /** Sets {@code entry} up to be written uncompressed: a stored entry needs its size and CRC before its bytes. */
+    public static void markStored(ZipEntry entry, byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        entry.setCrc(crc.getValue());
+    }
+
     private static void put(ZipOutputStream out, ZipEntry entry, byte[] bytes, boolean stored) throws IOException {
         if (stored || entry.isDirectory()) {
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(bytes.length);
-            entry.setCompressedSize(bytes.length);
-            entry.setCrc(crc.getValue());
+            markStored(entry, bytes);
         } else {
             entry.setMethod(ZipEntry.DEFLATED);
         }

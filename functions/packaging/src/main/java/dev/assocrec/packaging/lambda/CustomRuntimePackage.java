@@ -1,5 +1,6 @@
 package dev.assocrec.packaging.lambda;
 
+import dev.assocrec.packaging.LibraryJarMerger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 
 /**
  * Turns the JVM deployment package into one for Lambda's custom runtime ({@code provided.al2023}) that carries
@@ -181,12 +180,7 @@ public final class CustomRuntimePackage {
                 JarEntry entry = new JarEntry(name);
                 entry.setTime(0);
                 if (name.endsWith(".class")) {
-                    CRC32 crc = new CRC32();
-                    crc.update(bytes);
-                    entry.setMethod(ZipEntry.STORED);
-                    entry.setSize(bytes.length);
-                    entry.setCompressedSize(bytes.length);
-                    entry.setCrc(crc.getValue());
+                    LibraryJarMerger.markStored(entry, bytes);
                 }
                 out.putNextEntry(entry);
                 out.write(bytes);
