@@ -70,20 +70,10 @@ final class ShiftCoarseKernel implements CoarseKernel {
                 a3 = a3.add(o.lanewise(VectorOperators.ASHR, 16));
             }
             int item = b * width;
-            offerAbove(a0, item, selection, lanesOut);
-            offerAbove(a1, item + 2, selection, lanesOut);
-            offerAbove(a2, item + 1, selection, lanesOut);
-            offerAbove(a3, item + 3, selection, lanesOut);
-        }
-    }
-
-    private static void offerAbove(IntVector scores, int first, CoarseSelection selection, int[] lanesOut) {
-        if (!scores.compare(VectorOperators.GE, selection.threshold()).anyTrue()) {
-            return;
-        }
-        scores.intoArray(lanesOut, 0);
-        for (int i = 0; i < lanesOut.length; i++) {
-            selection.offer(first + 4 * i, lanesOut[i]);
+            VectorCoarseKernel.offerAbove(a0, item, 4, selection, lanesOut);
+            VectorCoarseKernel.offerAbove(a1, item + 2, 4, selection, lanesOut);
+            VectorCoarseKernel.offerAbove(a2, item + 1, 4, selection, lanesOut);
+            VectorCoarseKernel.offerAbove(a3, item + 3, 4, selection, lanesOut);
         }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Map;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -140,12 +139,7 @@ final class OrtCoarseKernel implements CoarseKernel {
         int i = 0;
         for (; i < bound; i += lanes) {
             IntVector v = IntVector.fromByteBuffer(INTS, scores, i * Integer.BYTES, ByteOrder.nativeOrder());
-            if (v.compare(VectorOperators.GE, selection.threshold()).anyTrue()) {
-                v.intoArray(b.lanes, 0);
-                for (int l = 0; l < lanes; l++) {
-                    selection.offer(i + l, b.lanes[l]);
-                }
-            }
+            VectorCoarseKernel.offerAbove(v, i, 1, selection, b.lanes);
         }
         for (; i < rows; i++) {
             selection.offer(i, scores.getInt(i * Integer.BYTES));

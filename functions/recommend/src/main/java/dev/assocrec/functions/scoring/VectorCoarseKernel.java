@@ -108,12 +108,20 @@ final class VectorCoarseKernel implements CoarseKernel {
     }
 
     private static void offerAbove(IntVector scores, int first, CoarseSelection selection, int[] lanesOut) {
+        offerAbove(scores, first, 1, selection, lanesOut);
+    }
+
+    /**
+     * Offers the lanes of {@code scores} (items first, first + stride, …) when any reaches the selection's running
+     * threshold: most blocks have none, and one compare skips them (every coarse kernel's last step).
+     */
+    static void offerAbove(IntVector scores, int first, int stride, CoarseSelection selection, int[] lanesOut) {
         if (!scores.compare(VectorOperators.GE, selection.threshold()).anyTrue()) {
             return;
         }
         scores.intoArray(lanesOut, 0);
         for (int i = 0; i < lanesOut.length; i++) {
-            selection.offer(first + i, lanesOut[i]);
+            selection.offer(first + stride * i, lanesOut[i]);
         }
     }
 }
