@@ -58,20 +58,7 @@ class QuantizedScanTest {
                 for (int j = 0; j < dims; j++) {
                     levels[j] = extreme ? maxLevel : r.nextInt(2 * maxLevel + 1) - maxLevel;
                 }
-                CoarseSelection all = new CoarseSelection(rows, rows, new BitSet());
-                kernel.scan(table, levels, all);
-                assertEquals(rows, all.size());
-                float[] got = new float[rows];
-                int[] items = all.drain(got);
-                for (int i = 0; i < rows; i++) {
-                    int item = items[i];
-                    int want = 0;
-                    for (int j = 0; j < dims; j++) {
-                        int base = (item / table.width) * table.width * table.paddedDims + item % table.width;
-                        want += levels[j] * table.blocked[base + j * table.width];
-                    }
-                    assertEquals(want, (int) got[i], "item " + item + ", dims " + dims + ", group " + group);
-                }
+                assertScoresAreDotProducts(kernel, table, table, levels, "dims " + dims + ", group " + group);
             }
         }
     }
@@ -97,20 +84,32 @@ class QuantizedScanTest {
                 try (OrtCoarseKernel kernel = new OrtCoarseKernel(1)) {
                     Int8Table table = kernel.quantize(values);
                     assertEquals(null, table.blocked, "the Java copy of the bytes is dropped");
-                    CoarseSelection all = new CoarseSelection(rows, rows, new BitSet());
-                    kernel.scan(table, levels, all);
-                    assertEquals(rows, all.size());
-                    float[] got = new float[rows];
-                    int[] items = all.drain(got);
-                    for (int i = 0; i < rows; i++) {
-                        int want = 0;
-                        for (int j = 0; j < dims; j++) {
-                            want += levels[j] * levelsOfTable.blocked[j * rows + items[i]];
-                        }
-                        assertEquals(want, (int) got[i], "item " + items[i] + ", dims " + dims + ", sign " + sign);
-                    }
+                    assertScoresAreDotProducts(kernel, table, levelsOfTable, levels, "dims " + dims + ", sign " + sign);
                 }
             }
+        }
+    }
+
+    /**
+     * Every row of {@code scanned} offered by {@code kernel} with its exact integer score: the dot product of
+     * {@code levels} with the row's bytes in {@code bytes} (the same table with its blocked bytes kept).
+     */
+    private static void assertScoresAreDotProducts(CoarseKernel kernel, Int8Table scanned, Int8Table bytes, int[] levels,
+                                                   String what) {
+        int rows = bytes.rows;
+        CoarseSelection all = new CoarseSelection(rows, rows, new BitSet());
+        kernel.scan(scanned, levels, all);
+        assertEquals(rows, all.size());
+        float[] got = new float[rows];
+        int[] items = all.drain(got);
+        for (int i = 0; i < rows; i++) {
+            int item = items[i];
+            int base = (item / bytes.width) * bytes.width * bytes.paddedDims + item % bytes.width;
+            int want = 0;
+            for (int j = 0; j < bytes.paddedDims; j++) {
+                want += levels[j] * bytes.blocked[base + j * bytes.width];
+            }
+            assertEquals(want, (int) got[i], "item " + item + ", " + what);
         }
     }
 
