@@ -32,6 +32,8 @@ public final class KernelProfile {
         int[] margins = {64};
         int dims = BenchModels.DIMS;
         int int4Block = 0;
+        int[] fastScan = null;
+        int seeds = 16;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("items=")) {
@@ -52,6 +54,10 @@ public final class KernelProfile {
                 margins = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (a.startsWith("int4=")) {
                 int4Block = Integer.parseInt(value);
+            } else if (a.startsWith("fastscan=")) {
+                fastScan = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("seeds=")) {
+                seeds = Integer.parseInt(value);
             } else if (a.startsWith("rounds=")) {
                 rounds = Integer.parseInt(value);
             } else {
@@ -84,7 +90,9 @@ public final class KernelProfile {
         }
         System.out.println("model " + version.dir().getFileName() + ", histories "
                 + (historyFile == null ? "seeded" : historyFile.getFileName()) + " (at most " + length + " items)");
-        if (ranks != null) {
+        if (fastScan != null) {
+            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds);
+        } else if (ranks != null) {
             KernelProbe.ranks(reference, target, pooled, history, ranks, margins, rounds, 10);
         } else {
             KernelProbe.run(reference, target, pooled, history, groups, rounds, 10);
