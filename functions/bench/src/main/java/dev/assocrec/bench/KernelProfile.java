@@ -34,6 +34,7 @@ public final class KernelProfile {
         int int4Block = 0;
         int[] fastScan = null;
         int seeds = 16;
+        int steps = 255;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("items=")) {
@@ -56,6 +57,8 @@ public final class KernelProfile {
                 int4Block = Integer.parseInt(value);
             } else if (a.startsWith("fastscan=")) {
                 fastScan = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("steps=")) {
+                steps = Integer.parseInt(value);
             } else if (a.startsWith("seeds=")) {
                 seeds = Integer.parseInt(value);
             } else if (a.startsWith("rounds=")) {
@@ -91,7 +94,7 @@ public final class KernelProfile {
         System.out.println("model " + version.dir().getFileName() + ", histories "
                 + (historyFile == null ? "seeded" : historyFile.getFileName()) + " (at most " + length + " items)");
         if (fastScan != null) {
-            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds);
+            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds, steps);
         } else if (ranks != null) {
             KernelProbe.ranks(reference, target, pooled, history, ranks, margins, rounds, 10);
         } else {

@@ -135,7 +135,7 @@ public final class KernelProbe {
      * differ from the full scan, and rows whose score exceeds a bound for the first 8 queries (both must be 0).
      */
     public static void fastScan(ReferenceScorer reference, EmbeddingTable target, float[][] pooled, BitSet[] history,
-                                int[] subDims, int rounds, int k, int seeds) {
+                                int[] subDims, int rounds, int k, int seeds, int maxSteps) {
         int n = pooled.length;
         int variants = subDims.length + 1;
         long start = System.nanoTime();
@@ -147,7 +147,7 @@ public final class KernelProbe {
         int[] violations = new int[variants];
         for (int v = 0; v < fast.length; v++) {
             start = System.nanoTime();
-            fast[v] = new FastScan(reference, target, subDims[v], seeds);
+            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps);
             buildMs[v + 1] = (System.nanoTime() - start) / 1e6;
             for (int q = 0; q < Math.min(8, n); q++) {
                 violations[v + 1] += fast[v].boundViolations(pooled[q]);
