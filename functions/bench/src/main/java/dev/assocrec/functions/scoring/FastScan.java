@@ -34,9 +34,12 @@ import jdk.incubator.vector.VectorSpecies;
  * scores below the k-th answer, so the answer is the full scan's, ties included.
  */
 final class FastScan {
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    /** The preferred vector size, or {@code -Dassocrec.bench.fastscan-bits=256/128} (constant per JVM, as C2 needs). */
+    private static final int BITS = Integer.getInteger("assocrec.bench.fastscan-bits",
+            ByteVector.SPECIES_PREFERRED.vectorBitSize());
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
+    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
     static final int CENTROIDS = 16;
     /** Table entries up to 127 steps: two lookups add in a byte (≤ 254) before they are widened. */
     private static final int STEPS = 127;
