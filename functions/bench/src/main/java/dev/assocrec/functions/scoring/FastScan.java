@@ -455,21 +455,14 @@ final class FastScan {
         Arrays.sort(seedItems);
         int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
         short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
-        ShortVector fromV = ShortVector.broadcast(SHORTS, from);
-        int lanes = SHORTS.length();
         int[] hits = new int[256];
         int hitCount = 0;
-        for (int p = 0; p < bounds.length; p += lanes) {
-            if (!ShortVector.fromArray(SHORTS, bounds, p).compare(VectorOperators.GE, fromV).anyTrue()) {
-                continue;
-            }
-            for (int l = p; l < p + lanes; l++) {
-                if (bounds[l] >= from) {
-                    if (hitCount == hits.length) {
-                        hits = Arrays.copyOf(hits, 2 * hitCount);
-                    }
-                    hits[hitCount++] = l;
+        for (int p = 0; p < bounds.length; p++) { // a plain loop: as fast as a vector compare per 32 sums here
+            if (bounds[p] >= from) {
+                if (hitCount == hits.length) {
+                    hits = Arrays.copyOf(hits, 2 * hitCount);
                 }
+                hits[hitCount++] = p;
             }
         }
         // In memory order: sorting the hits best bound first (to stop at the first one the k-th exact score passes)
