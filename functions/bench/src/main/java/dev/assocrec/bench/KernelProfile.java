@@ -16,7 +16,10 @@ import java.util.BitSet;
  * (real histories, LightGCN format; else seeded), {@code history=20}, {@code groups=2,4,8}, {@code rounds=2}; or
  * {@code ranks=0,32,64 margins=64,512}: the coarse pass read through the top r principal directions (0: every
  * dimension with the Java kernel, -1: every dimension with ONNX Runtime's), with its build time, p50/p99, certified
- * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape.
+ * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape; or
+ * {@code fastscan=1,2} (dimensions per subspace, with {@code seeds=16} and {@code steps=255|127}): the 4-bit PQ fast-scan
+ * exact top k ({@code FastScan}, bench only) beside the served int8 pass, with items past its bound, wrong answers and
+ * bound violations.
  */
 public final class KernelProfile {
     private KernelProfile() {}
