@@ -457,7 +457,7 @@ final class FastScan {
         short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
         int[] hits = new int[256];
         int hitCount = 0;
-        for (int p = 0; p < bounds.length; p++) { // a plain loop: as fast as a vector compare per 32 sums here
+        for (int p = 0; cut < 0xFFFF && p < bounds.length; p++) { // plain: as fast as a vector compare here
             if (bounds[p] >= from) {
                 if (hitCount == hits.length) {
                     hits = Arrays.copyOf(hits, 2 * hitCount);
