@@ -17,9 +17,9 @@ import java.util.BitSet;
  * {@code ranks=0,32,64 margins=64,512}: the coarse pass read through the top r principal directions (0: every
  * dimension with the Java kernel, -1: every dimension with ONNX Runtime's), with its build time, p50/p99, certified
  * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape; or
- * {@code fastscan=1,2} (dimensions per subspace, with {@code seeds=16} and {@code steps=255|127}): the 4-bit PQ fast-scan
- * exact top k ({@code FastScan}, bench only) beside the served int8 pass, with items past its bound, wrong answers and
- * bound violations.
+ * {@code fastscan=1,2} (dimensions per subspace, with {@code seeds=16}, {@code steps=255|127}, {@code alone=true}: the
+ * served pass not run): the 4-bit PQ fast-scan exact top k ({@code FastScan}, bench only) beside the served int8 pass,
+ * with items past its bound, wrong answers and bound violations.
  */
 public final class KernelProfile {
     private KernelProfile() {}
@@ -38,6 +38,7 @@ public final class KernelProfile {
         int[] fastScan = null;
         int seeds = 16;
         int steps = 255;
+        boolean alone = false;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("items=")) {
@@ -60,6 +61,8 @@ public final class KernelProfile {
                 int4Block = Integer.parseInt(value);
             } else if (a.startsWith("fastscan=")) {
                 fastScan = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("alone=")) {
+                alone = Boolean.parseBoolean(value);
             } else if (a.startsWith("steps=")) {
                 steps = Integer.parseInt(value);
             } else if (a.startsWith("seeds=")) {
@@ -97,7 +100,7 @@ public final class KernelProfile {
         System.out.println("model " + version.dir().getFileName() + ", histories "
                 + (historyFile == null ? "seeded" : historyFile.getFileName()) + " (at most " + length + " items)");
         if (fastScan != null) {
-            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds, steps);
+            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds, steps, alone);
         } else if (ranks != null) {
             KernelProbe.ranks(reference, target, pooled, history, ranks, margins, rounds, 10);
         } else {

@@ -132,10 +132,11 @@ public final class KernelProbe {
      * The served coarse pass (every dimension at int8, {@link VectorCoarseKernel}) beside {@link FastScan} with the
      * given subspace widths, interleaved per query: build time, the coarse pass alone and the whole top k (median and
      * p99), items whose 4-bit bound passed (given the int8 bound) and items scored exactly per request, answers that
-     * differ from the full scan, and rows whose score exceeds a bound for the first 8 queries (both must be 0).
+     * differ from the full scan, and rows whose score exceeds a bound for the first 8 queries (both must be 0). With
+     * {@code alone} the served pass is built but not run, so the fast scan's bytes keep the caches to themselves.
      */
     public static void fastScan(ReferenceScorer reference, EmbeddingTable target, float[][] pooled, BitSet[] history,
-                                int[] subDims, int rounds, int k, int seeds, int maxSteps) {
+                                int[] subDims, int rounds, int k, int seeds, int maxSteps, boolean alone) {
         int n = pooled.length;
         int variants = subDims.length + 1;
         long start = System.nanoTime();
@@ -170,7 +171,7 @@ public final class KernelProbe {
             for (int q = 0; q < n; q++) {
                 BitSet h = history[q];
                 ReferenceScorer.Ranked want = r == 0 ? reference.topK(pooled[q], k, i -> !h.get(i)) : null;
-                for (int v = 0; v < variants; v++) {
+                for (int v = alone ? 1 : 0; v < variants; v++) {
                     long t0 = System.nanoTime();
                     if (v == 0) {
                         int[] levels = new int[served.table().paddedDims];
@@ -200,7 +201,7 @@ public final class KernelProbe {
         System.out.printf("%-16s %9s %12s %10s %10s %10s %10s %12s %7s %11s %12s%n", "coarse pass", "build ms",
                 "kernel p50", "p50 ms", "p99 ms", "certified", "passed/req", "scored/req", "wrong", "violations",
                 "B/item");
-        for (int v = 0; v < variants; v++) {
+        for (int v = alone ? 1 : 0; v < variants; v++) {
             double[] sorted = whole[v].clone();
             Arrays.sort(sorted);
             long passed = v == 0 ? 0 : fast[v - 1].passed.sum() - passedBefore[v];
