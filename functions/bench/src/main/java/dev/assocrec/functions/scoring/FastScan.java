@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
  * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64 and
- * reached 1.3–1.6 ms, not 1.0, on the trained 512-dim model; see the serving README's Figures).
+ * took 1.08–1.15 ms, not ≤ 1.0, on the trained 512-dim model (int8: 1.51–1.76 ms); see the serving README's Figures).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
  * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its
