@@ -16,7 +16,10 @@ import java.util.BitSet;
  * (real histories, LightGCN format; else seeded), {@code history=20}, {@code groups=2,4,8}, {@code rounds=2}; or
  * {@code ranks=0,32,64 margins=64,512}: the coarse pass read through the top r principal directions (0: every
  * dimension with the Java kernel, -1: every dimension with ONNX Runtime's), with its build time, p50/p99, certified
- * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape.
+ * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape; or
+ * {@code fastscan=1,2} (dimensions per subspace, with {@code seeds=16}, {@code steps=255|127}, {@code alone=true}: the
+ * served pass not run): the 4-bit PQ fast-scan exact top k ({@code FastScan}, bench only) beside the served int8 pass,
+ * with items past its bound, wrong answers and bound violations.
  */
 public final class KernelProfile {
     private KernelProfile() {}
@@ -32,6 +35,10 @@ public final class KernelProfile {
         int[] margins = {64};
         int dims = BenchModels.DIMS;
         int int4Block = 0;
+        int[] fastScan = null;
+        int seeds = 16;
+        int steps = 255;
+        boolean alone = false;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("items=")) {
@@ -52,6 +59,14 @@ public final class KernelProfile {
                 margins = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (a.startsWith("int4=")) {
                 int4Block = Integer.parseInt(value);
+            } else if (a.startsWith("fastscan=")) {
+                fastScan = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("alone=")) {
+                alone = Boolean.parseBoolean(value);
+            } else if (a.startsWith("steps=")) {
+                steps = Integer.parseInt(value);
+            } else if (a.startsWith("seeds=")) {
+                seeds = Integer.parseInt(value);
             } else if (a.startsWith("rounds=")) {
                 rounds = Integer.parseInt(value);
             } else {
@@ -84,7 +99,9 @@ public final class KernelProfile {
         }
         System.out.println("model " + version.dir().getFileName() + ", histories "
                 + (historyFile == null ? "seeded" : historyFile.getFileName()) + " (at most " + length + " items)");
-        if (ranks != null) {
+        if (fastScan != null) {
+            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds, steps, alone);
+        } else if (ranks != null) {
             KernelProbe.ranks(reference, target, pooled, history, ranks, margins, rounds, 10);
         } else {
             KernelProbe.run(reference, target, pooled, history, groups, rounds, 10);

@@ -128,6 +128,102 @@ public final class KernelProbe {
         }
     }
 
+    /**
+     * The served coarse pass (every dimension at int8, {@link VectorCoarseKernel}) beside {@link FastScan} with the
+     * given subspace widths, interleaved per query: build time, the coarse pass alone and the whole top k (median and
+     * p99), items whose 4-bit bound passed (given the int8 bound) and items scored exactly per request, answers that
+     * differ from the full scan, and rows whose score exceeds a bound for the first 8 queries (both must be 0). With
+     * {@code alone} the served pass is built but not run, so the fast scan's bytes keep the caches to themselves.
+     */
+    public static void fastScan(ReferenceScorer reference, EmbeddingTable target, float[][] pooled, BitSet[] history,
+                                int[] subDims, int rounds, int k, int seeds, int maxSteps, boolean alone) {
+        int n = pooled.length;
+        int variants = subDims.length + 1;
+        long start = System.nanoTime();
+        QuantizedScan served = new QuantizedScan(reference, target, new VectorCoarseKernel(
+                target.dims() <= QuantizedScan.WIDE ? QuantizedScan.GROUP : 2), QuantizedScan.MARGIN);
+        double[] buildMs = new double[variants];
+        buildMs[0] = (System.nanoTime() - start) / 1e6;
+        FastScan[] fast = new FastScan[subDims.length];
+        int[] violations = new int[variants];
+        for (int v = 0; v < fast.length; v++) {
+            start = System.nanoTime();
+            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps);
+            buildMs[v + 1] = (System.nanoTime() - start) / 1e6;
+            for (int q = 0; q < Math.min(8, n); q++) {
+                violations[v + 1] += fast[v].boundViolations(pooled[q]);
+            }
+        }
+        double[][] kernelOnly = new double[variants][rounds * n];
+        double[][] whole = new double[variants][rounds * n];
+        int[] certified = new int[variants];
+        int[] wrong = new int[variants];
+        long[] passedBefore = new long[variants];
+        long[] rescoredBefore = new long[variants];
+        for (int r = -1; r < rounds; r++) { // round -1 warms C2 up
+            if (r == 0) {
+                rescoredBefore[0] = served.rescored();
+                for (int v = 0; v < fast.length; v++) {
+                    passedBefore[v + 1] = fast[v].passed.sum();
+                    rescoredBefore[v + 1] = fast[v].rescored.sum();
+                }
+            }
+            for (int q = 0; q < n; q++) {
+                BitSet h = history[q];
+                ReferenceScorer.Ranked want = r == 0 ? reference.topK(pooled[q], k, i -> !h.get(i)) : null;
+                for (int v = alone ? 1 : 0; v < variants; v++) {
+                    long t0 = System.nanoTime();
+                    if (v == 0) {
+                        int[] levels = new int[served.table().paddedDims];
+                        Arrays.fill(levels, 0, served.table().dims, served.kernel().pooledLevels());
+                        served.kernel().scan(served.table(), levels, rejectAll());
+                    } else {
+                        FastScan f = fast[v - 1];
+                        f.scan(f.new Query(pooled[q]), new short[f.blocks * f.width], null);
+                    }
+                    long t1 = System.nanoTime();
+                    OrtScorer.Answer a = v == 0 ? served.topK(pooled[q], h, k) : fast[v - 1].topK(pooled[q], h, k);
+                    long t2 = System.nanoTime();
+                    if (r >= 0) {
+                        kernelOnly[v][r * n + q] = (t1 - t0) / 1e6;
+                        whole[v][r * n + q] = (t2 - t1) / 1e6;
+                        certified[v] += a.exact() ? 1 : 0;
+                        if (want != null && a.exact() && (!Arrays.equals(want.items(), a.ranked().items())
+                                || !Arrays.equals(want.scores(), a.ranked().scores()))) {
+                            wrong[v]++;
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("%d x %d, k=%d, %d queries x %d rounds, one thread, seeds k+%d; ms%n", target.rows(),
+                target.dims(), k, n, rounds, seeds);
+        System.out.printf("%-16s %9s %12s %10s %10s %10s %10s %12s %7s %11s %12s%n", "coarse pass", "build ms",
+                "kernel p50", "p50 ms", "p99 ms", "certified", "passed/req", "scored/req", "wrong", "violations",
+                "B/item");
+        for (int v = alone ? 1 : 0; v < variants; v++) {
+            double[] sorted = whole[v].clone();
+            Arrays.sort(sorted);
+            long passed = v == 0 ? 0 : fast[v - 1].passed.sum() - passedBefore[v];
+            long rescored = (v == 0 ? served.rescored() : fast[v - 1].rescored.sum()) - rescoredBefore[v];
+            String bytes = v == 0 ? String.format("%.1f", served.byteSize() / (double) target.rows())
+                    : String.format("%.1f + %.1f", fast[v - 1].codeBytes() / (double) target.rows(),
+                            (fast[v - 1].byteSize() - fast[v - 1].codeBytes()) / (double) target.rows());
+            System.out.printf("%-16s %9.1f %12.3f %10.3f %10.3f %9.1f%% %10.1f %12.1f %7d %11s %12s%n",
+                    v == 0 ? "int8 (served)" : "pq4 " + subDims[v - 1] + "-dim", buildMs[v], median(kernelOnly[v]),
+                    sorted[sorted.length / 2],
+                    sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
+                    100.0 * certified[v] / (rounds * n), passed / (double) (rounds * n),
+                    rescored / (double) (rounds * n), wrong[v], v == 0 ? "-" : violations[v] + "", bytes);
+        }
+        for (int v = 0; v < fast.length; v++) {
+            FastScan f = fast[v];
+            System.out.printf("pq4 %d-dim: %d subspaces + the residual norm, table entries up to %d steps, %d items above"
+                    + " the last residual level (scored every request); B/item = 4-bit codes + int8 rows%n",
+                    f.subDims, f.m, f.steps, f.exceptions.length);
+        }
+    }
+
     /** A selection whose threshold no score reaches: the kernel's arithmetic without any offer. */
     private static CoarseSelection rejectAll() {
         CoarseSelection s = new CoarseSelection(1, 1, new BitSet());

@@ -1,0 +1,554 @@
+package dev.assocrec.functions.scoring;
+
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.ReferenceScorer;
+import dev.assocrec.contract.ReferenceScorer.Ranked;
+import dev.assocrec.contract.TopK;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
+ * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64 and
+ * took 1.08–1.15 ms, not ≤ 1.0, on the trained 512-dim model (int8: 1.51–1.76 ms); see the serving README's Figures).
+ *
+ * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
+ * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its
+ * residual norm ρ = ‖x − x̂‖ (the first of 16 levels ≥ ρ, evenly spaced from the 1st to the 99.9th percentile; the
+ * items above the last level are {@link #exceptions}), in blocks of one byte vector's width of items, byte t of an item
+ * holding the codes of subspaces 2t and 2t + 1. Beside them an int8 copy, one row per item, for the second bound.
+ *
+ * <p>Query: per subspace a 16-entry table of q_s·centroid (the residual's: ‖q‖·level), rounded up to steps of one
+ * size (8 bits where (m + 1)·255 fits 16 bits, else 7 bits), so every item's table sum U bounds its score from above:
+ * q·x = q·x̂ + q·(x − x̂) ≤ Σ_s q_s·x̂_s + ‖q‖·ρ. A block's lookups are one byte shuffle per code ({@code rearrange},
+ * {@code vpermb} on AVX-512 VBMI), summed in unsigned 16-bit lanes. The items of the best U are seeds, scored exactly
+ * (τ = their k-th best); every other item whose U reaches τ then gets the int8 bound (|u·t − û·t̂| ≤ ‖u − û‖·T +
+ * ‖û‖·R) and an exact score when that bound reaches the k-th exact score so far. Every item left out
+ * scores below the k-th answer, so the answer is the full scan's, ties included.
+ */
+final class FastScan {
+    /** The preferred vector size, or {@code -Dassocrec.bench.fastscan-bits=256/128} (constant per JVM, as C2 needs). */
+    private static final int BITS = Integer.getInteger("assocrec.bench.fastscan-bits",
+            ByteVector.SPECIES_PREFERRED.vectorBitSize());
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
+    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
+    static final int CENTROIDS = 16;
+    /** Table entries up to 127 steps: two lookups add in a byte (≤ 254) before they are widened. */
+    private static final int STEPS = 127;
+    /** Entries up to 255 steps (half the rounding) where the unsigned 16-bit sums hold (m + 1)·255. */
+    private static final int FINE_STEPS = 255;
+    private static final int SAMPLE = 4096;
+    private static final int ITERATIONS = 12;
+    /** One-dimensional subspaces start at the sample's quantiles and move slowly towards the Lloyd–Max levels. */
+    private static final int ITERATIONS_1D = 60;
+
+    private final ReferenceScorer reference;
+    final int rows;
+    final int dims;
+    final int subDims;
+    /** Subspaces of the item vector; the residual norm's code is "subspace" m. */
+    final int m;
+    /** Code bytes per item: ⌈(m + 1) / 2⌉. */
+    final int columns;
+    final int width;
+    final int blocks;
+    /** The largest table entry: {@link #FINE_STEPS} where the sums allow, else {@link #STEPS}. */
+    final int steps;
+    /** [subspace][centroid][subDims], the last subspace's missing dimensions zero. */
+    final float[] centroids;
+    /** The residual norm levels, ascending. */
+    final double[] residualLevels;
+    /** Items whose residual norm exceeds the last level (their U does not bound them): every request scores them. */
+    final int[] exceptions;
+    /** blocks × columns × width. */
+    final byte[] codes;
+    final double maxRowNorm;
+    /** The int8 copy for the second bound: rows × rowStride, levels ±127 of one scale. */
+    final byte[] rowLevels;
+    final int rowStride;
+    final float rowScale;
+    final double rowError;
+    private final double roundingPerNorm;
+    private final int seeds;
+    /** Items given the int8 bound and items scored exactly, over all requests (for the profile). */
+    final LongAdder passed = new LongAdder();
+    final LongAdder rescored = new LongAdder();
+
+    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds) {
+        this(reference, target, subDims, seeds, FINE_STEPS);
+    }
+
+    /** With {@code maxSteps} 127, two entries add in a byte before widening (fewer operations, twice the rounding). */
+    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps) {
+        this.reference = reference;
+        this.rows = target.rows();
+        this.dims = target.dims();
+        this.subDims = subDims;
+        this.m = (dims + subDims - 1) / subDims;
+        this.columns = (m + 2) / 2;
+        this.steps = maxSteps == FINE_STEPS && (m + 1) * FINE_STEPS <= 0xFFFF ? FINE_STEPS : STEPS;
+        if (2 * columns * STEPS > 0xFFFF) {
+            throw new IllegalArgumentException("fastscan: " + (m + 1) + " codes overflow 16-bit sums; use subspaces"
+                    + " wider than " + subDims);
+        }
+        this.width = BYTES.length();
+        this.blocks = (rows + width - 1) / width;
+        this.seeds = seeds;
+        this.roundingPerNorm = 2.0 * (dims + 16) * Math.pow(2, -24);
+        this.centroids = new float[m * CENTROIDS * subDims];
+        this.codes = new byte[Math.multiplyExact(blocks * columns, width)];
+        float[] t = target.data();
+        Random random = new Random(17);
+        int sample = Math.min(rows, SAMPLE);
+        int[] sampleRows = new int[sample];
+        for (int i = 0; i < sample; i++) {
+            sampleRows[i] = sample == rows ? i : random.nextInt(rows);
+        }
+        for (int s = 0; s < m; s++) {
+            kMeans(t, s, sampleRows, random);
+        }
+        double[] residual = new double[rows];
+        double norm2 = 0;
+        for (int i = 0; i < rows; i++) {
+            double r2 = 0;
+            double n2 = 0;
+            for (int s = 0; s < m; s++) {
+                int c = nearest(t, i, s);
+                setCode(i, s, c);
+                int cb = (s * CENTROIDS + c) * subDims - s * subDims;
+                for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
+                    double x = t[i * dims + j];
+                    double diff = x - centroids[cb + j];
+                    r2 += diff * diff;
+                    n2 += x * x;
+                }
+            }
+            residual[i] = Math.nextUp(Math.sqrt(r2)) * (1 + 0x1p-40);
+            norm2 = Math.max(norm2, n2);
+        }
+        this.maxRowNorm = Math.nextUp(Math.sqrt(norm2));
+        this.residualLevels = residualLevels(residual);
+        int[] above = new int[rows];
+        int exceptionCount = 0;
+        for (int i = 0; i < rows; i++) {
+            int level = Arrays.binarySearch(residualLevels, residual[i]);
+            level = level >= 0 ? level : -level - 1;
+            if (level == CENTROIDS) {
+                above[exceptionCount++] = i;
+                level = CENTROIDS - 1;
+            }
+            setCode(i, m, level);
+        }
+        this.exceptions = Arrays.copyOf(above, exceptionCount);
+
+        this.rowStride = (dims + width - 1) / width * width;
+        this.rowLevels = new byte[Math.multiplyExact(rows, rowStride)];
+        float maxAbs = 0;
+        for (float v : t) {
+            maxAbs = Math.max(maxAbs, Math.abs(v));
+        }
+        this.rowScale = maxAbs > 0 ? maxAbs / Int8Table.LEVELS : 1f;
+        double error2 = 0;
+        for (int i = 0; i < rows; i++) {
+            double e = 0;
+            for (int j = 0; j < dims; j++) {
+                float v = t[i * dims + j];
+                int level = Math.max(-Int8Table.LEVELS, Math.min(Int8Table.LEVELS, Math.round(v / rowScale)));
+                rowLevels[i * rowStride + j] = (byte) level;
+                double diff = v - (double) rowScale * level;
+                e += diff * diff;
+            }
+            error2 = Math.max(error2, e);
+        }
+        this.rowError = Math.nextUp(Math.sqrt(error2));
+    }
+
+    /**
+     * 16 evenly spaced levels from the 1st to the 99.9th percentile of the residual norms (a strided sample): the
+     * residual table's range sets the common step, so one outlier must not stretch it.
+     */
+    private static double[] residualLevels(double[] residual) {
+        int n = Math.min(residual.length, 1 << 16);
+        double[] sample = new double[n];
+        for (int i = 0; i < n; i++) {
+            sample[i] = residual[(int) ((long) i * residual.length / n)];
+        }
+        Arrays.sort(sample);
+        double lo = sample[(int) (0.01 * (n - 1))];
+        double hi = sample[(int) Math.ceil(0.999 * (n - 1))];
+        double[] levels = new double[CENTROIDS];
+        for (int l = 0; l < CENTROIDS; l++) {
+            levels[l] = l == CENTROIDS - 1 ? hi : lo + (hi - lo) * l / (CENTROIDS - 1);
+        }
+        return levels;
+    }
+
+    private void setCode(int item, int subspace, int code) {
+        int at = ((item / width) * columns + subspace / 2) * width + item % width;
+        codes[at] |= (byte) (subspace % 2 == 0 ? code : code << 4);
+    }
+
+    int code(int item, int subspace) {
+        int at = ((item / width) * columns + subspace / 2) * width + item % width;
+        return (codes[at] >> (subspace % 2 == 0 ? 0 : 4)) & 0x0F;
+    }
+
+    private void kMeans(float[] t, int s, int[] sampleRows, Random random) {
+        int n = sampleRows.length;
+        int sd = subDims;
+        int first = s * sd;
+        int last = Math.min(dims, first + sd);
+        double[] points = new double[n * sd];
+        for (int i = 0; i < n; i++) {
+            for (int j = first; j < last; j++) {
+                points[i * sd + j - first] = t[sampleRows[i] * dims + j];
+            }
+        }
+        double[] c = new double[CENTROIDS * sd];
+        if (sd == 1) {
+            double[] sorted = Arrays.copyOf(points, n);
+            Arrays.sort(sorted);
+            for (int k = 0; k < CENTROIDS; k++) {
+                c[k] = sorted[(int) ((2L * k + 1) * n / (2 * CENTROIDS))];
+            }
+        } else {
+            for (int k = 0; k < CENTROIDS; k++) {
+                System.arraycopy(points, random.nextInt(n) * sd, c, k * sd, sd);
+            }
+        }
+        double[] sum = new double[CENTROIDS * sd];
+        int[] count = new int[CENTROIDS];
+        for (int it = 0, iterations = sd == 1 ? ITERATIONS_1D : ITERATIONS; it < iterations; it++) {
+            Arrays.fill(sum, 0);
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                double bestD = Double.POSITIVE_INFINITY;
+                for (int k = 0; k < CENTROIDS; k++) {
+                    double d2 = 0;
+                    for (int j = 0; j < sd; j++) {
+                        double diff = points[i * sd + j] - c[k * sd + j];
+                        d2 += diff * diff;
+                    }
+                    if (d2 < bestD) {
+                        bestD = d2;
+                        best = k;
+                    }
+                }
+                count[best]++;
+                for (int j = 0; j < sd; j++) {
+                    sum[best * sd + j] += points[i * sd + j];
+                }
+            }
+            for (int k = 0; k < CENTROIDS; k++) {
+                if (count[k] > 0) {
+                    for (int j = 0; j < sd; j++) {
+                        c[k * sd + j] = sum[k * sd + j] / count[k];
+                    }
+                } else { // an empty cluster restarts at a seeded sample point
+                    System.arraycopy(points, random.nextInt(n) * sd, c, k * sd, sd);
+                }
+            }
+        }
+        for (int k = 0; k < CENTROIDS * sd; k++) {
+            centroids[s * CENTROIDS * sd + k] = (float) c[k];
+        }
+    }
+
+    private int nearest(float[] t, int item, int s) {
+        int sd = subDims;
+        int first = s * sd;
+        int last = Math.min(dims, first + sd);
+        int cb = s * CENTROIDS * sd - first;
+        int best = 0;
+        float bestD = Float.POSITIVE_INFINITY;
+        for (int k = 0; k < CENTROIDS; k++) {
+            float d2 = 0;
+            for (int j = first; j < last; j++) {
+                float diff = t[item * dims + j] - centroids[cb + k * sd + j];
+                d2 += diff * diff;
+            }
+            if (d2 < bestD) {
+                bestD = d2;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** One request's tables: the bound of an item whose entries sum to U steps is base + step·U + slack. */
+    final class Query {
+        final byte[] luts;
+        final double base;
+        final double step;
+        final double slack;
+        /** The pooled vector at int8 levels for the second bound, its unit and its allowance (E and rounding). */
+        final short[] levels;
+        final double rowUnit;
+        final double rowSlack;
+
+        Query(float[] pooled) {
+            int sd = subDims;
+            double[] raw = new double[(m + 1) * CENTROIDS];
+            double q2 = 0;
+            for (float v : pooled) {
+                q2 += (double) v * v;
+            }
+            double qNorm = Math.nextUp(Math.sqrt(q2));
+            for (int s = 0; s < m; s++) {
+                for (int k = 0; k < CENTROIDS; k++) {
+                    double dot = 0;
+                    int cb = (s * CENTROIDS + k) * sd - s * sd;
+                    for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
+                        dot += (double) pooled[j] * centroids[cb + j];
+                    }
+                    raw[s * CENTROIDS + k] = dot;
+                }
+            }
+            for (int k = 0; k < CENTROIDS; k++) {
+                raw[m * CENTROIDS + k] = qNorm * residualLevels[k];
+            }
+            double baseSum = 0;
+            double range = 0;
+            double magnitude = 0;
+            double[] min = new double[m + 1];
+            for (int s = 0; s <= m; s++) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < CENTROIDS; k++) {
+                    lo = Math.min(lo, raw[s * CENTROIDS + k]);
+                    hi = Math.max(hi, raw[s * CENTROIDS + k]);
+                }
+                min[s] = lo;
+                baseSum += lo;
+                range = Math.max(range, hi - lo);
+                magnitude += Math.max(Math.abs(lo), Math.abs(hi));
+            }
+            this.base = baseSum;
+            this.step = range > 0 ? range / steps : 1;
+            this.luts = new byte[2 * columns * width];
+            for (int s = 0; s <= m; s++) {
+                for (int k = 0; k < CENTROIDS; k++) {
+                    // Rounded up (and a hair more for the double arithmetic), so no entry undercounts.
+                    double up = Math.ceil((raw[s * CENTROIDS + k] - min[s]) / step * (1 + 0x1p-40));
+                    luts[s * width + k] = (byte) Math.min(steps, up);
+                }
+            }
+            // The tables' double arithmetic (2⁻⁴⁰ of every term's size, generously) and the exact score's float32 rounding.
+            this.slack = magnitude * 0x1p-38 + qNorm * maxRowNorm * roundingPerNorm;
+            float maxAbs = 0;
+            for (float v : pooled) {
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
+            double pooledScale = maxAbs > 0 ? maxAbs / (double) Int8Table.LEVELS : 1;
+            this.levels = new short[rowStride];
+            double error2 = 0;
+            double dequantized2 = 0;
+            for (int j = 0; j < dims; j++) {
+                levels[j] = (short) Math.round(pooled[j] / pooledScale);
+                double dq = pooledScale * levels[j];
+                error2 += (pooled[j] - dq) * (pooled[j] - dq);
+                dequantized2 += dq * dq;
+            }
+            this.rowUnit = pooledScale * rowScale;
+            this.rowSlack = (Math.sqrt(error2) * maxRowNorm + Math.sqrt(dequantized2) * rowError) * (1 + 0x1p-10)
+                    + 2 * slack;
+        }
+
+        /** The upper bound of the score of an item whose entries sum to {@code steps}. */
+        double bound(int steps) {
+            return base + step * steps + slack;
+        }
+
+        /** The largest sum (in steps) whose bound lies below {@code score} (-1: none). */
+        int stepsBelow(double score) {
+            double s = Math.floor((score - slack - base) / step) - 1;
+            return (int) Math.max(-1, Math.min(0xFFFF, s));
+        }
+
+        /** An item's table sum, from its codes (what the kernel computes, for checks). */
+        int steps(int item) {
+            int sum = 0;
+            for (int s = 0; s <= m; s++) {
+                sum += luts[s * width + code(item, s)] & 0xFF;
+            }
+            return sum;
+        }
+    }
+
+    /**
+     * Every item's table sum, less 2¹⁵ (so that signed comparisons order the unsigned sums), by block position: items
+     * 2p and 2p + 1 of a block at positions p and p + width/2. Offers the block to {@code selection} (unsigned sums)
+     * when any lane reaches its threshold.
+     */
+    void scan(Query query, short[] bounds, CoarseSelection selection) {
+        byte[] luts = query.luts;
+        int w = width;
+        int half = w / 2;
+        int cols = columns;
+        boolean fine = steps == FINE_STEPS;
+        for (int b = 0; b < blocks; b++) {
+            ShortVector even = ShortVector.zero(SHORTS);
+            ShortVector odd = even;
+            int off = b * cols * w;
+            for (int t = 0; t < cols; t++) {
+                ByteVector code = ByteVector.fromArray(BYTES, codes, off + t * w);
+                ByteVector low = code.and((byte) 0x0F);
+                // Shifted as shorts: Java 17's C2 has no byte-lane shift on x86.
+                ByteVector high = code.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                        .and((byte) 0x0F);
+                ByteVector a = ByteVector.fromArray(BYTES, luts, 2 * t * w).rearrange(low.toShuffle());
+                ByteVector c = ByteVector.fromArray(BYTES, luts, (2 * t + 1) * w).rearrange(high.toShuffle());
+                if (fine) { // entries up to 255: widened one by one (a short lane holds items 2p and 2p + 1)
+                    ShortVector pa = a.reinterpretAsShorts();
+                    ShortVector pc = c.reinterpretAsShorts();
+                    even = even.add(pa.and((short) 0xFF)).add(pc.and((short) 0xFF));
+                    odd = odd.add(pa.lanewise(VectorOperators.LSHR, 8)).add(pc.lanewise(VectorOperators.LSHR, 8));
+                } else { // entries up to 127: two add in a byte before widening
+                    ShortVector pairs = a.add(c).reinterpretAsShorts();
+                    even = even.add(pairs.and((short) 0xFF));
+                    odd = odd.add(pairs.lanewise(VectorOperators.LSHR, 8));
+                }
+            }
+            even = even.lanewise(VectorOperators.XOR, (short) 0x8000);
+            odd = odd.lanewise(VectorOperators.XOR, (short) 0x8000);
+            int item = b * w;
+            even.intoArray(bounds, item);
+            odd.intoArray(bounds, item + half);
+            if (selection != null) {
+                short threshold = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
+                        (long) selection.threshold() - 0x8000));
+                if (even.max(odd).compare(VectorOperators.GE, threshold).anyTrue()) {
+                    for (int p = 0; p < w; p++) {
+                        selection.offer(itemAt(item, p, half), bounds[item + p] + 0x8000);
+                    }
+                }
+            }
+        }
+    }
+
+    static int itemAt(int blockStart, int p, int half) {
+        return blockStart + (p < half ? 2 * p : 2 * (p - half) + 1);
+    }
+
+    /** Top k of the non-history items; always the full scan's answer. */
+    OrtScorer.Answer topK(float[] pooled, BitSet history, int k) {
+        Query query = new Query(pooled);
+        short[] bounds = new short[blocks * width];
+        int nonHistory = rows - history.cardinality();
+        CoarseSelection selection = new CoarseSelection(Math.min(k + seeds, nonHistory), rows, history);
+        scan(query, bounds, selection);
+        int[] seedItems = selection.drain(new float[selection.size()]);
+        TopK exact = new TopK(Math.min(k, Math.max(1, nonHistory)));
+        for (int item : seedItems) {
+            exact.offer(item, reference.score(pooled, item));
+        }
+        int scored = seedItems.length;
+        Arrays.sort(seedItems);
+        int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
+        short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
+        int[] hits = new int[256];
+        int hitCount = 0;
+        for (int p = 0; cut < 0xFFFF && p < bounds.length; p++) { // plain: as fast as a vector compare here
+            if (bounds[p] >= from) {
+                if (hitCount == hits.length) {
+                    hits = Arrays.copyOf(hits, 2 * hitCount);
+                }
+                hits[hitCount++] = p;
+            }
+        }
+        // In memory order: sorting the hits best bound first (to stop at the first one the k-th exact score passes)
+        // stopped almost none of them on the 512-dim model (their bounds all lie above the final k-th score).
+        int w = width;
+        int passCount = 0;
+        for (int h = 0; h < hitCount; h++) {
+            int item = itemAt(hits[h] / w * w, hits[h] % w, w / 2);
+            if (item >= rows || history.get(item) || Arrays.binarySearch(seedItems, item) >= 0
+                    || Arrays.binarySearch(exceptions, item) >= 0) {
+                continue;
+            }
+            passCount++;
+            if (exact.size() < k || rowBound(query, item) >= exact.threshold()) {
+                exact.offer(item, reference.score(pooled, item));
+                scored++;
+            }
+        }
+        for (int item : exceptions) {
+            if (history.get(item) || Arrays.binarySearch(seedItems, item) >= 0) {
+                continue;
+            }
+            passCount++;
+            if (exact.size() < k || rowBound(query, item) >= exact.threshold()) {
+                exact.offer(item, reference.score(pooled, item));
+                scored++;
+            }
+        }
+        passed.add(passCount);
+        rescored.add(scored);
+        float[] scores = new float[exact.size()];
+        int[] items = exact.drainBestFirst(scores);
+        return new OrtScorer.Answer(new Ranked(items, scores), true);
+    }
+
+    /** Upper bound of the item's exact score from its int8 row. */
+    double rowBound(Query query, int item) {
+        int base = item * rowStride;
+        IntVector acc = IntVector.zero(INTS);
+        short[] q = query.levels;
+        int half = SHORTS.length();
+        for (int j = 0; j < rowStride; j += BYTES.length()) {
+            ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
+            // |level products| ≤ 127², so a pair of them fits a short
+            ShortVector sum = ((ShortVector) v.convertShape(VectorOperators.B2S, SHORTS, 0))
+                    .mul(ShortVector.fromArray(SHORTS, q, j))
+                    .add(((ShortVector) v.convertShape(VectorOperators.B2S, SHORTS, 1))
+                            .mul(ShortVector.fromArray(SHORTS, q, j + half)));
+            acc = acc.add((IntVector) sum.convertShape(VectorOperators.S2I, INTS, 0))
+                    .add((IntVector) sum.convertShape(VectorOperators.S2I, INTS, 1));
+        }
+        return acc.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+    }
+
+    /**
+     * Rows whose exact score exceeds either bound for {@code pooled} (must be 0): the table sum from the codes, the
+     * kernel's sum for that row, and the int8 bound. Exceptions are skipped for the first (they are always scored).
+     */
+    int boundViolations(float[] pooled) {
+        Query query = new Query(pooled);
+        short[] bounds = new short[blocks * width];
+        scan(query, bounds, null);
+        int violations = 0;
+        int half = width / 2;
+        for (int p = 0; p < bounds.length; p++) {
+            int item = itemAt(p / width * width, p % width, half);
+            if (item >= rows) {
+                continue;
+            }
+            float score = reference.score(pooled, item);
+            int kernelSteps = bounds[p] + 0x8000;
+            boolean exception = Arrays.binarySearch(exceptions, item) >= 0;
+            if (kernelSteps != query.steps(item) || !exception && score > query.bound(kernelSteps)
+                    || score > rowBound(query, item)) {
+                violations++;
+            }
+        }
+        return violations;
+    }
+
+    /** Bytes per request-time structure: the codes and the int8 rows. */
+    long byteSize() {
+        return (long) codes.length + rowLevels.length;
+    }
+
+    long codeBytes() {
+        return codes.length;
+    }
+}
