@@ -91,7 +91,8 @@ class CustomRuntimeIT {
                 "ASSOCREC_MODEL_LOCATION", store.toString(),
                 "DJL_CACHE_DIR", WORK.resolve("djl").toString(),
                 "JAVA_TOOL_OPTIONS", "--add-modules=jdk.incubator.vector -XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-                        + " -Xlog:class+load=info:file=" + WORK.resolve("class-load.log")), log);
+                        + " -Xlog:class+load=info:file=" + WORK.resolve("class-load.log")
+                        + " -Djava.io.tmpdir=" + Files.createDirectories(WORK.resolve("tmp"))), log);
         await(api.firstPoll(), "the runtime's first poll (the end of Init)");
     }
 
@@ -149,6 +150,16 @@ class CustomRuntimeIT {
         // The boot's classes come from the archive; the few read from the jars are those the recording never loaded.
         assertTrue(fromArchive.size() > 4 * fromJars.size(), fromArchive.size() + " classes from the archive, "
                 + fromJars.size() + " from the jars, e.g. " + fromJars.stream().limit(5).toList());
+    }
+
+    @Test
+    void onnxRuntimeLoadsTheUnpackedNativesInPlace() throws IOException {
+        assertEquals(200, call(LambdaPackage.event("GET", "/model", null)).path("statusCode").asInt());
+        try (Stream<Path> tmp = Files.list(WORK.resolve("tmp"))) {
+            // ONNX Runtime copies its libraries out of the library jar into the tmpdir unless told where they lie.
+            List<String> extracted = tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("onnxruntime")).toList();
+            assertEquals(List.of(), extracted, "natives extracted instead of loaded from native/onnxruntime/");
+        }
     }
 
     @Test
