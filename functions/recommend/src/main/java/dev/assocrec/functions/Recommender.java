@@ -84,7 +84,7 @@ public class Recommender {
         for (float w : in.weights()) {
             total += w;
         }
-        BitSet accepted = model.index().accepted(filters);
+        BitSet accepted = model.accepted(filters);
         List<String> unknownList = List.copyOf(unknown);
         if (!(total > 0)) {
             return new RecommendResponse(model.version(), popular(model, items, k, accepted), unknownList,

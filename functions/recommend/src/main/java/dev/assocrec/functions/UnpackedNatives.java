@@ -52,17 +52,29 @@ public final class UnpackedNatives {
         return Optional.of(folder.toAbsolutePath());
     }
 
-    /** On Lambda the handler's classes sit at the root of the unpacked package ({@code /var/task}). */
     private static Optional<Path> packageRoot() {
         CodeSource source = UnpackedNatives.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
             return Optional.empty();
         }
         try {
-            Path root = Path.of(source.getLocation().toURI());
-            return Files.isDirectory(root) ? Optional.of(root) : Optional.empty();
+            return packageRoot(Path.of(source.getLocation().toURI()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The package root, given where this class was loaded from: on the managed runtime the handler's classes sit at
+     * the root of the unpacked package ({@code /var/task}); on the custom runtime they are in {@code app/function-app.jar}
+     * under it (functions/packaging, {@code CustomRuntimePackage}).
+     */
+    static Optional<Path> packageRoot(Path codeSource) {
+        if (Files.isDirectory(codeSource)) {
+            return Optional.of(codeSource);
+        }
+        Path folder = codeSource.getParent();
+        return folder == null || folder.getParent() == null || !Files.isRegularFile(codeSource) ? Optional.empty()
+                : Optional.of(folder.getParent());
     }
 }

@@ -152,6 +152,20 @@ class CustomRuntimeIT {
     }
 
     @Test
+    void onnxRuntimeMapsTheUnpackedNativesInPlace() throws IOException {
+        Path maps = Path.of("/proc", String.valueOf(function.pid()), "maps");
+        Assumptions.assumeTrue(Files.isReadable(maps), "SKIPPED: no /proc to read the function's mapped libraries from");
+        // Unless told where they lie, ONNX Runtime copies its libraries out of the library jar into the tmpdir and maps those.
+        List<String> mapped = Files.readAllLines(maps).stream().filter(l -> l.contains("libonnxruntime"))
+                .map(l -> l.substring(l.indexOf('/'))).distinct().toList();
+
+        assertEquals(2, mapped.size(), "libonnxruntime.so and its JNI library: " + mapped);
+        for (String library : mapped) {
+            assertTrue(library.startsWith(task.resolve("native/onnxruntime/").toString()), library);
+        }
+    }
+
+    @Test
     void theShippedNativeCodeNeedsNoNewerGlibcThanAmazonLinux2023() throws Exception {
         Assumptions.assumeTrue(onPath("objdump"), "SKIPPED: no objdump to read the ELF symbol versions");
         Pattern glibc = Pattern.compile("GLIBC_(\\d+)\\.(\\d+)");

@@ -39,4 +39,14 @@ class UnpackedNativesTest {
         assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Mac OS X", "aarch64"));
         assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "ppc64le"));
     }
+
+    @Test
+    void thePackageRootIsTheClassFolderOrTheFolderAboveTheCustomRuntimesAppJar() throws Exception {
+        Path jar = Files.createDirectories(root.resolve("app")).resolve("function-app.jar");
+        Files.writeString(jar, "jar");
+
+        assertEquals(Optional.of(root), UnpackedNatives.packageRoot(root), "managed runtime: classes at the root");
+        assertEquals(Optional.of(root), UnpackedNatives.packageRoot(jar), "custom runtime: app/function-app.jar");
+        assertEquals(Optional.empty(), UnpackedNatives.packageRoot(root.resolve("app/missing.jar")));
+    }
 }

@@ -52,8 +52,35 @@ class CustomRuntimePackageTest {
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
         assertTrue(script.contains("cd \"${LAMBDA_TASK_ROOT:-$(dirname \"$0\")}\" || exit 1"), script);
         assertTrue(script.contains("if [ -f function.jsa ]; then cds=-XX:SharedArchiveFile=function.jsa; else cds=; fi"), script);
-        assertTrue(script.contains("exec ./runtime/bin/java $cds -XX:MaxRAMPercentage=85"
+        assertTrue(script.contains("exec ./runtime/bin/java $cds -XX:MaxRAMPercentage=85 -Xmn${young}m"
                 + " -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp app/function-app.jar:lib/l.jar a.Main\n"), script);
+    }
+
+    @Test
+    void theYoungGenerationHoldsTheStartUpsAllocationUpToAQuarterOfTheFunctionsMemory() throws Exception {
+        Path task = dir.resolve("task");
+        write(task.resolve("bootstrap"), CustomRuntimePackage.bootstrapScript("a.Main", List.of("app/a.jar")));
+        write(task.resolve("runtime/bin/java"), "#!/bin/sh\necho \"$@\"\n"); // prints the options it is started with
+        for (String f : List.of("bootstrap", "runtime/bin/java")) {
+            Files.setPosixFilePermissions(task.resolve(f), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+
+        assertEquals("-Xmn200m", youngGenerationOption(task, "2048"));
+        assertEquals("-Xmn200m", youngGenerationOption(task, null), "outside Lambda");
+        assertEquals("-Xmn128m", youngGenerationOption(task, "512"));
+    }
+
+    private static String youngGenerationOption(Path task, String memoryMb) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(task.resolve("bootstrap").toString()).redirectErrorStream(true);
+        pb.environment().put("LAMBDA_TASK_ROOT", task.toString());
+        pb.environment().remove("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+        if (memoryMb != null) {
+            pb.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb);
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return java.util.Arrays.stream(out.strip().split(" ")).filter(o -> o.startsWith("-Xmn")).findFirst().orElse(out);
     }
 
     @Test

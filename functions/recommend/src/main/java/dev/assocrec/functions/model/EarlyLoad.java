@@ -12,8 +12,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The first model load, begun before Quarkus exists ({@code BeforeBoot}) so that it runs beside the boot on
- * Lambda's second vCPU: read the pointer, fetch and verify the current version, read its tables and build the
- * filter index at once; open the ONNX session (and make the int8 copy) once the framework's logging is
+ * Lambda's second vCPU: read the pointer, fetch and verify the current version, read its tables at once; open the ONNX session (and make the int8 copy) once the framework's logging is
  * installed ({@link #frameworkReady()}: DJL logs through SLF4J when it opens the session, and touching
  * logging earlier would fix java.util.logging's manager before Quarkus installs its own). Nothing here logs.
  *

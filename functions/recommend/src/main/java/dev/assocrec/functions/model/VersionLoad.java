@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One attempt to make a stored version servable: fetch (download from S3) and verify it, then build
- * its tables, filter index and ONNX session. Either {@code model} or {@code failure} is set.
+ * its tables and ONNX session (the filter index waits for the first filtered request). Either {@code model} or {@code failure} is set.
  */
 record VersionLoad(String version, LoadedModel model, Exception failure, long millis, LoadSteps steps) {
 

@@ -4,7 +4,7 @@ import dev.assocrec.contract.ItemCatalog;
 import dev.assocrec.contract.ItemRecord;
 import dev.assocrec.functions.api.Filters;
 import dev.assocrec.functions.api.PriceRange;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -22,15 +22,15 @@ public final class CatalogIndex {
 
     public CatalogIndex(ItemCatalog catalog) {
         this.size = catalog.size();
-        Map<String, List<Integer>> categories = new HashMap<>();
-        Map<String, List<Integer>> brands = new HashMap<>();
+        Map<String, Postings> categories = new HashMap<>();
+        Map<String, Postings> brands = new HashMap<>();
         this.prices = new double[size];
         for (ItemRecord r : catalog.items()) {
             if (r.category() != null) {
-                categories.computeIfAbsent(r.category(), c -> new ArrayList<>()).add(r.index());
+                add(categories, r.category(), r.index());
             }
             if (r.brand() != null) {
-                brands.computeIfAbsent(r.brand(), b -> new ArrayList<>()).add(r.index());
+                add(brands, r.brand(), r.index());
             }
             prices[r.index()] = r.price() == null ? Double.NaN : r.price();
         }
@@ -87,9 +87,30 @@ public final class CatalogIndex {
         return set;
     }
 
-    private static Map<String, int[]> toArrays(Map<String, List<Integer>> lists) {
+    private static void add(Map<String, Postings> postings, String value, int item) {
+        Postings p = postings.get(value);
+        if (p == null) {
+            postings.put(value, p = new Postings());
+        }
+        p.add(item);
+    }
+
+    private static Map<String, int[]> toArrays(Map<String, Postings> lists) {
         Map<String, int[]> out = new HashMap<>(lists.size() * 2);
-        lists.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        lists.forEach((k, v) -> out.put(k, Arrays.copyOf(v.items, v.size)));
         return out;
+    }
+
+    /** A growing int array: the build runs on a request's clock, under C1 on a cold start, so no boxing. */
+    private static final class Postings {
+        int[] items = new int[16];
+        int size;
+
+        void add(int item) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = item;
+        }
     }
 }
