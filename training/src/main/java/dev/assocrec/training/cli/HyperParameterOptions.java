@@ -33,6 +33,16 @@ final class HyperParameterOptions {
     @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 for event logs and sequences, 3 for lightgcn.")
     Integer layers;
 
+    @Option(names = "--layer-weights", paramLabel = "W,W,...", split = ",",
+            description = "GCN layers: the context table mixes the outputs of layers 0..N with these weights (N + 1 "
+                    + "numbers >= 0, scaled to sum 1). Default: equal weights (the mean).")
+    java.util.List<Double> layerWeights;
+
+    @Option(names = "--target-layer-weights", paramLabel = "W,W,...", split = ",",
+            description = "GCN layers: the target table's weights over layers 0..N (one shared table then serves two "
+                    + "mixes). Default: the context table's.")
+    java.util.List<Double> targetLayerWeights;
+
     @Option(names = "--epochs", paramLabel = "N",
             description = "Most epochs to train; the epoch with the best validation NDCG@20 is kept. Default: 30 for "
                     + "event logs and sequences, 25 for lightgcn.")
@@ -192,6 +202,9 @@ final class HyperParameterOptions {
         if (popularityExponent != null) { b.popularityExponent(popularityExponent).choosePopularityExponent(false); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
         if (userDropout != null) { b.userDropout(userDropout); }
+        if (layerWeights != null) { b.layerWeights(layerWeights); }
+        if (targetLayerWeights != null) { b.targetLayerWeights(targetLayerWeights); }
+        checkLayerWeights(b);
         GraphConfig g = defaults.graph();
         g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
                 coViewWeight != null ? coViewWeight : g.coViewWeight(),
@@ -219,6 +232,33 @@ final class HyperParameterOptions {
         check("--co-purchase-weight", coPurchaseWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
         check("--co-view-weight", coViewWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
         check("--attribute-weight", attributeWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
+    }
+
+    /** Each mix has one weight per layer output 0..layers (a recipe's too, once --layers changes the count). */
+    private void checkLayerWeights(GcnConfigBuilder b) throws BadInputException {
+        String[] options = {"--layer-weights", "--target-layer-weights"};
+        java.util.List<java.util.List<Double>> given = java.util.Arrays.asList(layerWeights, targetLayerWeights);
+        java.util.List<java.util.List<Double>> used = java.util.Arrays.asList(b.layerWeights(), b.targetLayerWeights());
+        for (int k = 0; k < 2; k++) {
+            java.util.List<Double> w = used.get(k);
+            if (w == null || w.isEmpty()) {
+                continue;
+            }
+            String shown = w.stream().map(v -> Double.toString(v)).collect(java.util.stream.Collectors.joining(","));
+            if (w.stream().anyMatch(v -> v == null || !(v >= 0 && Double.isFinite(v)))
+                    || !(w.stream().mapToDouble(Double::doubleValue).sum() > 0)) {
+                throw new BadInputException(options[k] + " " + shown + ": must be numbers >= 0, not all 0");
+            }
+            if (w.size() != b.layers() + 1) {
+                String what = given.get(k) != null ? options[k] + " " + shown : "--layers " + b.layers() + ": the recipe's "
+                        + options[k].substring(2) + " " + shown;
+                throw new BadInputException(what + ": need " + (b.layers() + 1)
+                        + " numbers, one per layer output 0.." + b.layers() + " (give " + options[k] + ")");
+            }
+            if (b.layer() == GcnConfig.Layer.SAGE) {
+                throw new BadInputException(options[k] + " " + shown + ": needs --layer gcn");
+            }
+        }
     }
 
     private static void atLeast(String option, Integer value, int min) throws BadInputException {

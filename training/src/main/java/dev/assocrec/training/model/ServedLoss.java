@@ -75,12 +75,12 @@ final class ServedLoss implements AutoCloseable {
 
     /** Context rows as serving pools them: the propagated rows times the per-item {@link ContextScale}. */
     private NDArray context(NDArray propagated) {
-        NDArray c = config.separateTarget() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
+        NDArray c = config.splitTables() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
         return c.mul(contextScale);
     }
 
     private NDArray scoringTarget(NDArray propagated) {
-        NDArray t = config.separateTarget() ? propagated.get(new NDIndex(":, {}:", config.dims())) : propagated;
+        NDArray t = config.splitTables() ? propagated.get(new NDIndex(":, {}:", config.dims())) : propagated;
         return config.unitTargets() ? t.normalize(2, 1, 1e-12) : t;
     }
 

@@ -68,6 +68,26 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void layerWeightsAreTakenPerSideAndAWrongCountOrSignIsOneLineNamingTheFlag() throws BadInputException {
+        GcnConfig given = parse("--layers", "2", "--layer-weights", "2,1,1", "--target-layer-weights", "1,1,0")
+                .apply(LIGHTGCN, 42).gcn();
+        assertEquals(java.util.List.of(2.0, 1.0, 1.0), given.layerWeights());
+        assertEquals(java.util.List.of(1.0, 1.0, 0.0), given.targetLayerWeights());
+        assertEquals(0.5, given.contextMix()[0]);
+        assertTrue(given.splitTables(), "two mixes of one table are two served tables");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--layers", "2", "--layer-weights", "1,1").apply(LIGHTGCN, 42));
+        assertEquals("--layer-weights 1.0,1.0: need 3 numbers, one per layer output 0..2 (give --layer-weights)",
+                e.getMessage());
+        e = assertThrows(BadInputException.class,
+                () -> parse("--layers", "1", "--target-layer-weights", "-1,2").apply(LIGHTGCN, 42));
+        assertEquals("--target-layer-weights -1.0,2.0: must be numbers >= 0, not all 0", e.getMessage());
+        e = assertThrows(BadInputException.class,
+                () -> parse("--layers", "1", "--layer", "sage", "--layer-weights", "1,2").apply(LIGHTGCN, 42));
+        assertEquals("--layer-weights 1.0,2.0: needs --layer gcn", e.getMessage());
+    }
+
+    @Test
     void engineIsAutoUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
         assertEquals(GcnConfig.Engine.AUTO, parse().apply(LIGHTGCN, 42).gcn().engine());
         assertEquals(GcnConfig.Engine.JAVA, parse("--engine", "java").apply(LIGHTGCN, 42).gcn().engine());
