@@ -83,6 +83,12 @@ final class HyperParameterOptions {
                     + "there is none).")
     Double popularityExponent;
 
+    @Option(names = "--train-popularity-exponent", paramLabel = "TAU",
+            description = "In training, each target's cosine is multiplied by max(1, train degree)^TAU (the served "
+                    + "popularity prior), so the tables learn what the prior does not say; --popularity-exponent and its "
+                    + "choice on validation give the served rows' whole exponent; 0 = off. Default: 0.")
+    Double trainPopularityExponent;
+
     @Option(names = "--param-averaging", paramLabel = "DECAY",
             description = "Export an exponential moving average of the parameters with this decay per step (the "
                     + "validation figures and the best epoch are the average's); 0 = off. Default: 0.")
@@ -202,6 +208,7 @@ final class HyperParameterOptions {
         if (popularityExponent != null) { b.popularityExponent(popularityExponent).choosePopularityExponent(false); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
         if (userDropout != null) { b.userDropout(userDropout); }
+        if (trainPopularityExponent != null) { b.trainPopularityExponent(trainPopularityExponent); }
         if (layerWeights != null) { b.layerWeights(layerWeights); }
         if (targetLayerWeights != null) { b.targetLayerWeights(targetLayerWeights); }
         checkLayerWeights(b);
@@ -227,6 +234,7 @@ final class HyperParameterOptions {
         check("--temperature", temperature, v -> v > 0 && Double.isFinite(v), "a number > 0");
         check("--popularity-exponent", popularityExponent, Double::isFinite, "a finite number");
         check("--param-averaging", parameterAveraging, v -> v >= 0 && v < 1, "at least 0 and below 1");
+        check("--train-popularity-exponent", trainPopularityExponent, v -> v >= 0 && v <= 1, "at least 0 and at most 1");
         check("--margin", margin, v -> v >= 0 && v < 2, "at least 0 and below 2");
         check("--dropout", userDropout, v -> v >= 0 && v < 1, "at least 0 and below 1");
         check("--co-purchase-weight", coPurchaseWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");

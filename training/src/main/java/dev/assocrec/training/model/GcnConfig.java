@@ -55,6 +55,10 @@ import java.util.Locale;
  *                          0..layers scaled to sum 1 (empty = the plain mean of the layer outputs)
  * @param targetLayerWeights GCN layers: the target table's weights over layers 0..layers (empty = the context's); with
  *                          one shared base table and a different mix the two tables differ, from the same parameters
+ * @param trainPopularityExponent τ_t: in training, each target's cosine is multiplied by max(1, train degree)^τ_t,
+ *                          the served form of the popularity prior ({@link PopularityTilt}), so the tables learn what
+ *                          the prior does not already say; validation then scores with (and chooses τ around) the
+ *                          prior trained with (0 = off)
  */
 @RecordBuilder
 @RecordBuilder.Options(enableWither = false)
@@ -90,7 +94,8 @@ public record GcnConfig(
         int cosineEpochs,
         double margin,
         List<Double> layerWeights,
-        List<Double> targetLayerWeights) {
+        List<Double> targetLayerWeights,
+        double trainPopularityExponent) {
 
     private static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
 
@@ -165,6 +170,9 @@ public record GcnConfig(
         }
         if (cosineEpochs < 0) {
             throw new IllegalArgumentException("cosineEpochs must be >= 0: " + this);
+        }
+        if (!(trainPopularityExponent >= 0 && trainPopularityExponent <= 1)) {
+            throw new IllegalArgumentException("trainPopularityExponent must be in [0, 1]: " + this);
         }
         if (!(margin >= 0 && margin < 2)) {
             throw new IllegalArgumentException("margin must be in [0, 2): " + this);

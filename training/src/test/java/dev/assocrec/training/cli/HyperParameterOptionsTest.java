@@ -88,6 +88,15 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void aTrainingPriorIsOffUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
+        assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
+        assertEquals(0.05, parse("--train-popularity-exponent", "0.05").apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--train-popularity-exponent", "-0.1").apply(LIGHTGCN, 42));
+        assertEquals("--train-popularity-exponent -0.1: must be at least 0 and at most 1", e.getMessage());
+    }
+
+    @Test
     void engineIsAutoUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
         assertEquals(GcnConfig.Engine.AUTO, parse().apply(LIGHTGCN, 42).gcn().engine());
         assertEquals(GcnConfig.Engine.JAVA, parse("--engine", "java").apply(LIGHTGCN, 42).gcn().engine());
