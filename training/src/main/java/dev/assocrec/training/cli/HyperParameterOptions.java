@@ -89,6 +89,11 @@ final class HyperParameterOptions {
                     + "choice on validation give the served rows' whole exponent; 0 = off. Default: 0.")
     Double trainPopularityExponent;
 
+    @Option(names = "--user-weight-exponent", paramLabel = "A",
+            description = "An example's loss weight is (its target count / the mean count)^A: 0 = every user counts the "
+                    + "same, 1 = every interaction does. Default: 0.")
+    Double userWeightExponent;
+
     @Option(names = "--param-averaging", paramLabel = "DECAY",
             description = "Export an exponential moving average of the parameters with this decay per step (the "
                     + "validation figures and the best epoch are the average's); 0 = off. Default: 0.")
@@ -208,6 +213,7 @@ final class HyperParameterOptions {
         if (popularityExponent != null) { b.popularityExponent(popularityExponent).choosePopularityExponent(false); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
         if (userDropout != null) { b.userDropout(userDropout); }
+        if (userWeightExponent != null) { b.userWeightExponent(userWeightExponent); }
         if (trainPopularityExponent != null) { b.trainPopularityExponent(trainPopularityExponent); }
         if (layerWeights != null) { b.layerWeights(layerWeights); }
         if (targetLayerWeights != null) { b.targetLayerWeights(targetLayerWeights); }
@@ -234,6 +240,7 @@ final class HyperParameterOptions {
         check("--temperature", temperature, v -> v > 0 && Double.isFinite(v), "a number > 0");
         check("--popularity-exponent", popularityExponent, Double::isFinite, "a finite number");
         check("--param-averaging", parameterAveraging, v -> v >= 0 && v < 1, "at least 0 and below 1");
+        check("--user-weight-exponent", userWeightExponent, v -> v >= 0 && v <= 1, "at least 0 and at most 1");
         check("--train-popularity-exponent", trainPopularityExponent, v -> v >= 0 && v <= 1, "at least 0 and at most 1");
         check("--margin", margin, v -> v >= 0 && v < 2, "at least 0 and below 2");
         check("--dropout", userDropout, v -> v >= 0 && v < 1, "at least 0 and below 1");

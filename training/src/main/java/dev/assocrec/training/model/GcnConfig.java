@@ -59,6 +59,9 @@ import java.util.Locale;
  *                          the served form of the popularity prior ({@link PopularityTilt}), so the tables learn what
  *                          the prior does not already say; validation then scores with (and chooses τ around) the
  *                          prior trained with (0 = off)
+ * @param userWeightExponent α: an example's loss weight is (its target count / the epoch's mean)^α: 0 = every
+ *                          example (user) counts the same, 1 = every target (interaction) does, as in Mult-VAE's
+ *                          multinomial likelihood or BPR
  */
 @RecordBuilder
 @RecordBuilder.Options(enableWither = false)
@@ -95,7 +98,8 @@ public record GcnConfig(
         double margin,
         List<Double> layerWeights,
         List<Double> targetLayerWeights,
-        double trainPopularityExponent) {
+        double trainPopularityExponent,
+        double userWeightExponent) {
 
     private static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
 
@@ -170,6 +174,9 @@ public record GcnConfig(
         }
         if (cosineEpochs < 0) {
             throw new IllegalArgumentException("cosineEpochs must be >= 0: " + this);
+        }
+        if (!(userWeightExponent >= 0 && userWeightExponent <= 1)) {
+            throw new IllegalArgumentException("userWeightExponent must be in [0, 1]: " + this);
         }
         if (!(trainPopularityExponent >= 0 && trainPopularityExponent <= 1)) {
             throw new IllegalArgumentException("trainPopularityExponent must be in [0, 1]: " + this);

@@ -97,6 +97,15 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void theUserWeightExponentIsZeroUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
+        assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().userWeightExponent());
+        assertEquals(0.5, parse("--user-weight-exponent", "0.5").apply(LIGHTGCN, 42).gcn().userWeightExponent());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--user-weight-exponent", "2").apply(LIGHTGCN, 42));
+        assertEquals("--user-weight-exponent 2.0: must be at least 0 and at most 1", e.getMessage());
+    }
+
+    @Test
     void engineIsAutoUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
         assertEquals(GcnConfig.Engine.AUTO, parse().apply(LIGHTGCN, 42).gcn().engine());
         assertEquals(GcnConfig.Engine.JAVA, parse("--engine", "java").apply(LIGHTGCN, 42).gcn().engine());
