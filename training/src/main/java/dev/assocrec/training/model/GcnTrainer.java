@@ -70,6 +70,7 @@ public final class GcnTrainer {
         EmbeddingTable[] best = null;
         PoolingConfig bestPooling = data.pooling();
         double bestScore = Double.NEGATIVE_INFINITY;
+        Metrics bestMetrics = null;
         int bestEpoch = 0;
         ContextScale contextScale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
         int[] degrees = ItemDegrees.ofTrain(data.train(), data.itemCount());
@@ -116,6 +117,7 @@ public final class GcnTrainer {
                 double score = m == null ? epoch : m.ndcg20();
                 if (score > bestScore) {
                     bestScore = score;
+                    bestMetrics = m;
                     best = tables;
                     bestPooling = pooling;
                     bestEpoch = epoch;
@@ -129,12 +131,15 @@ public final class GcnTrainer {
         double exponent = config.popularityExponent();
         if (validation.size() > 0 && config.choosePopularityExponent()) {
             ObjectNode screen = record.putObject(PopularityTilt.SCREEN_KEY);
+            ObjectNode recalls = record.putObject(PopularityTilt.RECALL_SCREEN_KEY);
             double bestNdcg = Double.NEGATIVE_INFINITY;
             for (double candidate : PopularityTilt.CANDIDATES) {
-                double ndcg = candidate == trained ? bestScore
+                Metrics m = candidate == trained ? bestMetrics
                         : validate(best[0], PopularityTilt.apply(best[1], degrees, candidate - trained), bestPooling,
-                                validation, evaluator, device).ndcg20();
+                                validation, evaluator, device);
+                double ndcg = m.ndcg20();
                 screen.put(Double.toString(candidate), ndcg);
+                recalls.put(Double.toString(candidate), m.recall20());
                 if (ndcg > bestNdcg) {
                     bestNdcg = ndcg;
                     exponent = candidate;
