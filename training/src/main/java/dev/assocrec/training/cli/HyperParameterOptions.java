@@ -62,7 +62,7 @@ final class HyperParameterOptions {
 
     @Option(names = "--margin", paramLabel = "M",
             description = "Additive cosine margin: each target's logit is (cos - M) / temperature, so a target must beat "
-                    + "the other items by M; 0 = off. Default: 0 for event logs and sequences, 0.1 for lightgcn.")
+                    + "the other items by M; 0 = off. Default: 0 for event logs and sequences, 0.3 for lightgcn.")
     Double margin;
 
     @Option(names = "--batch", paramLabel = "N", description = "Training examples per step (above 50,000 items the default is at least 4096: each step "
@@ -91,7 +91,7 @@ final class HyperParameterOptions {
 
     @Option(names = "--user-weight-exponent", paramLabel = "A",
             description = "An example's loss weight is (its target count / the mean count)^A: 0 = every user counts the "
-                    + "same, 1 = every interaction does. Default: 0.")
+                    + "same, 1 = every interaction does. Default: 0 for event logs and sequences, 0.5 for lightgcn.")
     Double userWeightExponent;
 
     @Option(names = "--param-averaging", paramLabel = "DECAY",

@@ -97,8 +97,9 @@ class HyperParameterOptionsTest {
     }
 
     @Test
-    void theUserWeightExponentIsZeroUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
-        assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().userWeightExponent());
+    void theUserWeightExponentIsTheRecipesUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
+        assertEquals(0.5, parse().apply(LIGHTGCN, 42).gcn().userWeightExponent(), "the lightgcn recipe's");
+        assertEquals(0, parse().apply(TrainingDefaults.forFormat(InputFormat.CSV).settings(), 42).gcn().userWeightExponent());
         assertEquals(0.5, parse("--user-weight-exponent", "0.5").apply(LIGHTGCN, 42).gcn().userWeightExponent());
         BadInputException e = assertThrows(BadInputException.class,
                 () -> parse("--user-weight-exponent", "2").apply(LIGHTGCN, 42));
