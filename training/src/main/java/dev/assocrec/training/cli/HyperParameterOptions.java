@@ -33,6 +33,16 @@ final class HyperParameterOptions {
     @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 for event logs and sequences, 3 for lightgcn.")
     Integer layers;
 
+    @Option(names = "--layer-weights", paramLabel = "W,W,...", split = ",",
+            description = "GCN layers: the context table mixes the outputs of layers 0..N with these weights (N + 1 "
+                    + "numbers >= 0, scaled to sum 1). Default: equal weights (the mean).")
+    java.util.List<Double> layerWeights;
+
+    @Option(names = "--target-layer-weights", paramLabel = "W,W,...", split = ",",
+            description = "GCN layers: the target table's weights over layers 0..N (one shared table then serves two "
+                    + "mixes). Default: the context table's.")
+    java.util.List<Double> targetLayerWeights;
+
     @Option(names = "--epochs", paramLabel = "N",
             description = "Most epochs to train; the epoch with the best validation NDCG@20 is kept. Default: 30 for "
                     + "event logs and sequences, 25 for lightgcn.")
@@ -52,7 +62,7 @@ final class HyperParameterOptions {
 
     @Option(names = "--margin", paramLabel = "M",
             description = "Additive cosine margin: each target's logit is (cos - M) / temperature, so a target must beat "
-                    + "the other items by M; 0 = off. Default: 0 for event logs and sequences, 0.1 for lightgcn.")
+                    + "the other items by M; 0 = off. Default: 0 for event logs and sequences, 0.3 for lightgcn.")
     Double margin;
 
     @Option(names = "--batch", paramLabel = "N", description = "Training examples per step (above 50,000 items the default is at least 4096: each step "
@@ -72,6 +82,17 @@ final class HyperParameterOptions {
                     + "Default: chosen on the validation split from 0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2 and 0.3 (0 when "
                     + "there is none).")
     Double popularityExponent;
+
+    @Option(names = "--train-popularity-exponent", paramLabel = "TAU",
+            description = "In training, each target's cosine is multiplied by max(1, train degree)^TAU (the served "
+                    + "popularity prior), so the tables learn what the prior does not say; --popularity-exponent and its "
+                    + "choice on validation give the served rows' whole exponent; 0 = off. Default: 0.")
+    Double trainPopularityExponent;
+
+    @Option(names = "--user-weight-exponent", paramLabel = "A",
+            description = "An example's loss weight is (its target count / the mean count)^A: 0 = every user counts the "
+                    + "same, 1 = every interaction does. Default: 0 for event logs and sequences, 0.5 for lightgcn.")
+    Double userWeightExponent;
 
     @Option(names = "--param-averaging", paramLabel = "DECAY",
             description = "Export an exponential moving average of the parameters with this decay per step (the "
@@ -192,6 +213,11 @@ final class HyperParameterOptions {
         if (popularityExponent != null) { b.popularityExponent(popularityExponent).choosePopularityExponent(false); }
         if (parameterAveraging != null) { b.parameterAveraging(parameterAveraging); }
         if (userDropout != null) { b.userDropout(userDropout); }
+        if (userWeightExponent != null) { b.userWeightExponent(userWeightExponent); }
+        if (trainPopularityExponent != null) { b.trainPopularityExponent(trainPopularityExponent); }
+        if (layerWeights != null) { b.layerWeights(layerWeights); }
+        if (targetLayerWeights != null) { b.targetLayerWeights(targetLayerWeights); }
+        checkLayerWeights(b);
         GraphConfig g = defaults.graph();
         g = new GraphConfig(coPurchaseWeight != null ? coPurchaseWeight : g.coPurchaseWeight(),
                 coViewWeight != null ? coViewWeight : g.coViewWeight(),
@@ -214,11 +240,40 @@ final class HyperParameterOptions {
         check("--temperature", temperature, v -> v > 0 && Double.isFinite(v), "a number > 0");
         check("--popularity-exponent", popularityExponent, Double::isFinite, "a finite number");
         check("--param-averaging", parameterAveraging, v -> v >= 0 && v < 1, "at least 0 and below 1");
+        check("--user-weight-exponent", userWeightExponent, v -> v >= 0 && v <= 1, "at least 0 and at most 1");
+        check("--train-popularity-exponent", trainPopularityExponent, v -> v >= 0 && v <= 1, "at least 0 and at most 1");
         check("--margin", margin, v -> v >= 0 && v < 2, "at least 0 and below 2");
         check("--dropout", userDropout, v -> v >= 0 && v < 1, "at least 0 and below 1");
         check("--co-purchase-weight", coPurchaseWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
         check("--co-view-weight", coViewWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
         check("--attribute-weight", attributeWeight, v -> v >= 0 && Double.isFinite(v), "a number >= 0");
+    }
+
+    /** Each mix has one weight per layer output 0..layers (a recipe's too, once --layers changes the count). */
+    private void checkLayerWeights(GcnConfigBuilder b) throws BadInputException {
+        String[] options = {"--layer-weights", "--target-layer-weights"};
+        java.util.List<java.util.List<Double>> given = java.util.Arrays.asList(layerWeights, targetLayerWeights);
+        java.util.List<java.util.List<Double>> used = java.util.Arrays.asList(b.layerWeights(), b.targetLayerWeights());
+        for (int k = 0; k < 2; k++) {
+            java.util.List<Double> w = used.get(k);
+            if (w == null || w.isEmpty()) {
+                continue;
+            }
+            String shown = w.stream().map(v -> Double.toString(v)).collect(java.util.stream.Collectors.joining(","));
+            if (w.stream().anyMatch(v -> v == null || !(v >= 0 && Double.isFinite(v)))
+                    || !(w.stream().mapToDouble(Double::doubleValue).sum() > 0)) {
+                throw new BadInputException(options[k] + " " + shown + ": must be numbers >= 0, not all 0");
+            }
+            if (w.size() != b.layers() + 1) {
+                String what = given.get(k) != null ? options[k] + " " + shown : "--layers " + b.layers() + ": the recipe's "
+                        + options[k].substring(2) + " " + shown;
+                throw new BadInputException(what + ": need " + (b.layers() + 1)
+                        + " numbers, one per layer output 0.." + b.layers() + " (give " + options[k] + ")");
+            }
+            if (b.layer() == GcnConfig.Layer.SAGE) {
+                throw new BadInputException(options[k] + " " + shown + ": needs --layer gcn");
+            }
+        }
     }
 
     private static void atLeast(String option, Integer value, int min) throws BadInputException {

@@ -12,9 +12,12 @@ import java.util.List;
  */
 final class ContextScale {
     private final float[] factors;
+    /** Train degrees, for the targets' popularity prior in training. */
+    private final int[] degrees;
 
-    private ContextScale(float[] factors) {
+    private ContextScale(float[] factors, int[] degrees) {
         this.factors = factors;
+        this.degrees = degrees;
     }
 
     /** Factors from train degrees; β = 0 gives all ones. */
@@ -22,8 +25,13 @@ final class ContextScale {
         if (!(exponent >= 0)) {
             throw new IllegalArgumentException("degree exponent must be >= 0: " + exponent);
         }
-        float[] f = ItemDegrees.powers(ItemDegrees.ofTrain(train, items), -exponent);
-        return new ContextScale(f);
+        int[] degrees = ItemDegrees.ofTrain(train, items);
+        return new ContextScale(ItemDegrees.powers(degrees, -exponent), degrees);
+    }
+
+    /** max(1, deg_i)^τ per item: the {@link PopularityTilt} factors of exponent τ, from the same degrees. */
+    float[] targetPrior(double exponent) {
+        return ItemDegrees.powers(degrees, exponent);
     }
 
     /** The factor of item {@code i}. */

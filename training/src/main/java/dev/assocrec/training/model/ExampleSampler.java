@@ -33,9 +33,11 @@ final class ExampleSampler {
         List<Example> examples = config.objective() == GcnConfig.Objective.NEXT_ITEM
                 ? nextItemExamples() : subsetExamples(random);
         java.util.Collections.shuffle(examples, random);
+        double meanTargets = examples.stream().mapToInt(e -> e.targets.length).average().orElse(1);
         List<TrainingBatch> batches = new ArrayList<>();
         for (int from = 0; from < examples.size(); from += config.batchSize()) {
-            batches.add(toBatch(examples.subList(from, Math.min(examples.size(), from + config.batchSize()))));
+            batches.add(toBatch(examples.subList(from, Math.min(examples.size(), from + config.batchSize())),
+                    meanTargets));
         }
         return batches;
     }
@@ -132,7 +134,11 @@ final class ExampleSampler {
         return p;
     }
 
-    private TrainingBatch toBatch(List<Example> examples) {
+    /**
+     * @param meanTargets the epoch's mean targets per example: with a user weight exponent α an example weighs
+     *                    (its targets / meanTargets)^α, so the mean weight stays near 1 and the step size means the same
+     */
+    private TrainingBatch toBatch(List<Example> examples, double meanTargets) {
         boolean attention = attention();
         int poolNnz = 0;
         int width = 1;
@@ -180,6 +186,9 @@ final class ExampleSampler {
             double targetTotal = 0;
             for (int t = 0; t < e.targets.length; t++) {
                 targetTotal += e.targetWeights == null ? 1 : e.targetWeights[t];
+            }
+            if (config.userWeightExponent() != 0) {
+                targetTotal /= Math.pow(e.targets.length / meanTargets, config.userWeightExponent());
             }
             for (int t = 0; t < e.targets.length; t++) {
                 targets[r * width + t] = e.targets[t];

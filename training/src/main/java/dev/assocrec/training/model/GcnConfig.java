@@ -51,6 +51,17 @@ import java.util.Locale;
  *                          H epochs ({@link AdamSchedule#rate}); a refit keeps H, so it stops where the selection did
  * @param margin            m: each target's logit is (cos − m) / temperature (an additive cosine margin, as in
  *                          CosFace / SimpleX's contrastive loss: a target must beat the rest by m; 0 = off)
+ * @param layerWeights      GCN layers: the context table is Σ_l a_l·(layer l's output), a_l these weights over layers
+ *                          0..layers scaled to sum 1 (empty = the plain mean of the layer outputs)
+ * @param targetLayerWeights GCN layers: the target table's weights over layers 0..layers (empty = the context's); with
+ *                          one shared base table and a different mix the two tables differ, from the same parameters
+ * @param trainPopularityExponent τ_t: in training, each target's cosine is multiplied by max(1, train degree)^τ_t,
+ *                          the served form of the popularity prior ({@link PopularityTilt}), so the tables learn what
+ *                          the prior does not already say; validation then scores with (and chooses τ around) the
+ *                          prior trained with (0 = off)
+ * @param userWeightExponent α: an example's loss weight is (its target count / the epoch's mean)^α: 0 = every
+ *                          example (user) counts the same, 1 = every target (interaction) does, as in Mult-VAE's
+ *                          multinomial likelihood or BPR
  */
 @RecordBuilder
 @RecordBuilder.Options(enableWither = false)
@@ -84,7 +95,11 @@ public record GcnConfig(
         Engine engine,
         Layer layer,
         int cosineEpochs,
-        double margin) {
+        double margin,
+        List<Double> layerWeights,
+        List<Double> targetLayerWeights,
+        double trainPopularityExponent,
+        double userWeightExponent) {
 
     private static final List<String> DEVICES = List.of("cpu", "gpu", "auto");
 
@@ -160,8 +175,25 @@ public record GcnConfig(
         if (cosineEpochs < 0) {
             throw new IllegalArgumentException("cosineEpochs must be >= 0: " + this);
         }
+        if (!(userWeightExponent >= 0 && userWeightExponent <= 1)) {
+            throw new IllegalArgumentException("userWeightExponent must be in [0, 1]: " + this);
+        }
+        if (!(trainPopularityExponent >= 0 && trainPopularityExponent <= 1)) {
+            throw new IllegalArgumentException("trainPopularityExponent must be in [0, 1]: " + this);
+        }
         if (!(margin >= 0 && margin < 2)) {
             throw new IllegalArgumentException("margin must be in [0, 2): " + this);
+        }
+        layerWeights = layerWeights == null ? List.of() : List.copyOf(layerWeights);
+        targetLayerWeights = targetLayerWeights == null ? List.of() : List.copyOf(targetLayerWeights);
+        for (List<Double> w : List.of(layerWeights, targetLayerWeights)) {
+            if (!w.isEmpty() && (w.size() != layers + 1 || w.stream().anyMatch(v -> !(v >= 0 && Double.isFinite(v)))
+                    || !(w.stream().mapToDouble(Double::doubleValue).sum() > 0))) {
+                throw new IllegalArgumentException("layer weights need layers + 1 numbers >= 0, not all 0: " + this);
+            }
+        }
+        if (layer == Layer.SAGE && !(layerWeights.isEmpty() && targetLayerWeights.isEmpty())) {
+            throw new IllegalArgumentException("layer weights need GCN layers: " + this);
         }
         if (objective == null || device == null || engine == null || layer == null) {
             throw new IllegalArgumentException("objective, device, engine and layer are required: " + this);
@@ -188,6 +220,37 @@ public record GcnConfig(
     /** A builder holding this config's values (generated from the record: a new component needs no edit here). */
     public GcnConfigBuilder toBuilder() {
         return GcnConfigBuilder.builder(this);
+    }
+
+    /** The context table's weights over the layer outputs 0..layers, summing to 1. */
+    public double[] contextMix() {
+        return mix(layerWeights);
+    }
+
+    /** The target table's weights over the layer outputs 0..layers, summing to 1. */
+    public double[] targetMix() {
+        return targetLayerWeights.isEmpty() ? contextMix() : mix(targetLayerWeights);
+    }
+
+    /**
+     * Whether the propagated table has context columns, then target columns (2 × dims wide): with a separate target
+     * table, or when one shared base table is mixed over the layers differently for the two sides.
+     */
+    public boolean splitTables() {
+        return separateTarget || !java.util.Arrays.equals(contextMix(), targetMix());
+    }
+
+    private double[] mix(List<Double> weights) {
+        double[] m = new double[layers + 1];
+        if (weights.isEmpty()) {
+            java.util.Arrays.fill(m, 1.0 / (layers + 1));
+            return m;
+        }
+        double sum = weights.stream().mapToDouble(Double::doubleValue).sum();
+        for (int l = 0; l < m.length; l++) {
+            m[l] = weights.get(l) / sum;
+        }
+        return m;
     }
 
     /** This config with a fixed τ, not chosen on validation. */

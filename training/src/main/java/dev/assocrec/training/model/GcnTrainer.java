@@ -70,8 +70,11 @@ public final class GcnTrainer {
         EmbeddingTable[] best = null;
         PoolingConfig bestPooling = data.pooling();
         double bestScore = Double.NEGATIVE_INFINITY;
+        Metrics bestMetrics = null;
         int bestEpoch = 0;
         ContextScale contextScale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
+        int[] degrees = ItemDegrees.ofTrain(data.train(), data.itemCount());
+        double trained = config.trainPopularityExponent();
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
              GcnNetwork net = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
                      contextScale, config, data.pooling())) {
@@ -99,6 +102,10 @@ public final class GcnTrainer {
                 }
                 net.endEpoch();
                 EmbeddingTable[] tables = net.exportTables();
+                if (config.trainPopularityExponent() > 0) {
+                    // Validated as trained: the target rows carry the prior the loss scored them with.
+                    tables = new EmbeddingTable[] {tables[0], PopularityTilt.apply(tables[1], degrees, trained)};
+                }
                 PoolingConfig pooling = net.pooling(data.pooling());
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
                 Metrics m = validation.size() > 0
@@ -110,6 +117,7 @@ public final class GcnTrainer {
                 double score = m == null ? epoch : m.ndcg20();
                 if (score > bestScore) {
                     bestScore = score;
+                    bestMetrics = m;
                     best = tables;
                     bestPooling = pooling;
                     bestEpoch = epoch;
@@ -119,16 +127,19 @@ public final class GcnTrainer {
             }
         }
         ObjectNode record = describe(config, graph);
-        int[] degrees = ItemDegrees.ofTrain(data.train(), data.itemCount());
+        // best[1] carries the trained prior τ_t; a candidate τ is the exported rows' whole exponent.
         double exponent = config.popularityExponent();
         if (validation.size() > 0 && config.choosePopularityExponent()) {
             ObjectNode screen = record.putObject(PopularityTilt.SCREEN_KEY);
+            ObjectNode recalls = record.putObject(PopularityTilt.RECALL_SCREEN_KEY);
             double bestNdcg = Double.NEGATIVE_INFINITY;
             for (double candidate : PopularityTilt.CANDIDATES) {
-                double ndcg = candidate == 0 ? bestScore
-                        : validate(best[0], PopularityTilt.apply(best[1], degrees, candidate), bestPooling, validation,
-                                evaluator, device).ndcg20();
+                Metrics m = candidate == trained ? bestMetrics
+                        : validate(best[0], PopularityTilt.apply(best[1], degrees, candidate - trained), bestPooling,
+                                validation, evaluator, device);
+                double ndcg = m.ndcg20();
                 screen.put(Double.toString(candidate), ndcg);
+                recalls.put(Double.toString(candidate), m.recall20());
                 if (ndcg > bestNdcg) {
                     bestNdcg = ndcg;
                     exponent = candidate;
@@ -138,7 +149,7 @@ public final class GcnTrainer {
         record.put(PopularityTilt.EXPONENT_KEY, exponent);
         record.set("pooling", JSON.valueToTree(bestPooling));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainedModel(best[0], PopularityTilt.apply(best[1], degrees, exponent), bestPooling,
+        return new TrainedModel(best[0], PopularityTilt.apply(best[1], degrees, exponent - trained), bestPooling,
                 List.copyOf(curve), bestEpoch, seconds, record);
     }
 

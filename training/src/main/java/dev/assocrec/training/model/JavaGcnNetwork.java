@@ -42,7 +42,7 @@ final class JavaGcnNetwork implements GcnNetwork {
         this.items = graph.itemCount();
         this.width = inputs.width();
         boolean sageLayers = config.layer() == GcnConfig.Layer.SAGE && config.layers() > 0;
-        this.linear = new LinearGcn(sageLayers ? null : new Propagation(graph.normalized(), config.layers()),
+        this.linear = new LinearGcn(sageLayers ? null : new Propagation(graph.normalized(), config),
                 inputs.attributeMean(), width);
         this.idEmbedding = inputs.ids().clone();
         this.attributeEmbedding = inputs.hasAttributes() ? inputs.attributes().clone() : null;
@@ -71,7 +71,7 @@ final class JavaGcnNetwork implements GcnNetwork {
         try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             pass = sage == null ? null : sage.forward(linear.input(idEmbedding, attributeEmbedding), sageWeights);
             float[] forward = pass == null ? linear.forward(idEmbedding, attributeEmbedding) : pass.table();
-            NDArray table = manager.create(forward, new Shape(items, width));
+            NDArray table = manager.create(forward, new Shape(items, forward.length / items));
             table.setRequiresGradient(true);
             NDArray l = loss.of(manager, table, batch, random);
             gc.backward(l);

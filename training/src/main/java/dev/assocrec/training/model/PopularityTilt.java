@@ -16,6 +16,8 @@ public final class PopularityTilt {
     public static final String EXPONENT_KEY = "targetPopularityExponent";
     /** Key in a model's config record: validation NDCG@20 of each exponent tried (when it was chosen). */
     public static final String SCREEN_KEY = "targetPopularityValidationNdcg20";
+    /** Key in a model's config record: validation Recall@20 of each exponent tried (the choice is by NDCG@20). */
+    public static final String RECALL_SCREEN_KEY = "targetPopularityValidationRecall20";
     /**
      * Exponents tried on validation, smallest first: a tie keeps the weaker prior. Up to 0.1 the demo shop and
      * users' shops kept choosing the top edge, so the screen goes on to 0.3.

@@ -20,6 +20,8 @@ final class ServedLoss implements AutoCloseable {
     private final int items;
     /** items × 1 context scale, on the device for the whole run. */
     private final NDArray contextScale;
+    /** items × 1 popularity prior on the target rows in training; null without one. */
+    private final NDArray targetPrior;
     /** The learned pooling's parameters; null when the pooling is fixed. */
     private final AttentionPooling attention;
 
@@ -32,6 +34,9 @@ final class ServedLoss implements AutoCloseable {
         float[] column = contextScale.column();
         this.items = column.length;
         this.contextScale = TorchTensors.dense(manager, column, new Shape(items, 1));
+        this.targetPrior = config.trainPopularityExponent() > 0
+                ? TorchTensors.dense(manager, contextScale.targetPrior(config.trainPopularityExponent()), new Shape(items, 1))
+                : null;
         this.attention = pooling != null && pooling.mode() == PoolingConfig.Mode.ATTENTION
                 ? new AttentionPooling(manager, pooling, config.dims(), config.parameterAveraging()) : null;
     }
@@ -75,13 +80,14 @@ final class ServedLoss implements AutoCloseable {
 
     /** Context rows as serving pools them: the propagated rows times the per-item {@link ContextScale}. */
     private NDArray context(NDArray propagated) {
-        NDArray c = config.separateTarget() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
+        NDArray c = config.splitTables() ? propagated.get(new NDIndex(":, :{}", config.dims())) : propagated;
         return c.mul(contextScale);
     }
 
     private NDArray scoringTarget(NDArray propagated) {
-        NDArray t = config.separateTarget() ? propagated.get(new NDIndex(":, {}:", config.dims())) : propagated;
-        return config.unitTargets() ? t.normalize(2, 1, 1e-12) : t;
+        NDArray t = config.splitTables() ? propagated.get(new NDIndex(":, {}:", config.dims())) : propagated;
+        NDArray scored = config.unitTargets() ? t.normalize(2, 1, 1e-12) : t;
+        return targetPrior == null ? scored : scored.mul(targetPrior);
     }
 
     private NDArray fullSoftmax(NDManager manager, TrainingBatch batch, NDArray user, NDArray target, NDArray weights) {
@@ -167,6 +173,9 @@ final class ServedLoss implements AutoCloseable {
     @Override
     public void close() {
         contextScale.close();
+        if (targetPrior != null) {
+            targetPrior.close();
+        }
         if (attention != null) {
             attention.close();
         }

@@ -8,14 +8,14 @@ final class ServedTables {
 
     /**
      * Context rows as propagated times the context scale; target rows (the second half of each row with
-     * a separate target) unit length unless unitTargets is off.
+     * split tables, {@link GcnConfig#splitTables}) unit length unless unitTargets is off.
      */
     static EmbeddingTable[] of(float[] propagated, int items, ContextScale contextScale, GcnConfig config) {
         int d = config.dims();
-        int width = config.separateTarget() ? 2 * d : d;
+        int width = config.splitTables() ? 2 * d : d;
         float[] ctx = new float[items * d];
         float[] tgt = new float[items * d];
-        int offset = config.separateTarget() ? d : 0;
+        int offset = config.splitTables() ? d : 0;
         for (int i = 0; i < items; i++) {
             float s = contextScale.factor(i);
             for (int j = 0; j < d; j++) {

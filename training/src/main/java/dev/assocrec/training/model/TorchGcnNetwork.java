@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -95,6 +96,9 @@ final class TorchGcnNetwork implements GcnNetwork {
     /** Layer-averaged embeddings of the inputs ids + M·attributes, items × width, differentiable. */
     private NDArray propagate(NDManager manager, NDArray idTable, NDArray attributeTable, NDArray[] weights) {
         NDArray in = attributeMean == null ? idTable : attributeMean.matMul(attributeTable).add(idTable);
+        if (!config.layerWeights().isEmpty() || !config.targetLayerWeights().isEmpty()) {
+            return mixed(manager, in);
+        }
         NDArray sum = in;
         NDArray current = in;
         for (int l = 0; l < config.layers(); l++) {
@@ -103,6 +107,29 @@ final class TorchGcnNetwork implements GcnNetwork {
             sum = sum.add(current);
         }
         return config.layers() == 0 ? sum : sum.mul(ServedLoss.scalar(manager, 1f / (config.layers() + 1)));
+    }
+
+    /** GCN layers mixed with the config's layer weights: context columns, then target columns when they differ. */
+    private NDArray mixed(NDManager manager, NDArray in) {
+        double[] a = config.contextMix();
+        double[] b = config.targetMix();
+        int d = config.dims();
+        boolean separate = in.getShape().get(1) != d;
+        NDArray context = null;
+        NDArray target = null;
+        NDArray current = in;
+        for (int l = 0; l <= config.layers(); l++) {
+            if (l > 0) {
+                current = adjacency.matMul(current);
+            }
+            NDArray c = separate ? current.get(new NDIndex(":, :{}", d)) : current;
+            NDArray t = separate ? current.get(new NDIndex(":, {}:", d)) : current;
+            NDArray ca = c.mul(ServedLoss.scalar(manager, (float) a[l]));
+            NDArray tb = t.mul(ServedLoss.scalar(manager, (float) b[l]));
+            context = context == null ? ca : context.add(ca);
+            target = target == null ? tb : target.add(tb);
+        }
+        return config.splitTables() ? context.concat(target, 1) : context;
     }
 
     @Override

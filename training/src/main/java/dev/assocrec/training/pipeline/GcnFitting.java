@@ -40,8 +40,8 @@ public final class GcnFitting {
         TrainedModel selected = new GcnTrainer(config, progressBars).train(data, graph, epochs);
         double exponent = PopularityTilt.exponentOf(selected);
         if (selected.config().has(PopularityTilt.SCREEN_KEY)) {
-            log.info("popularity exponent %s chosen on validation (NDCG@20 per exponent: %s)", exponent,
-                    selected.config().get(PopularityTilt.SCREEN_KEY));
+            log.info("popularity exponent %s chosen on validation (NDCG@20 per exponent: %s; Recall@20: %s)", exponent,
+                    selected.config().get(PopularityTilt.SCREEN_KEY), selected.config().get(PopularityTilt.RECALL_SCREEN_KEY));
         }
         ObjectNode record = refitRecord(selected, refit, selected.bestEpoch());
         if (!refit) {

@@ -47,6 +47,8 @@ class HelpDefaultsTest {
         OPTIONS.put("--dropout", e -> e.settings.gcn().userDropout());
         OPTIONS.put("--lr-cosine-epochs", e -> e.settings.gcn().cosineEpochs());
         OPTIONS.put("--margin", e -> e.settings.gcn().margin());
+        OPTIONS.put("--user-weight-exponent", e -> e.settings.gcn().userWeightExponent());
+        OPTIONS.put("--train-popularity-exponent", e -> e.settings.gcn().trainPopularityExponent());
         OPTIONS.put("--top-k", e -> e.settings.graph().topK());
         OPTIONS.put("--co-purchase-weight", e -> e.settings.graph().coPurchaseWeight());
         OPTIONS.put("--co-view-weight", e -> e.settings.graph().coViewWeight());

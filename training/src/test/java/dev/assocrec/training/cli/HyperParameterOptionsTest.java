@@ -68,6 +68,45 @@ class HyperParameterOptionsTest {
     }
 
     @Test
+    void layerWeightsAreTakenPerSideAndAWrongCountOrSignIsOneLineNamingTheFlag() throws BadInputException {
+        GcnConfig given = parse("--layers", "2", "--layer-weights", "2,1,1", "--target-layer-weights", "1,1,0")
+                .apply(LIGHTGCN, 42).gcn();
+        assertEquals(java.util.List.of(2.0, 1.0, 1.0), given.layerWeights());
+        assertEquals(java.util.List.of(1.0, 1.0, 0.0), given.targetLayerWeights());
+        assertEquals(0.5, given.contextMix()[0]);
+        assertTrue(given.splitTables(), "two mixes of one table are two served tables");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--layers", "2", "--layer-weights", "1,1").apply(LIGHTGCN, 42));
+        assertEquals("--layer-weights 1.0,1.0: need 3 numbers, one per layer output 0..2 (give --layer-weights)",
+                e.getMessage());
+        e = assertThrows(BadInputException.class,
+                () -> parse("--layers", "1", "--target-layer-weights", "-1,2").apply(LIGHTGCN, 42));
+        assertEquals("--target-layer-weights -1.0,2.0: must be numbers >= 0, not all 0", e.getMessage());
+        e = assertThrows(BadInputException.class,
+                () -> parse("--layers", "1", "--layer", "sage", "--layer-weights", "1,2").apply(LIGHTGCN, 42));
+        assertEquals("--layer-weights 1.0,2.0: needs --layer gcn", e.getMessage());
+    }
+
+    @Test
+    void aTrainingPriorIsOffUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
+        assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
+        assertEquals(0.05, parse("--train-popularity-exponent", "0.05").apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--train-popularity-exponent", "-0.1").apply(LIGHTGCN, 42));
+        assertEquals("--train-popularity-exponent -0.1: must be at least 0 and at most 1", e.getMessage());
+    }
+
+    @Test
+    void theUserWeightExponentIsTheRecipesUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
+        assertEquals(0.5, parse().apply(LIGHTGCN, 42).gcn().userWeightExponent(), "the lightgcn recipe's");
+        assertEquals(0, parse().apply(TrainingDefaults.forFormat(InputFormat.CSV).settings(), 42).gcn().userWeightExponent());
+        assertEquals(0.5, parse("--user-weight-exponent", "0.5").apply(LIGHTGCN, 42).gcn().userWeightExponent());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parse("--user-weight-exponent", "2").apply(LIGHTGCN, 42));
+        assertEquals("--user-weight-exponent 2.0: must be at least 0 and at most 1", e.getMessage());
+    }
+
+    @Test
     void engineIsAutoUnlessGivenAndAnUnknownEngineIsOneLineNamingTheFlag() throws BadInputException {
         assertEquals(GcnConfig.Engine.AUTO, parse().apply(LIGHTGCN, 42).gcn().engine());
         assertEquals(GcnConfig.Engine.JAVA, parse("--engine", "java").apply(LIGHTGCN, 42).gcn().engine());

@@ -74,6 +74,22 @@ class ExampleSamplerTest {
         }
     }
 
+    /** α = 1: the 10-item history weighs 10 / 7.5, the 5-item one 5 / 7.5; α = 0.5 their square roots. */
+    @Test
+    void theUserWeightExponentWeighsAnExampleByItsTargetCount() {
+        for (double alpha : new double[] {0, 0.5, 1}) {
+            TrainingBatch batch = single(subset(true).toBuilder().userWeightExponent(alpha).build());
+            for (int r = 0; r < batch.size(); r++) {
+                double sum = 0;
+                for (int t = 0; t < batch.targetWidth(); t++) {
+                    sum += batch.targetWeights()[r * batch.targetWidth() + t];
+                }
+                int n = history(batch, r).size();
+                assertEquals(Math.pow(n / 7.5, alpha), sum, 1e-6, "alpha " + alpha + ", " + n + " targets");
+            }
+        }
+    }
+
     /**
      * The loss pools in tensor form: a sparse matrix of normalised weights, one entry per occurrence, times the
      * context table in PyTorch. Over thousands of examples from random histories (repeated items, event types,

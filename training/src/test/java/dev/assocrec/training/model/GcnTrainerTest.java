@@ -186,6 +186,26 @@ class GcnTrainerTest {
         assertTargetNorms(m, chosen);
     }
 
+    /** A prior trained with (τ_t 0.1): epochs validate as trained, and the screen's τ is the rows' whole exponent. */
+    @Test
+    void aTrainedPopularityPriorIsValidatedAsTrainedAndTheChosenExponentIsTheWhole() {
+        TrainedModel m = new GcnTrainer(small().toBuilder().maxEpochs(3).trainPopularityExponent(0.1).build(), false)
+                .train(data, graph, EpochListener.NONE);
+        var screen = m.config().get(PopularityTilt.SCREEN_KEY);
+        assertEquals(m.epochs().get(m.bestEpoch() - 1).validationNdcg20(), screen.get("0.1").asDouble(),
+                "exponent 0.1 is the selected epoch as trained");
+        assertEquals(m.epochs().get(m.bestEpoch() - 1).validationRecall20(),
+                m.config().get(PopularityTilt.RECALL_SCREEN_KEY).get("0.1").asDouble());
+        double chosen = PopularityTilt.exponentOf(m);
+        Metrics served;
+        try (EmbeddingScorer s = new EmbeddingScorer("gcn", m.context(), m.target(), m.pooling(), Device.cpu())) {
+            served = new Evaluator(data.itemCount()).evaluate(s, EvalTask.validation(data));
+        }
+        assertEquals(screen.get(Double.toString(chosen)).asDouble(), served.ndcg20(), 1e-9,
+                "the returned tables score as screened");
+        assertTargetNorms(m, chosen);
+    }
+
     @Test
     void aFixedPopularityExponentIsAppliedWithoutAScreen() {
         TrainedModel m = new GcnTrainer(small().toBuilder().maxEpochs(1).build().withFixedPopularityExponent(0.3), false)

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.assocrec.training.data.UserHistory;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -29,6 +30,15 @@ class ServedLossMarginTest {
             new long[] {0, 1, 2, 3, 4, 4}, new float[] {1 / 3f, 1 / 3f, 1 / 3f, 1 / 3f, 1 / 3f, 1 / 3f}, 3,
             new long[] {0}, new long[] {5});
 
+    /** Train degrees 4, 2, 1, 0, 3, 1 (item 2 repeated in one history counts once). */
+    private static final int[] DEGREES = {4, 2, 1, 0, 3, 1};
+    private static final List<UserHistory> HISTORIES = List.of(
+            history(0, 1, 4), history(0, 2, 2, 4), history(0, 1, 5), history(0, 4));
+
+    private static UserHistory history(int... items) {
+        return new UserHistory("u", items, null, null, null, null);
+    }
+
     @BeforeAll
     static void offline() {
         System.setProperty("ai.djl.offline", "true");
@@ -40,6 +50,15 @@ class ServedLossMarginTest {
             assertEquals(expected(margin, null), loss(margin, 0, new Random(5)), 1e-5, "margin " + margin);
         }
         assertTrue(expected(0.3, null) > expected(0, null) + 0.1, "the margin raises the loss");
+    }
+
+    /** With a training prior τ_t each target's cosine is scaled by max(1, deg)^τ_t, the margin applied after it. */
+    @Test
+    void aTrainingPopularityPriorScalesEachCosineByTheItemsDegreePower() {
+        double tau = 0.5;
+        double withPrior = loss(0.3, 0, tau, new Random(5));
+        assertEquals(expected(0.3, null, tau), withPrior, 1e-5);
+        assertTrue(Math.abs(withPrior - expected(0.3, null, 0)) > 0.01, "the prior changes the loss");
     }
 
     @Test
@@ -56,16 +75,24 @@ class ServedLossMarginTest {
     }
 
     private static double loss(double margin, int negatives, Random random) {
+        return loss(margin, negatives, 0, random);
+    }
+
+    private static double loss(double margin, int negatives, double prior, Random random) {
         GcnConfig config = GcnConfig.defaults().toBuilder().dims(DIMS).separateTarget(false).temperature(T)
-                .negatives(negatives).margin(margin).device("cpu").build();
+                .negatives(negatives).margin(margin).trainPopularityExponent(prior).device("cpu").build();
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
-             ServedLoss loss = new ServedLoss(manager, ContextScale.ofDegrees(List.of(), ITEMS, 0), config)) {
+             ServedLoss loss = new ServedLoss(manager, ContextScale.ofDegrees(HISTORIES, ITEMS, 0), config)) {
             return loss.of(manager, manager.create(TABLE, new Shape(ITEMS, DIMS)), BATCH, random).getFloat();
         }
     }
 
-    /** Cross-entropy over all items (negatives null) or over each example's target slots and the negatives. */
     private static double expected(double margin, long[] negatives) {
+        return expected(margin, negatives, 0);
+    }
+
+    /** Cross-entropy over all items (negatives null) or over each example's target slots and the negatives. */
+    private static double expected(double margin, long[] negatives, double prior) {
         double total = 0;
         int width = BATCH.targetWidth();
         for (int r = 0; r < BATCH.size(); r++) {
@@ -85,7 +112,8 @@ class ServedLossMarginTest {
             }
             double[] logit = new double[ITEMS];
             for (int i = 0; i < ITEMS; i++) {
-                logit[i] = cosine(user, i) / T - (targets.contains((long) i) ? margin / T : 0);
+                logit[i] = cosine(user, i) * Math.pow(Math.max(1, DEGREES[i]), prior) / T
+                        - (targets.contains((long) i) ? margin / T : 0);
             }
             double norm = 0;
             if (negatives == null) {
@@ -100,7 +128,7 @@ class ServedLossMarginTest {
                     }
                 }
                 for (long n : negatives) {
-                    norm += Math.exp(cosine(user, (int) n) / T);
+                    norm += Math.exp(cosine(user, (int) n) * Math.pow(Math.max(1, DEGREES[(int) n]), prior) / T);
                 }
             }
             for (int s = 0; s < width; s++) {

@@ -69,6 +69,19 @@ class TorchEngineEquivalenceTest {
         assertSameSteps(base().batchSize(48).negatives(32).margin(0.3).cosineEpochs(3).learningRateDecay(0.9).build());
     }
 
+    /** One shared base table mixed over the layers differently for the context and the target side. */
+    @Test
+    void layerWeightsPerSideOnASharedTableTakeTheSameSteps() {
+        assertSameSteps(base().batchSize(48).separateTarget(false).layers(3).objective(GcnConfig.Objective.SUBSET)
+                .targetsIncludeInputs(true).margin(0.1).layerWeights(List.of(2.0, 1.0, 1.0, 1.0))
+                .targetLayerWeights(List.of(1.0, 1.0, 0.0, 0.0)).build());
+    }
+
+    @Test
+    void layerWeightsOnSeparateTablesWithAttributesTakeTheSameSteps() {
+        assertSameSteps(base().parameterAveraging(0.9).layerWeights(List.of(0.5, 0.3, 0.2)).build());
+    }
+
     @Test
     void sageLayersWithAttributesAndAveragingTakeTheSameSteps() {
         assertSameSteps(base().layer(GcnConfig.Layer.SAGE).parameterAveraging(0.9).learningRateDecay(0.9).build());

@@ -73,6 +73,10 @@ public final class QualityBenchmark implements Callable<Integer> {
     @Option(names = "--lr-decay", description = "learning rate multiplied by this after each epoch") Double lrDecay;
     @Option(names = "--lr-cosine-epochs", description = "the learning rate also follows a half cosine to near 0 over "
             + "this many epochs (0 = off)") Integer cosineEpochs;
+    @Option(names = "--layer-weights", split = ",", description = "context table's weights over layer outputs 0..layers (default: equal)") java.util.List<Double> layerWeights;
+    @Option(names = "--target-layer-weights", split = ",", description = "target table's weights over layer outputs 0..layers (default: the context's)") java.util.List<Double> targetLayerWeights;
+    @Option(names = "--train-popularity-exponent", description = "in training, target cosines x max(1, train degree)^this (0 = off)") Double trainPopularityExponent;
+    @Option(names = "--user-weight-exponent", description = "example loss weight (target count / mean)^this (0 = each user the same)") Double userWeightExponent;
     @Option(names = "--margin", description = "additive cosine margin on the targets' logits (0 = off)") Double margin;
     @Option(names = "--batch") Integer batch;
     @Option(names = "--epochs") Integer epochs;
@@ -289,6 +293,10 @@ public final class QualityBenchmark implements Callable<Integer> {
         if (lrDecay != null) { b.learningRateDecay(lrDecay); }
         if (cosineEpochs != null) { b.cosineEpochs(cosineEpochs); }
         if (margin != null) { b.margin(margin); }
+        if (layerWeights != null) { b.layerWeights(layerWeights); }
+        if (userWeightExponent != null) { b.userWeightExponent(userWeightExponent); }
+        if (trainPopularityExponent != null) { b.trainPopularityExponent(trainPopularityExponent); }
+        if (targetLayerWeights != null) { b.targetLayerWeights(targetLayerWeights); }
         if (batch != null) { b.batchSize(batch); }
         if (epochs != null) { b.maxEpochs(epochs); }
         if (patience != null) { b.patience(patience); }

@@ -31,7 +31,7 @@ class RecipeTest {
         assertEquals(lightgcn.graph(), r.graph());
         assertEquals(0, r.positionalHalfLife());
         assertTrue(r.refit());
-        assertEquals(7, r.refitEpochs());
+        assertEquals(14, r.refitEpochs());
     }
 
     @Test
