@@ -29,6 +29,11 @@ final class ContextScale {
         return new ContextScale(ItemDegrees.powers(degrees, -exponent), degrees);
     }
 
+    /** Train degree per item (the array itself: callers only read it). */
+    int[] degrees() {
+        return degrees;
+    }
+
     /** max(1, deg_i)^τ per item: the {@link PopularityTilt} factors of exponent τ, from the same degrees. */
     float[] targetPrior(double exponent) {
         return ItemDegrees.powers(degrees, exponent);

@@ -73,7 +73,7 @@ public final class GcnTrainer {
         Metrics bestMetrics = null;
         int bestEpoch = 0;
         ContextScale contextScale = ContextScale.ofDegrees(data.train(), data.itemCount(), config.contextDegreeExponent());
-        int[] degrees = ItemDegrees.ofTrain(data.train(), data.itemCount());
+        int[] degrees = contextScale.degrees();
         double trained = config.trainPopularityExponent();
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
              GcnNetwork net = GcnNetwork.create(manager, graph, data.itemAttributes(), data.attributeNames().size(),
