@@ -102,22 +102,44 @@ public final class QuantizedScan implements AutoCloseable {
      * ({@link #faster}) and the other is closed.
      */
     public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target, int ortThreads) {
+        return ifAvailable(reference, target, ortThreads, ScoringSettings.KernelChoice.AUTO);
+    }
+
+    /**
+     * As {@link #ifAvailable(ReferenceScorer, EmbeddingTable, int)}; a pinned {@code kernel} is the only one built
+     * and warmed up, and nothing is timed (a pinned ONNX Runtime kernel that cannot be built fails the load rather
+     * than serving another).
+     */
+    public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target, int ortThreads,
+                                            ScoringSettings.KernelChoice kernel) {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()
                 || target.dims() > MAX_DIMS) {
             return null;
         }
-        // Every dimension, also for wide tables: the projected form (LowRankProjection) certified 0–7 % of the trained
-        // 512-dim Gowalla model's answers (69 % of its energy lies outside its top 64 directions), this one all.
-        CoarseKernel vector = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
-        warmUp(vector, target);
-        QuantizedScan java = new QuantizedScan(reference, target, vector, MARGIN);
+        QuantizedScan java = null;
+        if (kernel != ScoringSettings.KernelChoice.ONNX) {
+            // Every dimension, also for wide tables: the projected form (LowRankProjection) certified 0–7 % of the
+            // trained 512-dim Gowalla model's answers (69 % of its energy lies outside its top 64 directions), this one all.
+            CoarseKernel vector = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
+            warmUp(vector, target);
+            java = new QuantizedScan(reference, target, vector, MARGIN);
+            if (kernel == ScoringSettings.KernelChoice.JAVA) {
+                return java.pinned(kernel);
+            }
+        }
         QuantizedScan ort;
         try {
-            CoarseKernel kernel = new OrtCoarseKernel(ortThreads);
-            warmUp(kernel, target);
-            ort = new QuantizedScan(reference, target, kernel, MARGIN);
+            CoarseKernel onnx = new OrtCoarseKernel(ortThreads);
+            warmUp(onnx, target);
+            ort = new QuantizedScan(reference, target, onnx, MARGIN);
         } catch (RuntimeException | LinkageError e) { // no ONNX Runtime native library for this platform
+            if (java == null) {
+                throw e;
+            }
             return java;
+        }
+        if (java == null) {
+            return ort.pinned(kernel);
         }
         QuantizedScan chosen;
         try {
@@ -128,6 +150,12 @@ public final class QuantizedScan implements AutoCloseable {
         }
         (chosen == java ? ort : java).close();
         return chosen;
+    }
+
+    private QuantizedScan pinned(ScoringSettings.KernelChoice by) {
+        choice = kernel.getClass().getSimpleName() + " (pinned: coarse kernel " + by.name().toLowerCase(java.util.Locale.ROOT)
+                + ", not timed at load)";
+        return this;
     }
 
     /**
