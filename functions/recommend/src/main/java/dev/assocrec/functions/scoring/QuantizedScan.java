@@ -8,6 +8,7 @@ import dev.assocrec.contract.TopK;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,7 +154,7 @@ public final class QuantizedScan implements AutoCloseable {
     }
 
     private QuantizedScan pinned(ScoringSettings.KernelChoice by) {
-        choice = kernel.getClass().getSimpleName() + " (pinned: coarse kernel " + by.name().toLowerCase(java.util.Locale.ROOT)
+        choice = kernel.getClass().getSimpleName() + " (pinned: coarse kernel " + by.name().toLowerCase(Locale.ROOT)
                 + ", not timed at load)";
         return this;
     }
