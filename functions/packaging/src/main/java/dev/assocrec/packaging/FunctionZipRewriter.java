@@ -29,9 +29,10 @@ public final class FunctionZipRewriter {
     public record Result(boolean rewritten, int jarsBefore, LibraryJarMerger.Summary merge, List<String> unpacked) {}
 
     /**
-     * Files under {@code jarPrefix} in the library jars are also written, unpacked, under {@code packageFolder}
-     * of the package (the first jar holding a name wins), e.g. native libraries that a library would
-     * otherwise copy out of its jar into a temporary file on every cold start.
+     * Files under {@code jarPrefix} in the library jars are written, unpacked, under {@code packageFolder} of the
+     * package (the first jar holding a name wins) instead of into the merged jar, e.g. native libraries that a library
+     * would otherwise copy out of its jar into a temporary file on every cold start: the package stores them once.
+     * Whatever loads them must then be pointed at the package folder (for ONNX Runtime, {@code UnpackedNatives}).
      */
     public record Unpack(String jarPrefix, String packageFolder) {
         public Unpack {
@@ -85,7 +86,8 @@ public final class FunctionZipRewriter {
                 ZipEntry merged = new ZipEntry("lib/" + mergedJarName);
                 merged.setTime(libraries.get(0).getTime());
                 out.putNextEntry(merged);
-                summary = merger.merge(jars, out);
+                summary = merger.merge(jars, out,
+                        name -> unpacks.stream().anyMatch(u -> name.startsWith(u.jarPrefix())));
                 out.closeEntry();
                 unpacked = unpack(jars, unpacks, out);
             }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -38,9 +39,12 @@ public final class LibraryJarMerger {
                     + "|module-info\\.class|META-INF/versions/\\d+/module-info\\.class",
             Pattern.CASE_INSENSITIVE);
 
-    /** What the merge did; {@code shadowed} lists names whose later, different copies were dropped. */
+    /**
+     * What the merge did; {@code shadowed} lists names whose later, different copies were dropped, {@code leftOut} the
+     * entries not written because the caller ships them elsewhere (their uncompressed bytes in {@code leftOutBytes}).
+     */
     public record Summary(int jars, int entries, int servicesConcatenated, boolean multiRelease,
-                          List<String> shadowed, List<String> classPathAttributes) {}
+                          List<String> shadowed, List<String> classPathAttributes, int leftOut, long leftOutBytes) {}
 
     private final boolean storeClasses;
 
@@ -51,12 +55,18 @@ public final class LibraryJarMerger {
 
     /** Writes the merged jar to {@code target}, which is left open (it may be an entry of an enclosing zip). */
     public Summary merge(List<Path> jarsInClassPathOrder, OutputStream target) throws IOException {
+        return merge(jarsInClassPathOrder, target, name -> false);
+    }
+
+    /** As {@link #merge(List, OutputStream)}, without the entries (files and folders) whose names {@code leaveOut} accepts. */
+    public Summary merge(List<Path> jarsInClassPathOrder, OutputStream target, Predicate<String> leaveOut) throws IOException {
         Map<String, Integer> baseOwner = new HashMap<>();
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, ByteArrayOutputStream> services = new LinkedHashMap<>();
         List<String> shadowed = new ArrayList<>();
         List<String> classPathAttributes = new ArrayList<>();
         boolean multiRelease = false;
+        Map<String, Long> leftOut = new LinkedHashMap<>();
         for (int index = 0; index < jarsInClassPathOrder.size(); index++) {
             Path jar = jarsInClassPathOrder.get(index);
             try (JarFile file = open(jar)) {
@@ -71,6 +81,10 @@ public final class LibraryJarMerger {
                 for (ZipEntry zipEntry : file.stream().map(e -> (ZipEntry) e).toList()) {
                     String name = zipEntry.getName();
                     if (DROPPED.matcher(name).matches()) {
+                        continue;
+                    }
+                    if (leaveOut.test(name)) {
+                        leftOut.putIfAbsent(name, Math.max(0, zipEntry.getSize()));
                         continue;
                     }
                     if (name.startsWith(SERVICES) && !zipEntry.isDirectory()) {
@@ -98,7 +112,8 @@ public final class LibraryJarMerger {
         }
         write(entries, services, multiRelease, target);
         return new Summary(jarsInClassPathOrder.size(), entries.size() + services.size(), services.size(),
-                multiRelease, shadowed, classPathAttributes);
+                multiRelease, shadowed, classPathAttributes, leftOut.size(),
+                leftOut.values().stream().mapToLong(Long::longValue).sum());
     }
 
     private void write(Map<String, Entry> entries, Map<String, ByteArrayOutputStream> services, boolean multiRelease,

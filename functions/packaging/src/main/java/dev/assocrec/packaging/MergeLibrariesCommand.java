@@ -26,8 +26,8 @@ public final class MergeLibrariesCommand implements Callable<Integer> {
     boolean storeClasses;
 
     @Option(names = "--unpack", paramLabel = "<jar folder>/=<package folder>/",
-            description = "also write the files under a folder of the jars unpacked into the package, e.g. "
-                    + "ai/onnxruntime/native/=native/onnxruntime/ (repeatable)")
+            description = "write the files under a folder of the jars unpacked into the package instead of into the "
+                    + "merged jar, e.g. ai/onnxruntime/native/=native/onnxruntime/ (repeatable)")
     List<String> unpack = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -77,6 +77,10 @@ public final class MergeLibrariesCommand implements Callable<Integer> {
                 summary.shadowed().size(), classes);
         summary.shadowed().stream().filter(s -> s.contains(".class ")).forEach(s -> System.out.println("    " + s));
         result.unpacked().forEach(name -> System.out.println("  unpacked " + name));
+        if (summary.leftOut() > 0) {
+            System.out.printf("  %d entries (%,d bytes) moved out of the merged jar: the package holds them unpacked%n",
+                    summary.leftOut(), summary.leftOutBytes());
+        }
         summary.classPathAttributes().forEach(s -> System.out.println("  Class-Path attribute not carried over: " + s));
         return 0;
     }

@@ -77,7 +77,7 @@ class FunctionZipRewriterTest {
     }
 
     @Test
-    void filesUnderAnUnpackFolderAreAlsoWrittenUnpackedIntoThePackage() throws Exception {
+    void filesUnderAnUnpackFolderAreWrittenUnpackedIntoThePackageAndLeftOutOfTheMergedJar() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("lib/b.jar", jar().text("ai/native/linux-x64/libx.so", "B-x64").text("ai/native/linux-aarch64/libx.so", "B-arm")
                 .toBytes());
@@ -89,10 +89,22 @@ class FunctionZipRewriterTest {
                 List.of(new FunctionZipRewriter.Unpack("ai/native/", "native/ort/")));
 
         assertEquals(List.of("native/ort/linux-x64/libx.so", "native/ort/linux-aarch64/libx.so"), result.unpacked());
+        Path merged = dir.resolve("merged.jar");
         try (ZipFile rewritten = new ZipFile(zip.toFile())) {
             assertEquals("A-x64", text(rewritten, "native/ort/linux-x64/libx.so"), "the class path's first copy");
             assertEquals("B-arm", text(rewritten, "native/ort/linux-aarch64/libx.so"));
+            try (InputStream in = rewritten.getInputStream(rewritten.getEntry("lib/function-libraries.jar"))) {
+                Files.copy(in, merged);
+            }
         }
+        try (ZipFile jar = new ZipFile(merged.toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+            assertTrue(names.contains("ai/other.txt"), "files outside the folder stay in the jar: " + names);
+            assertEquals(List.of(), names.stream().filter(n -> n.startsWith("ai/native")).toList(),
+                    "the package stores the unpacked files once");
+        }
+        assertEquals(2, result.merge().leftOut(), "the x64 library (first copy counted once) and the arm64 one");
+        assertEquals("A-x64".length() + "B-arm".length(), result.merge().leftOutBytes());
         assertThrows(IllegalArgumentException.class, () -> new FunctionZipRewriter.Unpack("ai/native/", "../outside/"));
         assertThrows(IllegalArgumentException.class, () -> new FunctionZipRewriter.Unpack("ai/native", "native/"));
     }

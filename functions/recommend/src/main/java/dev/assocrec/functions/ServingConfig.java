@@ -82,8 +82,15 @@ public interface ServingConfig {
         @WithDefault(ScoringSettings.DEFAULT_JAVA_SCAN_MAX_FRACTION)
         double javaScanMaxFraction();
 
+        /**
+         * The Java coarse pass's kernel (engine onnx, C2 and the Vector API module): {@code auto} builds and times
+         * both at load and serves the faster (+0.5–1 s per load), {@code java} or {@code onnx} builds only that one.
+         */
+        @WithDefault(ScoringSettings.DEFAULT_COARSE_KERNEL)
+        ScoringSettings.KernelChoice coarseKernel();
+
         default ScoringSettings settings() {
-            return new ScoringSettings(engine(), ortThreads(), scanThreads(), javaScanMaxFraction());
+            return new ScoringSettings(engine(), ortThreads(), scanThreads(), javaScanMaxFraction(), coarseKernel());
         }
     }
 }

@@ -10,9 +10,12 @@ import java.util.Optional;
 /**
  * Points ONNX Runtime at the native libraries that the deployment package ships unpacked
  * ({@value #FOLDER}{@code <os>-<arch>/}, written by the build's packaging step), so that a cold start loads
- * them where they lie instead of copying ~20 MB out of the library jar into {@code /tmp} first (~0.1 s
- * here). Outside such a package (tests, dev mode, the runner jar) nothing changes: ONNX Runtime extracts
- * its natives from the jar as usual. An explicitly set {@value #PROPERTY} is left alone.
+ * them where they lie instead of copying ~20 MB out of a jar into {@code /tmp} first (~0.1 s here). The
+ * package's library jar holds no copy (functions/packaging stores them once), so this is the only place ONNX
+ * Runtime finds them there: a package without this platform's folder (a zip built for the other architecture)
+ * still gets the property, and ONNX Runtime's error names the missing file instead of its class path search.
+ * Outside such a package (tests, dev mode, the runner jar) nothing changes: ONNX Runtime extracts its natives
+ * from its jar as usual. An explicitly set {@value #PROPERTY} is left alone.
  */
 public final class UnpackedNatives {
     static final String PROPERTY = "onnxruntime.native.path";
@@ -30,7 +33,10 @@ public final class UnpackedNatives {
                 .ifPresent(folder -> System.setProperty(PROPERTY, folder.toString()));
     }
 
-    /** The folder with every library ONNX Runtime loads for this platform, if the package has one. */
+    /**
+     * This platform's folder of the package's natives, if the package has unpacked natives at all (whether or not
+     * that folder holds them: see the class comment); empty outside Linux x64/aarch64.
+     */
     static Optional<Path> folder(Path packageRoot, String osName, String osArch) {
         if (osName == null || !osName.toLowerCase(Locale.ROOT).contains("linux") || osArch == null) {
             return Optional.empty();
@@ -43,13 +49,18 @@ public final class UnpackedNatives {
         if (platform == null) {
             return Optional.empty();
         }
-        Path folder = packageRoot.resolve(FOLDER + platform);
+        return Files.isDirectory(packageRoot.resolve(FOLDER)) ? Optional.of(packageRoot.resolve(FOLDER + platform).toAbsolutePath())
+                : Optional.empty();
+    }
+
+    /** Whether {@code folder} holds every library ONNX Runtime loads. */
+    static boolean complete(Path folder) {
         for (String library : LIBRARIES) {
             if (!Files.isRegularFile(folder.resolve(library))) {
-                return Optional.empty();
+                return false;
             }
         }
-        return Optional.of(folder.toAbsolutePath());
+        return true;
     }
 
     private static Optional<Path> packageRoot() {

@@ -155,7 +155,7 @@ class CustomRuntimeIT {
     void onnxRuntimeMapsTheUnpackedNativesInPlace() throws IOException {
         Path maps = Path.of("/proc", String.valueOf(function.pid()), "maps");
         Assumptions.assumeTrue(Files.isReadable(maps), "SKIPPED: no /proc to read the function's mapped libraries from");
-        // Unless told where they lie, ONNX Runtime copies its libraries out of the library jar into the tmpdir and maps those.
+        // Unless told where they lie, ONNX Runtime would look for copies in its jar (the package has none) to write to the tmpdir.
         List<String> mapped = Files.readAllLines(maps).stream().filter(l -> l.contains("libonnxruntime"))
                 .map(l -> l.substring(l.indexOf('/'))).distinct().toList();
 

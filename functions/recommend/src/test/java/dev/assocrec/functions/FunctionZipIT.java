@@ -1,5 +1,6 @@
 package dev.assocrec.functions;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after {@code package} (failsafe): the Lambda deployment package must stay under Lambda's
- * unzipped-size limit and carry ONNX Runtime natives for Linux only (in whichever library jar holds them:
- * the build merges lib/*.jar into one, {@code PackagedFunctionIT} shows that package serving).
+ * unzipped-size limit and carry ONNX Runtime natives for Linux only, once: unpacked beside the app (the build
+ * moves them out of the merged library jar; {@code PackagedFunctionIT} and {@code CustomRuntimeIT} show the
+ * package serving with them).
  */
 class FunctionZipIT {
     private static final Path ZIP = Path.of(System.getProperty("function.zip", "target/function.zip"));
@@ -38,26 +40,35 @@ class FunctionZipIT {
     }
 
     @Test
-    void onnxRuntimeShipsLinuxNativesOnly() throws IOException {
-        List<String> natives = new ArrayList<>();
+    void onnxRuntimeNativesAreStoredOnceUnpackedForLinuxOnly() throws IOException {
+        List<String> inJars = new ArrayList<>();
+        List<String> unpacked = new ArrayList<>();
         try (ZipFile zip = new ZipFile(ZIP.toFile())) {
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
+                if (entry.getName().startsWith(UnpackedNatives.FOLDER) && !entry.isDirectory()) {
+                    unpacked.add(entry.getName());
+                }
                 if (entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) {
                     try (InputStream in = zip.getInputStream(entry); ZipInputStream jar = new ZipInputStream(in)) {
                         for (ZipEntry n; (n = jar.getNextEntry()) != null; ) {
                             if (n.getName().startsWith("ai/onnxruntime/native/") && !n.isDirectory()) {
-                                natives.add(n.getName());
+                                inJars.add(entry.getName() + "!" + n.getName());
                             }
                         }
                     }
                 }
             }
         }
-        System.out.println("ONNX Runtime natives in function.zip: " + natives);
-        assertTrue(natives.contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so"), "linux-x64 runtime missing: " + natives);
-        assertTrue(natives.contains("ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so"), "linux-x64 JNI missing: " + natives);
-        assertFalse(natives.stream().anyMatch(n -> n.contains("/osx-") || n.contains("/win-")),
-                "non-Linux natives shipped: " + natives);
+        System.out.println("ONNX Runtime natives in function.zip: " + unpacked);
+        // UnpackedNatives points ONNX Runtime at the unpacked copy, so a copy in the library jar would be dead weight.
+        assertEquals(List.of(), inJars, "natives left in the library jar");
+        String platform = "aarch64".equals(System.getProperty("os.arch")) ? "linux-aarch64" : "linux-x64";
+        for (String library : List.of("libonnxruntime.so", "libonnxruntime4j_jni.so")) {
+            assertTrue(unpacked.contains(UnpackedNatives.FOLDER + platform + "/" + library),
+                    "the build machine's " + platform + " " + library + " missing: " + unpacked);
+        }
+        assertFalse(unpacked.stream().anyMatch(n -> !n.startsWith(UnpackedNatives.FOLDER + "linux-")),
+                "non-Linux natives shipped: " + unpacked);
     }
 }

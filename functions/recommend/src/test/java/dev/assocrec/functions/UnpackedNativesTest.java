@@ -1,6 +1,8 @@
 package dev.assocrec.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,21 +23,30 @@ class UnpackedNativesTest {
     }
 
     @Test
-    void theFolderOfThisPlatformIsChosenWhenItHoldsBothLibraries() throws Exception {
+    void theFolderOfThisPlatformIsChosen() throws Exception {
         Path x64 = platform("linux-x64", "libonnxruntime.so", "libonnxruntime4j_jni.so");
         Path arm = platform("linux-aarch64", "libonnxruntime.so", "libonnxruntime4j_jni.so");
 
         assertEquals(Optional.of(x64), UnpackedNatives.folder(root, "Linux", "amd64"));
         assertEquals(Optional.of(x64), UnpackedNatives.folder(root, "Linux", "x86_64"));
         assertEquals(Optional.of(arm), UnpackedNatives.folder(root, "Linux", "aarch64"));
+        assertTrue(UnpackedNatives.complete(x64));
     }
 
     @Test
-    void anythingMissingOrForeignLeavesOnnxRuntimeToItsJar() throws Exception {
-        platform("linux-x64", "libonnxruntime.so"); // the JNI library is missing
+    void aPackageWithoutThisPlatformsLibrariesStillNamesTheirFolderSoThatOnnxRuntimeSaysWhatIsMissing() throws Exception {
+        Path x64 = platform("linux-x64", "libonnxruntime.so"); // the JNI library is missing
 
-        assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "amd64"));
-        assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "aarch64"), "no folder for arm64");
+        assertEquals(Optional.of(x64), UnpackedNatives.folder(root, "Linux", "amd64"));
+        assertFalse(UnpackedNatives.complete(x64));
+        assertEquals(Optional.of(root.resolve(UnpackedNatives.FOLDER + "linux-aarch64").toAbsolutePath()),
+                UnpackedNatives.folder(root, "Linux", "aarch64"), "an x86_64 package started on arm64");
+    }
+
+    @Test
+    void outsideAPackageWithNativesOrOnAnotherPlatformOnnxRuntimeKeepsItsOwnLookup() throws Exception {
+        assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "amd64"), "no native/onnxruntime/ folder");
+        platform("linux-x64", "libonnxruntime.so", "libonnxruntime4j_jni.so");
         assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Mac OS X", "aarch64"));
         assertEquals(Optional.empty(), UnpackedNatives.folder(root, "Linux", "ppc64le"));
     }

@@ -75,7 +75,9 @@ public final class EarlyLoad {
                     Integer.parseInt(value(raw, "assocrec.scoring.ort-threads", ScoringSettings.DEFAULT_THREADS)),
                     Integer.parseInt(value(raw, "assocrec.scoring.scan-threads", ScoringSettings.DEFAULT_THREADS)),
                     Double.parseDouble(value(raw, "assocrec.scoring.java-scan-max-fraction",
-                            ScoringSettings.DEFAULT_JAVA_SCAN_MAX_FRACTION)));
+                            ScoringSettings.DEFAULT_JAVA_SCAN_MAX_FRACTION)),
+                    ScoringSettings.KernelChoice.valueOf(value(raw, "assocrec.scoring.coarse-kernel",
+                            ScoringSettings.DEFAULT_COARSE_KERNEL).toUpperCase(Locale.ROOT)));
             store = ModelStores.open(location);
         } catch (RuntimeException e) {
             return null; // ModelManager reads the configuration at start-up and reports what is wrong

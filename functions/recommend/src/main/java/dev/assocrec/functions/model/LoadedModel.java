@@ -103,7 +103,7 @@ public final class LoadedModel {
                 ReferenceScorer scorer = reference;
                 loggingReady.join();
                 quantized = steps.time("int8 copy and warm-up", () -> QuantizedScan.ifAvailable(scorer, target,
-                        settings.ortThreads()));
+                        settings.ortThreads(), settings.coarseKernel()));
             }
         } catch (IOException | RuntimeException e) {
             if (session != null) {

@@ -223,9 +223,11 @@ public class ModelManager {
             holder.swap(load.model());
             refused = null;
             pruneCache(previous == null ? Set.of(version) : Set.of(version, previous));
-            LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s (%s)%s", version,
-                    load.model().manifest().itemCount(), load.model().manifest().dimensions(), store.location(),
-                    load.millis(), when, load.steps(), previous == null ? "" : "; replaced " + previous);
+            // The whole-catalogue pass names the coarse kernel and what choosing it measured: what to pin, if anything.
+            LOG.infof("serving model version %s (%d items x %d dims) from %s, loaded in %d ms%s (%s); whole-catalogue pass: %s%s",
+                    version, load.model().manifest().itemCount(), load.model().manifest().dimensions(), store.location(),
+                    load.millis(), when, load.steps(), load.model().ranker().coarsePass(),
+                    previous == null ? "" : "; replaced " + previous);
             outcomes.accept(new VersionOutcome(version, true, false, null));
             return;
         }

@@ -8,6 +8,7 @@ import dev.assocrec.contract.TopK;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       item's true score is at most its coarse score + E), or when every non-history item was a candidate.
  *       Re-scoring stops at the first candidate so certified out.</li>
  * </ol>
- * With a {@link LowRankProjection} the coarse pass reads r + 1 columns (the top r principal directions and a residual
- * norm) whose score bounds the item's from above, so the same certificate holds; the kernel profile compares it,
- * serving does not use it (trained tables' spectra are too flat for it to certify).
+ * With a {@link CoarseProjection} the coarse pass reads another table whose scores bound the items' from above, so the
+ * same certificate holds: the kernel profile (functions/bench) compares its low-rank form (r principal directions and a
+ * residual norm); serving does not use one (trained tables' spectra are too flat for it to certify).
  * An uncertified answer is reported as such and the caller scans, as for the graph.
  */
 public final class QuantizedScan implements AutoCloseable {
@@ -57,7 +58,7 @@ public final class QuantizedScan implements AutoCloseable {
     private final ReferenceScorer reference;
     private final Int8Table table;
     private final CoarseKernel kernel;
-    private final LowRankProjection projection;
+    private final CoarseProjection projection;
     private final int margin;
     /** Candidates scored exactly, over all requests (how tight the coarse bound is, for the profile). */
     private final LongAdder rescored = new LongAdder();
@@ -70,10 +71,10 @@ public final class QuantizedScan implements AutoCloseable {
         this(reference, target, kernel, margin, null);
     }
 
-    /** With {@code projection}, the coarse pass reads its r + 1 columns instead of the table's d ones. */
+    /** With {@code projection}, the coarse pass reads its table instead of the target's d columns. */
     QuantizedScan(ReferenceScorer reference, EmbeddingTable target, CoarseKernel kernel, int margin,
-                  LowRankProjection projection) {
-        EmbeddingTable coarse = projection == null ? target : projection.augmented;
+                  CoarseProjection projection) {
+        EmbeddingTable coarse = projection == null ? target : projection.augmented();
         if (coarse.dims() > MAX_DIMS) {
             throw new IllegalArgumentException("the int8 coarse pass supports at most " + MAX_DIMS + " dims, was "
                     + coarse.dims());
@@ -102,22 +103,44 @@ public final class QuantizedScan implements AutoCloseable {
      * ({@link #faster}) and the other is closed.
      */
     public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target, int ortThreads) {
+        return ifAvailable(reference, target, ortThreads, ScoringSettings.KernelChoice.AUTO);
+    }
+
+    /**
+     * As {@link #ifAvailable(ReferenceScorer, EmbeddingTable, int)}; a pinned {@code kernel} is the only one built
+     * and warmed up, and nothing is timed (a pinned ONNX Runtime kernel that cannot be built fails the load rather
+     * than serving another).
+     */
+    public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target, int ortThreads,
+                                            ScoringSettings.KernelChoice kernel) {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()
                 || target.dims() > MAX_DIMS) {
             return null;
         }
-        // Every dimension, also for wide tables: the projected form (LowRankProjection) certified 0–7 % of the trained
-        // 512-dim Gowalla model's answers (69 % of its energy lies outside its top 64 directions), this one all.
-        CoarseKernel vector = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
-        warmUp(vector, target);
-        QuantizedScan java = new QuantizedScan(reference, target, vector, MARGIN);
+        QuantizedScan java = null;
+        if (kernel != ScoringSettings.KernelChoice.ONNX) {
+            // Every dimension, also for wide tables: the projected form (LowRankProjection, bench) certified 0–7 % of the
+            // trained 512-dim Gowalla model's answers (69 % of its energy lies outside its top 64 directions), this one all.
+            CoarseKernel vector = new VectorCoarseKernel(target.dims() <= WIDE ? GROUP : 2);
+            warmUp(vector, target);
+            java = new QuantizedScan(reference, target, vector, MARGIN);
+            if (kernel == ScoringSettings.KernelChoice.JAVA) {
+                return java.pinned(kernel);
+            }
+        }
         QuantizedScan ort;
         try {
-            CoarseKernel kernel = new OrtCoarseKernel(ortThreads);
-            warmUp(kernel, target);
-            ort = new QuantizedScan(reference, target, kernel, MARGIN);
+            CoarseKernel onnx = new OrtCoarseKernel(ortThreads);
+            warmUp(onnx, target);
+            ort = new QuantizedScan(reference, target, onnx, MARGIN);
         } catch (RuntimeException | LinkageError e) { // no ONNX Runtime native library for this platform
+            if (java == null) {
+                throw e;
+            }
             return java;
+        }
+        if (java == null) {
+            return ort.pinned(kernel);
         }
         QuantizedScan chosen;
         try {
@@ -128,6 +151,12 @@ public final class QuantizedScan implements AutoCloseable {
         }
         (chosen == java ? ort : java).close();
         return chosen;
+    }
+
+    private QuantizedScan pinned(ScoringSettings.KernelChoice by) {
+        choice = kernel.getClass().getSimpleName() + " (pinned: coarse kernel " + by.name().toLowerCase(Locale.ROOT)
+                + ", not timed at load)";
+        return this;
     }
 
     /**

@@ -45,6 +45,14 @@ class EarlyLoadTest {
         assertTrue(set.matches(root.toString(), cache.toString(), ScoringSettings.java(3, 0.5)), set.toString());
         assertFalse(set.matches(root.toString(), cache.toString(), ScoringSettings.java(1, 0.5)));
         set.discard();
+
+        keys.put("assocrec.scoring.coarse-kernel", "Java");
+        EarlyLoad pinned = EarlyLoad.begin(keys::get);
+        assertTrue(pinned.matches(root.toString(), cache.toString(),
+                ScoringSettings.java(3, 0.5).withCoarseKernel(ScoringSettings.KernelChoice.JAVA)), pinned.toString());
+        assertFalse(pinned.matches(root.toString(), cache.toString(), ScoringSettings.java(3, 0.5)),
+                "a pinned kernel is another load than one chosen by timing");
+        pinned.discard();
     }
 
     @Test
@@ -52,6 +60,7 @@ class EarlyLoadTest {
         assertNull(EarlyLoad.begin(key -> null));
         assertNull(EarlyLoad.begin(Map.of("assocrec.model.location", root.toString(), "assocrec.scoring.engine", "gpu")::get));
         assertNull(EarlyLoad.begin(Map.of("assocrec.model.location", root.toString(), "assocrec.scoring.ort-threads", "0")::get));
+        assertNull(EarlyLoad.begin(Map.of("assocrec.model.location", root.toString(), "assocrec.scoring.coarse-kernel", "fastest")::get));
     }
 
     @Test
@@ -90,6 +99,7 @@ class EarlyLoadTest {
             @Override public int ortThreads() { return 1; }
             @Override public int scanThreads() { return 1; }
             @Override public double javaScanMaxFraction() { return 0.25; }
+            @Override public ScoringSettings.KernelChoice coarseKernel() { return ScoringSettings.KernelChoice.AUTO; }
         };
     }
 }

@@ -76,8 +76,15 @@ class PooledRankerTest {
             settings.add(ScoringSettings.java(1, threshold));
         }
         settings.add(ScoringSettings.java(3, 0.0));
+        // The coarse kernel pinned by assocrec.scoring.coarse-kernel serves the unfiltered requests.
+        settings.add(ScoringSettings.onnx(1, 0.25).withCoarseKernel(ScoringSettings.KernelChoice.JAVA));
+        settings.add(ScoringSettings.onnx(1, 0.25).withCoarseKernel(ScoringSettings.KernelChoice.ONNX));
         for (ScoringSettings setting : settings) {
             LoadedModel model = LoadedModel.load(version, "test", setting);
+            if (setting.coarseKernel() != ScoringSettings.KernelChoice.AUTO) {
+                String kernel = setting.coarseKernel() == ScoringSettings.KernelChoice.JAVA ? "VectorCoarseKernel" : "OrtCoarseKernel";
+                assertTrue(model.ranker().coarsePass().startsWith(kernel + " (pinned"), model.ranker().coarsePass());
+            }
             Random r = new Random(7);
             for (int q = 0; q < 40; q++) {
                 int n = 1 + r.nextInt(20);

@@ -25,6 +25,7 @@ public final class ServingConfigs {
             @Override public int ortThreads() { return 1; }
             @Override public int scanThreads() { return 1; }
             @Override public double javaScanMaxFraction() { return 0.25; }
+            @Override public ScoringSettings.KernelChoice coarseKernel() { return ScoringSettings.KernelChoice.AUTO; }
         };
     }
 }

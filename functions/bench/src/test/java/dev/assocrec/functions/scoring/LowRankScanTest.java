@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * item's true score from above, the basis is orthonormal, and every certified answer equals the full float32 scan
  * bit for bit, on tables with a decaying spectrum (where it certifies) and on adversarial ones: a flat spectrum,
  * duplicated rows, near-ties, all rows equal, an all-zero table and a table of lower rank than the projection.
+ * (That serving reads every dimension of a wide table is {@code QuantizedScanTest}'s.)
  */
 class LowRankScanTest {
     private static final VectorCoarseKernel KERNEL = new VectorCoarseKernel(2);
@@ -113,15 +114,6 @@ class LowRankScanTest {
         assertTrue(nearTies.certified() < nearTies.queries(), "every near-tie answer was certified");
         Outcome lowRank = compare(r, context, new EmbeddingTable(rows, dims, low), 8, QuantizedScan.MARGIN, 200);
         assertTrue(lowRank.certified() >= 0.9 * lowRank.queries(), "rank-3 table: certified only " + lowRank.certified());
-    }
-
-    @Test
-    void servingReadsEveryDimensionOfWideTables() {
-        // The projected form is for the profile: on trained 512-dim tables it certified 0–7 % of answers.
-        Random r = new Random(14);
-        EmbeddingTable target = decaying(r, 700, 128);
-        QuantizedScan scan = QuantizedScan.ifAvailable(new ReferenceScorer(target, target), target);
-        assertEquals(target.dims(), scan.table().dims);
     }
 
     /** Random histories (random k) through the projected scan. */

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * orthonormality (~1e-15) change in the bound is orders of magnitude below the float32 rounding allowance the
  * certificate adds anyway.
  */
-final class LowRankProjection {
+final class LowRankProjection implements CoarseProjection {
     /** Rows of the table the directions are estimated from (evenly spaced); the Gram matrix costs rows·d². */
     static final int SAMPLE_ROWS = 2_048;
     /** Subspace iterations; any orthonormal V keeps answers exact, better directions only certify more. */
@@ -59,8 +59,14 @@ final class LowRankProjection {
         this.residualEnergy = total > 0 ? residual / total : 0;
     }
 
+    @Override
+    public EmbeddingTable augmented() {
+        return augmented;
+    }
+
     /** (a, ‖u⊥‖) for a pooled vector u; ‖u⊥‖ rounded up so that the bound stays an upper bound. */
-    double[] query(float[] pooled) {
+    @Override
+    public double[] query(float[] pooled) {
         double[] u = new double[dims];
         double norm2 = 0;
         for (int j = 0; j < dims; j++) {
