@@ -54,9 +54,9 @@ final class FastScan {
     final int rows;
     final int dims;
     final int subDims;
-    /** Subspaces of the item vector; the residual norm's code is "subspace" m. */
+    /** Subspaces of the item vector; in the one-codebook form the residual norm's code is "subspace" m. */
     final int m;
-    /** Code bytes per item: ⌈(m + 1) / 2⌉. */
+    /** Code bytes per item in the kernel's blocks: ⌈(m + 1) / 2⌉, or ⌈m / 2⌉ with the residual stage. */
     final int columns;
     final int width;
     final int blocks;
@@ -64,39 +64,65 @@ final class FastScan {
     final int steps;
     /** [subspace][centroid][subDims], the last subspace's missing dimensions zero. */
     final float[] centroids;
-    /** The residual norm levels, ascending. */
+    /** The residual norm levels, ascending (one-codebook form). */
     final double[] residualLevels;
     /** Items whose residual norm exceeds the last level (their U does not bound them): every request scores them. */
     final int[] exceptions;
     /** blocks × columns × width. */
     final byte[] codes;
     final double maxRowNorm;
-    /** The int8 copy for the second bound: rows × rowStride, levels ±127 of one scale. */
+    /** The int8 copy for the second bound (one-codebook form): rows × rowStride, levels ±127 of one scale. */
     final byte[] rowLevels;
     final int rowStride;
     final float rowScale;
     final double rowError;
+
+    /**
+     * The residual stage: the residual norm kept out of the kernel's tables (one 8-bit level per item, by block
+     * position, ρ ≤ level·rhoUnit), and a second 4-bit codebook of the residuals x − x̂ (row-major codes, per item)
+     * with its own residual norm ρ₂ ≤ level·rho2Unit, giving the second bound
+     * q·x ≤ q·x̂ + q·r̂ + ‖q‖·ρ₂ on the items the first one passes, before any exact score.
+     */
+    final boolean residualStage;
+    final byte[] rhoLevels;
+    final double rhoUnit;
+    final float[] centroids2;
+    final byte[] codes2;
+    final int codeRow2;
+    final byte[] rho2Levels;
+    final double rho2Unit;
+
     private final double roundingPerNorm;
     private final int seeds;
-    /** Items given the int8 bound and items scored exactly, over all requests (for the profile). */
+    /** Items given the second bound and items scored exactly, over all requests (for the profile). */
     final LongAdder passed = new LongAdder();
     final LongAdder rescored = new LongAdder();
+    /** Per-stage nanoseconds over all requests when {@link #STAGES} (query tables, kernel, seeds, first-bound filter, second bound, exact). */
+    final long[] stageNanos = new long[6];
+    static final String[] STAGE_NAMES = {"tables", "kernel", "seeds", "filter", "2nd bound", "exact"};
+    static final boolean STAGES = Boolean.getBoolean("assocrec.bench.fastscan-stages");
 
     FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds) {
-        this(reference, target, subDims, seeds, FINE_STEPS);
+        this(reference, target, subDims, seeds, FINE_STEPS, false);
     }
 
-    /** With {@code maxSteps} 127, two entries add in a byte before widening (fewer operations, twice the rounding). */
-    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps) {
+    /**
+     * With {@code maxSteps} 127, two entries add in a byte before widening (fewer operations, twice the rounding);
+     * with {@code residualStage} the residual codebook replaces the int8 rows as the second bound.
+     */
+    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
+             boolean residualStage) {
         this.reference = reference;
         this.rows = target.rows();
         this.dims = target.dims();
         this.subDims = subDims;
+        this.residualStage = residualStage;
         this.m = (dims + subDims - 1) / subDims;
-        this.columns = (m + 2) / 2;
-        this.steps = maxSteps == FINE_STEPS && (m + 1) * FINE_STEPS <= 0xFFFF ? FINE_STEPS : STEPS;
+        int kernelCodes = residualStage ? m : m + 1;
+        this.columns = (kernelCodes + 1) / 2;
+        this.steps = maxSteps == FINE_STEPS && kernelCodes * FINE_STEPS <= 0xFFFF ? FINE_STEPS : STEPS;
         if (2 * columns * STEPS > 0xFFFF) {
-            throw new IllegalArgumentException("fastscan: " + (m + 1) + " codes overflow 16-bit sums; use subspaces"
+            throw new IllegalArgumentException("fastscan: " + kernelCodes + " codes overflow 16-bit sums; use subspaces"
                     + " wider than " + subDims);
         }
         this.width = BYTES.length();
@@ -113,28 +139,85 @@ final class FastScan {
             sampleRows[i] = sample == rows ? i : random.nextInt(rows);
         }
         for (int s = 0; s < m; s++) {
-            kMeans(t, s, sampleRows, random);
+            kMeans(t, s, sampleRows, random, centroids);
         }
         double[] residual = new double[rows];
+        // The residual stage's second codebook learns from x − x̂ (float, for k-means only; ρ₂ is taken in double).
+        float[] residualRows = residualStage ? new float[Math.multiplyExact(rows, dims)] : null;
+        int[] firstCodes = residualStage ? new int[Math.multiplyExact(rows, m)] : null;
         double norm2 = 0;
         for (int i = 0; i < rows; i++) {
             double r2 = 0;
             double n2 = 0;
             for (int s = 0; s < m; s++) {
-                int c = nearest(t, i, s);
+                int c = nearest(t, i, s, centroids);
                 setCode(i, s, c);
+                if (firstCodes != null) {
+                    firstCodes[i * m + s] = c;
+                }
                 int cb = (s * CENTROIDS + c) * subDims - s * subDims;
                 for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
                     double x = t[i * dims + j];
                     double diff = x - centroids[cb + j];
                     r2 += diff * diff;
                     n2 += x * x;
+                    if (residualRows != null) {
+                        residualRows[i * dims + j] = (float) diff;
+                    }
                 }
             }
             residual[i] = Math.nextUp(Math.sqrt(r2)) * (1 + 0x1p-40);
             norm2 = Math.max(norm2, n2);
         }
         this.maxRowNorm = Math.nextUp(Math.sqrt(norm2));
+        if (residualStage) {
+            this.residualLevels = new double[0];
+            this.exceptions = new int[0];
+            this.rhoUnit = unit(residual);
+            this.rhoLevels = new byte[blocks * width];
+            for (int p = 0; p < rhoLevels.length; p++) {
+                int item = itemAt(p / width * width, p % width, width / 2);
+                rhoLevels[p] = item < rows ? (byte) level(residual[item], rhoUnit) : 0;
+            }
+            this.centroids2 = new float[m * CENTROIDS * subDims];
+            for (int s = 0; s < m; s++) {
+                kMeans(residualRows, s, sampleRows, random, centroids2);
+            }
+            this.codeRow2 = (m + 1) / 2;
+            this.codes2 = new byte[Math.multiplyExact(rows, codeRow2)];
+            double[] residual2 = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                double r2 = 0;
+                for (int s = 0; s < m; s++) {
+                    int c2 = nearest(residualRows, i, s, centroids2);
+                    codes2[i * codeRow2 + s / 2] |= (byte) (s % 2 == 0 ? c2 : c2 << 4);
+                    int cb = (s * CENTROIDS + firstCodes[i * m + s]) * subDims - s * subDims;
+                    int cb2 = (s * CENTROIDS + c2) * subDims - s * subDims;
+                    for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
+                        double diff = (double) t[i * dims + j] - centroids[cb + j] - centroids2[cb2 + j];
+                        r2 += diff * diff;
+                    }
+                }
+                residual2[i] = Math.nextUp(Math.sqrt(r2)) * (1 + 0x1p-40);
+            }
+            this.rho2Unit = unit(residual2);
+            this.rho2Levels = new byte[rows];
+            for (int i = 0; i < rows; i++) {
+                rho2Levels[i] = (byte) level(residual2[i], rho2Unit);
+            }
+            this.rowStride = 0;
+            this.rowLevels = new byte[0];
+            this.rowScale = 1;
+            this.rowError = 0;
+            return;
+        }
+        this.rhoLevels = null;
+        this.rhoUnit = 0;
+        this.centroids2 = null;
+        this.codes2 = null;
+        this.codeRow2 = 0;
+        this.rho2Levels = null;
+        this.rho2Unit = 0;
         this.residualLevels = residualLevels(residual);
         int[] above = new int[rows];
         int exceptionCount = 0;
@@ -171,6 +254,27 @@ final class FastScan {
         this.rowError = Math.nextUp(Math.sqrt(error2));
     }
 
+    /** The unit of 255 levels that covers the largest norm (every norm ≤ its level·unit). */
+    private static double unit(double[] norms) {
+        double max = 0;
+        for (double r : norms) {
+            max = Math.max(max, r);
+        }
+        return max > 0 ? max / 255 * (1 + 0x1p-40) : 1;
+    }
+
+    /** The first level whose multiple of {@code unit} is ≥ {@code norm} (rounded up, so the level bounds it). */
+    private static int level(double norm, double unit) {
+        int l = (int) Math.ceil(norm / unit);
+        while (l * unit < norm) {
+            l++;
+        }
+        if (l > 255) {
+            throw new IllegalStateException("residual norm " + norm + " above 255 levels of " + unit);
+        }
+        return l;
+    }
+
     /**
      * 16 evenly spaced levels from the 1st to the 99.9th percentile of the residual norms (a strided sample): the
      * residual table's range sets the common step, so one outlier must not stretch it.
@@ -201,7 +305,7 @@ final class FastScan {
         return (codes[at] >> (subspace % 2 == 0 ? 0 : 4)) & 0x0F;
     }
 
-    private void kMeans(float[] t, int s, int[] sampleRows, Random random) {
+    private void kMeans(float[] t, int s, int[] sampleRows, Random random, float[] out) {
         int n = sampleRows.length;
         int sd = subDims;
         int first = s * sd;
@@ -259,11 +363,11 @@ final class FastScan {
             }
         }
         for (int k = 0; k < CENTROIDS * sd; k++) {
-            centroids[s * CENTROIDS * sd + k] = (float) c[k];
+            out[s * CENTROIDS * sd + k] = (float) c[k];
         }
     }
 
-    private int nearest(float[] t, int item, int s) {
+    private int nearest(float[] t, int item, int s, float[] centroids) {
         int sd = subDims;
         int first = s * sd;
         int last = Math.min(dims, first + sd);
@@ -294,9 +398,17 @@ final class FastScan {
         final short[] levels;
         final double rowUnit;
         final double rowSlack;
+        /** Residual stage: ‖q‖·rhoUnit in sixteenths of a step, rounded up (the first bound, in integers). */
+        final long rhoPerLevel16;
+        /** Residual stage: the second codebook's tables, in steps of step2 above base2, rounded up; ‖q‖·rho2Unit. */
+        final int[] luts2;
+        final double base2;
+        final double step2;
+        final double rho2PerLevel;
 
         Query(float[] pooled) {
             int sd = subDims;
+            int kernelCodes = residualStage ? m : m + 1;
             double[] raw = new double[(m + 1) * CENTROIDS];
             double q2 = 0;
             for (float v : pooled) {
@@ -305,22 +417,19 @@ final class FastScan {
             double qNorm = Math.nextUp(Math.sqrt(q2));
             for (int s = 0; s < m; s++) {
                 for (int k = 0; k < CENTROIDS; k++) {
-                    double dot = 0;
-                    int cb = (s * CENTROIDS + k) * sd - s * sd;
-                    for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
-                        dot += (double) pooled[j] * centroids[cb + j];
-                    }
-                    raw[s * CENTROIDS + k] = dot;
+                    raw[s * CENTROIDS + k] = subDot(pooled, centroids, s, k);
                 }
             }
-            for (int k = 0; k < CENTROIDS; k++) {
-                raw[m * CENTROIDS + k] = qNorm * residualLevels[k];
+            if (!residualStage) {
+                for (int k = 0; k < CENTROIDS; k++) {
+                    raw[m * CENTROIDS + k] = qNorm * residualLevels[k];
+                }
             }
             double baseSum = 0;
             double range = 0;
             double magnitude = 0;
-            double[] min = new double[m + 1];
-            for (int s = 0; s <= m; s++) {
+            double[] min = new double[kernelCodes];
+            for (int s = 0; s < kernelCodes; s++) {
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < CENTROIDS; k++) {
@@ -335,15 +444,56 @@ final class FastScan {
             this.base = baseSum;
             this.step = range > 0 ? range / steps : 1;
             this.luts = new byte[2 * columns * width];
-            for (int s = 0; s <= m; s++) {
+            for (int s = 0; s < kernelCodes; s++) {
                 for (int k = 0; k < CENTROIDS; k++) {
                     // Rounded up (and a hair more for the double arithmetic), so no entry undercounts.
                     double up = Math.ceil((raw[s * CENTROIDS + k] - min[s]) / step * (1 + 0x1p-40));
                     luts[s * width + k] = (byte) Math.min(steps, up);
                 }
             }
+            if (residualStage) {
+                this.rhoPerLevel16 = (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40));
+                double[] raw2 = new double[m * CENTROIDS];
+                double base2Sum = 0;
+                double range2 = 0;
+                double[] min2 = new double[m];
+                for (int s = 0; s < m; s++) {
+                    double lo = Double.POSITIVE_INFINITY;
+                    double hi = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < CENTROIDS; k++) {
+                        double v = subDot(pooled, centroids2, s, k);
+                        raw2[s * CENTROIDS + k] = v;
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                    min2[s] = lo;
+                    base2Sum += lo;
+                    range2 = Math.max(range2, hi - lo);
+                    magnitude += Math.max(Math.abs(lo), Math.abs(hi));
+                }
+                this.base2 = base2Sum;
+                // 2²⁰ steps per table: m of them sum within an int, and the rounding (≤ m steps) is negligible.
+                this.step2 = range2 > 0 ? range2 / (1 << 20) : 1;
+                this.luts2 = new int[m * CENTROIDS];
+                for (int e = 0; e < luts2.length; e++) {
+                    luts2[e] = (int) Math.min(1 << 20, Math.ceil((raw2[e] - min2[e / CENTROIDS]) / step2 * (1 + 0x1p-40)));
+                }
+                this.rho2PerLevel = qNorm * rho2Unit * (1 + 0x1p-40);
+            } else {
+                this.rhoPerLevel16 = 0;
+                this.luts2 = null;
+                this.base2 = 0;
+                this.step2 = 0;
+                this.rho2PerLevel = 0;
+            }
             // The tables' double arithmetic (2⁻⁴⁰ of every term's size, generously) and the exact score's float32 rounding.
             this.slack = magnitude * 0x1p-38 + qNorm * maxRowNorm * roundingPerNorm;
+            if (residualStage) {
+                this.levels = null;
+                this.rowUnit = 0;
+                this.rowSlack = 0;
+                return;
+            }
             float maxAbs = 0;
             for (float v : pooled) {
                 maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -363,9 +513,38 @@ final class FastScan {
                     + 2 * slack;
         }
 
-        /** The upper bound of the score of an item whose entries sum to {@code steps}. */
+        /** The upper bound of the score of an item whose entries sum to {@code steps} (the residual's included). */
         double bound(int steps) {
             return base + step * steps + slack;
+        }
+
+        /** Residual stage: the first bound of an item with table sum U and residual level ρ. */
+        double bound(int steps, int rhoLevel) {
+            return base + step * (steps + rhoLevel * rhoPerLevel16 / 16.0) + slack;
+        }
+
+        /**
+         * Residual stage: the smallest 16·U + level·rhoPerLevel16 whose bound may reach {@code score}; every smaller
+         * one lies more than a sixteenth of a step below it (room for the double arithmetic).
+         */
+        long fixedBelow(double score) {
+            return (long) Math.ceil((score - slack - base) / step * 16 - 1);
+        }
+
+        /** Residual stage: the second bound of {@code item}, whose first table sum is {@code steps}. */
+        double secondBound(int item, int steps) {
+            int sum = 0;
+            int at = item * codeRow2;
+            int[] t = luts2;
+            int s = 0;
+            for (; s + 1 < m; s += 2, at++) {
+                int c = codes2[at];
+                sum += t[s * CENTROIDS + (c & 0x0F)] + t[(s + 1) * CENTROIDS + ((c >> 4) & 0x0F)];
+            }
+            if (s < m) {
+                sum += t[s * CENTROIDS + (codes2[at] & 0x0F)];
+            }
+            return base + step * steps + base2 + step2 * sum + rho2PerLevel * (rho2Levels[item] & 0xFF) + slack;
         }
 
         /** The largest sum (in steps) whose bound lies below {@code score} (-1: none). */
@@ -377,11 +556,21 @@ final class FastScan {
         /** An item's table sum, from its codes (what the kernel computes, for checks). */
         int steps(int item) {
             int sum = 0;
-            for (int s = 0; s <= m; s++) {
+            for (int s = 0, e = residualStage ? m : m + 1; s < e; s++) {
                 sum += luts[s * width + code(item, s)] & 0xFF;
             }
             return sum;
         }
+    }
+
+    private double subDot(float[] pooled, float[] table, int s, int k) {
+        int sd = subDims;
+        double dot = 0;
+        int cb = (s * CENTROIDS + k) * sd - s * sd;
+        for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
+            dot += (double) pooled[j] * table[cb + j];
+        }
+        return dot;
     }
 
     /**
@@ -441,11 +630,14 @@ final class FastScan {
 
     /** Top k of the non-history items; always the full scan's answer. */
     OrtScorer.Answer topK(float[] pooled, BitSet history, int k) {
+        long t0 = STAGES ? System.nanoTime() : 0;
         Query query = new Query(pooled);
         short[] bounds = new short[blocks * width];
         int nonHistory = rows - history.cardinality();
         CoarseSelection selection = new CoarseSelection(Math.min(k + seeds, nonHistory), rows, history);
+        long t1 = STAGES ? System.nanoTime() : 0;
         scan(query, bounds, selection);
+        long t2 = STAGES ? System.nanoTime() : 0;
         int[] seedItems = selection.drain(new float[selection.size()]);
         TopK exact = new TopK(Math.min(k, Math.max(1, nonHistory)));
         for (int item : seedItems) {
@@ -453,41 +645,61 @@ final class FastScan {
         }
         int scored = seedItems.length;
         Arrays.sort(seedItems);
-        int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
-        short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
+        long t3 = STAGES ? System.nanoTime() : 0;
         int[] hits = new int[256];
         int hitCount = 0;
-        for (int p = 0; cut < 0xFFFF && p < bounds.length; p++) { // plain: as fast as a vector compare here
-            if (bounds[p] >= from) {
-                if (hitCount == hits.length) {
-                    hits = Arrays.copyOf(hits, 2 * hitCount);
+        if (residualStage) {
+            long from = exact.size() == k ? query.fixedBelow(exact.threshold()) : Long.MIN_VALUE;
+            long perLevel = query.rhoPerLevel16;
+            byte[] rho = rhoLevels;
+            for (int p = 0; p < bounds.length; p++) {
+                if (((bounds[p] + 0x8000L) << 4) + (rho[p] & 0xFF) * perLevel >= from) {
+                    if (hitCount == hits.length) {
+                        hits = Arrays.copyOf(hits, 2 * hitCount);
+                    }
+                    hits[hitCount++] = p;
                 }
-                hits[hitCount++] = p;
+            }
+        } else {
+            int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
+            short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
+            for (int p = 0; cut < 0xFFFF && p < bounds.length; p++) { // plain: as fast as a vector compare here
+                if (bounds[p] >= from) {
+                    if (hitCount == hits.length) {
+                        hits = Arrays.copyOf(hits, 2 * hitCount);
+                    }
+                    hits[hitCount++] = p;
+                }
             }
         }
+        long filtered = STAGES ? System.nanoTime() : 0;
         // In memory order: sorting the hits best bound first (to stop at the first one the k-th exact score passes)
         // stopped almost none of them on the 512-dim model (their bounds all lie above the final k-th score).
         int w = width;
         int passCount = 0;
+        int[] candidates = new int[hitCount + exceptions.length];
+        double[] second = new double[candidates.length];
         for (int h = 0; h < hitCount; h++) {
             int item = itemAt(hits[h] / w * w, hits[h] % w, w / 2);
             if (item >= rows || history.get(item) || Arrays.binarySearch(seedItems, item) >= 0
                     || Arrays.binarySearch(exceptions, item) >= 0) {
                 continue;
             }
-            passCount++;
-            if (exact.size() < k || rowBound(query, item) >= exact.threshold()) {
-                exact.offer(item, reference.score(pooled, item));
-                scored++;
-            }
+            candidates[passCount] = item;
+            second[passCount++] = residualStage ? query.secondBound(item, bounds[hits[h]] + 0x8000)
+                    : rowBound(query, item);
         }
         for (int item : exceptions) {
             if (history.get(item) || Arrays.binarySearch(seedItems, item) >= 0) {
                 continue;
             }
-            passCount++;
-            if (exact.size() < k || rowBound(query, item) >= exact.threshold()) {
-                exact.offer(item, reference.score(pooled, item));
+            candidates[passCount] = item;
+            second[passCount++] = rowBound(query, item);
+        }
+        long t4 = STAGES ? System.nanoTime() : 0;
+        for (int c = 0; c < passCount; c++) {
+            if (exact.size() < k || second[c] >= exact.threshold()) {
+                exact.offer(candidates[c], reference.score(pooled, candidates[c]));
                 scored++;
             }
         }
@@ -495,6 +707,15 @@ final class FastScan {
         rescored.add(scored);
         float[] scores = new float[exact.size()];
         int[] items = exact.drainBestFirst(scores);
+        if (STAGES) {
+            long t5 = System.nanoTime();
+            stageNanos[0] += t1 - t0;
+            stageNanos[1] += t2 - t1;
+            stageNanos[2] += t3 - t2;
+            stageNanos[3] += filtered - t3;
+            stageNanos[4] += t4 - filtered;
+            stageNanos[5] += t5 - t4;
+        }
         return new OrtScorer.Answer(new Ranked(items, scores), true);
     }
 
@@ -534,21 +755,34 @@ final class FastScan {
             }
             float score = reference.score(pooled, item);
             int kernelSteps = bounds[p] + 0x8000;
-            boolean exception = Arrays.binarySearch(exceptions, item) >= 0;
-            if (kernelSteps != query.steps(item) || !exception && score > query.bound(kernelSteps)
-                    || score > rowBound(query, item)) {
+            if (kernelSteps != query.steps(item)) {
                 violations++;
+            } else if (residualStage) {
+                int rho = rhoLevels[p] & 0xFF;
+                // The filter keeps an item when 16·U + ρ-level·rhoPerLevel16 reaches fixedBelow(the k-th score).
+                long fixed = ((long) kernelSteps << 4) + rho * query.rhoPerLevel16;
+                if (score > query.bound(kernelSteps, rho) || fixed < query.fixedBelow(score)
+                        || score > query.secondBound(item, kernelSteps)) {
+                    violations++;
+                }
+            } else {
+                boolean exception = Arrays.binarySearch(exceptions, item) >= 0;
+                if (!exception && score > query.bound(kernelSteps) || score > rowBound(query, item)) {
+                    violations++;
+                }
             }
         }
         return violations;
     }
 
-    /** Bytes per request-time structure: the codes and the int8 rows. */
+    /** Bytes per request-time structure: the kernel's codes and the second bound's (int8 rows or residual codes). */
     long byteSize() {
-        return (long) codes.length + rowLevels.length;
+        return residualStage ? (long) codes.length + rhoLevels.length + codes2.length + rho2Levels.length
+                : (long) codes.length + rowLevels.length;
     }
 
+    /** Bytes the kernel reads per request (with the residual stage: the codes and the residual levels). */
     long codeBytes() {
-        return codes.length;
+        return residualStage ? (long) codes.length + rhoLevels.length : codes.length;
     }
 }

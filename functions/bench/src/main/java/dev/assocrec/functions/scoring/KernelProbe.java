@@ -136,8 +136,14 @@ public final class KernelProbe {
      * {@code alone} the served pass is built but not run, so the fast scan's bytes keep the caches to themselves.
      */
     public static void fastScan(ReferenceScorer reference, EmbeddingTable target, float[][] pooled, BitSet[] history,
-                                int[] subDims, int rounds, int k, int seeds, int maxSteps, boolean alone) {
+                                String[] forms, int rounds, int k, int seeds, int maxSteps, boolean alone) {
         int n = pooled.length;
+        int[] subDims = new int[forms.length];
+        boolean[] residualStage = new boolean[forms.length];
+        for (int v = 0; v < forms.length; v++) {
+            residualStage[v] = forms[v].endsWith("r");
+            subDims[v] = Integer.parseInt(residualStage[v] ? forms[v].substring(0, forms[v].length() - 1) : forms[v]);
+        }
         int variants = subDims.length + 1;
         long start = System.nanoTime();
         QuantizedScan served = new QuantizedScan(reference, target, new VectorCoarseKernel(
@@ -148,7 +154,7 @@ public final class KernelProbe {
         int[] violations = new int[variants];
         for (int v = 0; v < fast.length; v++) {
             start = System.nanoTime();
-            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps);
+            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps, residualStage[v]);
             buildMs[v + 1] = (System.nanoTime() - start) / 1e6;
             for (int q = 0; q < Math.min(8, n); q++) {
                 violations[v + 1] += fast[v].boundViolations(pooled[q]);
@@ -164,6 +170,7 @@ public final class KernelProbe {
             if (r == 0) {
                 rescoredBefore[0] = served.rescored();
                 for (int v = 0; v < fast.length; v++) {
+                    Arrays.fill(fast[v].stageNanos, 0);
                     passedBefore[v + 1] = fast[v].passed.sum();
                     rescoredBefore[v + 1] = fast[v].rescored.sum();
                 }
@@ -210,7 +217,7 @@ public final class KernelProbe {
                     : String.format("%.1f + %.1f", fast[v - 1].codeBytes() / (double) target.rows(),
                             (fast[v - 1].byteSize() - fast[v - 1].codeBytes()) / (double) target.rows());
             System.out.printf("%-16s %9.1f %12.3f %10.3f %10.3f %9.1f%% %10.1f %12.1f %7d %11s %12s%n",
-                    v == 0 ? "int8 (served)" : "pq4 " + subDims[v - 1] + "-dim", buildMs[v], median(kernelOnly[v]),
+                    v == 0 ? "int8 (served)" : name(fast[v - 1]), buildMs[v], median(kernelOnly[v]),
                     sorted[sorted.length / 2],
                     sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
                     100.0 * certified[v] / (rounds * n), passed / (double) (rounds * n),
@@ -218,10 +225,29 @@ public final class KernelProbe {
         }
         for (int v = 0; v < fast.length; v++) {
             FastScan f = fast[v];
-            System.out.printf("pq4 %d-dim: %d subspaces + the residual norm, table entries up to %d steps, %d items above"
-                    + " the last residual level (scored every request); B/item = 4-bit codes + int8 rows%n",
-                    f.subDims, f.m, f.steps, f.exceptions.length);
+            if (f.residualStage) {
+                System.out.printf("%s: %d subspaces in the kernel, entries up to %d steps, the residual norm at 8 bits"
+                        + " beside them; a second 4-bit codebook of the residuals bounds the items the first bound passes"
+                        + "; B/item = kernel codes + residual norm level, residual codes + their norm level%n",
+                        name(f), f.m, f.steps);
+            } else {
+                System.out.printf("%s: %d subspaces + the residual norm, table entries up to %d steps, %d items above"
+                        + " the last residual level (scored every request); B/item = 4-bit codes + int8 rows%n",
+                        name(f), f.m, f.steps, f.exceptions.length);
+            }
+            if (FastScan.STAGES) {
+                StringBuilder line = new StringBuilder(name(f) + " stages, mean ms per request:");
+                for (int st = 0; st < f.stageNanos.length; st++) {
+                    line.append(String.format(" %s %.3f", FastScan.STAGE_NAMES[st],
+                            f.stageNanos[st] / 1e6 / (rounds * n)));
+                }
+                System.out.println(line);
+            }
         }
+    }
+
+    private static String name(FastScan f) {
+        return "pq4 " + f.subDims + "-dim" + (f.residualStage ? " + rq" : "");
     }
 
     /** A selection whose threshold no score reaches: the kernel's arithmetic without any offer. */
