@@ -51,6 +51,7 @@ final class FastScan {
     private static final int ITERATIONS_1D = 60;
 
     private final ReferenceScorer reference;
+    private final float[] targetData;
     final int rows;
     final int dims;
     final int subDims;
@@ -84,6 +85,8 @@ final class FastScan {
      * q·x ≤ q·x̂ + q·r̂ + ‖q‖·ρ₂ on the items the first one passes, before any exact score.
      */
     final boolean residualStage;
+    /** The residual norm as an 8-bit level beside the kernel's tables (always with the residual stage). */
+    final boolean rhoBeside;
     final byte[] rhoLevels;
     final double rhoUnit;
     final float[] centroids2;
@@ -103,22 +106,25 @@ final class FastScan {
     static final boolean STAGES = Boolean.getBoolean("assocrec.bench.fastscan-stages");
 
     FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds) {
-        this(reference, target, subDims, seeds, FINE_STEPS, false);
+        this(reference, target, subDims, seeds, FINE_STEPS, false, false);
     }
 
     /**
      * With {@code maxSteps} 127, two entries add in a byte before widening (fewer operations, twice the rounding);
-     * with {@code residualStage} the residual codebook replaces the int8 rows as the second bound.
+     * with {@code rhoBeside} the residual norm is an 8-bit level beside the kernel's tables instead of one of them;
+     * with {@code residualStage} (which implies it) the residual codebook replaces the int8 rows as the second bound.
      */
     FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
-             boolean residualStage) {
+             boolean rhoBeside, boolean residualStage) {
         this.reference = reference;
+        this.targetData = target.data();
         this.rows = target.rows();
         this.dims = target.dims();
         this.subDims = subDims;
         this.residualStage = residualStage;
+        this.rhoBeside = rhoBeside || residualStage;
         this.m = (dims + subDims - 1) / subDims;
-        int kernelCodes = residualStage ? m : m + 1;
+        int kernelCodes = this.rhoBeside ? m : m + 1;
         this.columns = (kernelCodes + 1) / 2;
         this.steps = maxSteps == FINE_STEPS && kernelCodes * FINE_STEPS <= 0xFFFF ? FINE_STEPS : STEPS;
         if (2 * columns * STEPS > 0xFFFF) {
@@ -170,7 +176,7 @@ final class FastScan {
             norm2 = Math.max(norm2, n2);
         }
         this.maxRowNorm = Math.nextUp(Math.sqrt(norm2));
-        if (residualStage) {
+        if (this.rhoBeside) {
             this.residualLevels = new double[0];
             this.exceptions = new int[0];
             this.rhoUnit = unit(residual);
@@ -179,6 +185,24 @@ final class FastScan {
                 int item = itemAt(p / width * width, p % width, width / 2);
                 rhoLevels[p] = item < rows ? (byte) level(residual[item], rhoUnit) : 0;
             }
+        } else {
+            this.rhoLevels = null;
+            this.rhoUnit = 0;
+            this.residualLevels = residualLevels(residual);
+            int[] above = new int[rows];
+            int exceptionCount = 0;
+            for (int i = 0; i < rows; i++) {
+                int level = Arrays.binarySearch(residualLevels, residual[i]);
+                level = level >= 0 ? level : -level - 1;
+                if (level == CENTROIDS) {
+                    above[exceptionCount++] = i;
+                    level = CENTROIDS - 1;
+                }
+                setCode(i, m, level);
+            }
+            this.exceptions = Arrays.copyOf(above, exceptionCount);
+        }
+        if (residualStage) {
             this.centroids2 = new float[m * CENTROIDS * subDims];
             for (int s = 0; s < m; s++) {
                 kMeans(residualRows, s, sampleRows, random, centroids2);
@@ -211,26 +235,11 @@ final class FastScan {
             this.rowError = 0;
             return;
         }
-        this.rhoLevels = null;
-        this.rhoUnit = 0;
         this.centroids2 = null;
         this.codes2 = null;
         this.codeRow2 = 0;
         this.rho2Levels = null;
         this.rho2Unit = 0;
-        this.residualLevels = residualLevels(residual);
-        int[] above = new int[rows];
-        int exceptionCount = 0;
-        for (int i = 0; i < rows; i++) {
-            int level = Arrays.binarySearch(residualLevels, residual[i]);
-            level = level >= 0 ? level : -level - 1;
-            if (level == CENTROIDS) {
-                above[exceptionCount++] = i;
-                level = CENTROIDS - 1;
-            }
-            setCode(i, m, level);
-        }
-        this.exceptions = Arrays.copyOf(above, exceptionCount);
 
         this.rowStride = (dims + width - 1) / width * width;
         this.rowLevels = new byte[Math.multiplyExact(rows, rowStride)];
@@ -408,7 +417,7 @@ final class FastScan {
 
         Query(float[] pooled) {
             int sd = subDims;
-            int kernelCodes = residualStage ? m : m + 1;
+            int kernelCodes = rhoBeside ? m : m + 1;
             double[] raw = new double[(m + 1) * CENTROIDS];
             double q2 = 0;
             for (float v : pooled) {
@@ -420,7 +429,7 @@ final class FastScan {
                     raw[s * CENTROIDS + k] = subDot(pooled, centroids, s, k);
                 }
             }
-            if (!residualStage) {
+            if (!rhoBeside) {
                 for (int k = 0; k < CENTROIDS; k++) {
                     raw[m * CENTROIDS + k] = qNorm * residualLevels[k];
                 }
@@ -451,8 +460,8 @@ final class FastScan {
                     luts[s * width + k] = (byte) Math.min(steps, up);
                 }
             }
+            this.rhoPerLevel16 = rhoBeside ? (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40)) : 0;
             if (residualStage) {
-                this.rhoPerLevel16 = (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40));
                 double[] raw2 = new double[m * CENTROIDS];
                 double base2Sum = 0;
                 double range2 = 0;
@@ -474,13 +483,28 @@ final class FastScan {
                 this.base2 = base2Sum;
                 // 2²⁰ steps per table: m of them sum within an int, and the rounding (≤ m steps) is negligible.
                 this.step2 = range2 > 0 ? range2 / (1 << 20) : 1;
-                this.luts2 = new int[m * CENTROIDS];
-                for (int e = 0; e < luts2.length; e++) {
-                    luts2[e] = (int) Math.min(1 << 20, Math.ceil((raw2[e] - min2[e / CENTROIDS]) / step2 * (1 + 0x1p-40)));
+                int[] single = new int[(m + 1) * CENTROIDS]; // a missing last odd subspace adds 0
+                for (int e = 0; e < m * CENTROIDS; e++) {
+                    single[e] = (int) Math.min(1 << 20, Math.ceil((raw2[e] - min2[e / CENTROIDS]) / step2 * (1 + 0x1p-40)));
+                }
+                // One table per code byte (two subspaces): half the lookups per item.
+                this.luts2 = new int[codeRow2 * 256];
+                for (int c = 0; c < codeRow2; c++) {
+                    int lowAt = 2 * c * CENTROIDS;
+                    for (int b = 0; b < 256; b += CENTROIDS) { // byte b: low nibble from subspace 2c, high from 2c + 1
+                        int high = single[(2 * c + 1) * CENTROIDS + (b >> 4)];
+                        int l = 0;
+                        if (INTS.length() == CENTROIDS) {
+                            IntVector.fromArray(INTS, single, lowAt).add(high).intoArray(luts2, c * 256 + b);
+                            l = CENTROIDS;
+                        }
+                        for (; l < CENTROIDS; l++) {
+                            luts2[c * 256 + b + l] = single[lowAt + l] + high;
+                        }
+                    }
                 }
                 this.rho2PerLevel = qNorm * rho2Unit * (1 + 0x1p-40);
             } else {
-                this.rhoPerLevel16 = 0;
                 this.luts2 = null;
                 this.base2 = 0;
                 this.step2 = 0;
@@ -535,16 +559,49 @@ final class FastScan {
         double secondBound(int item, int steps) {
             int sum = 0;
             int at = item * codeRow2;
-            int[] t = luts2;
-            int s = 0;
-            for (; s + 1 < m; s += 2, at++) {
-                int c = codes2[at];
-                sum += t[s * CENTROIDS + (c & 0x0F)] + t[(s + 1) * CENTROIDS + ((c >> 4) & 0x0F)];
+            for (int c = 0; c < codeRow2; c++) {
+                sum += luts2[c * 256 + (codes2[at + c] & 0xFF)];
             }
-            if (s < m) {
-                sum += t[s * CENTROIDS + (codes2[at] & 0x0F)];
-            }
+            return secondBound(item, steps, sum);
+        }
+
+        private double secondBound(int item, int steps, int sum) {
             return base + step * steps + base2 + step2 * sum + rho2PerLevel * (rho2Levels[item] & 0xFF) + slack;
+        }
+
+        /**
+         * {@link #secondBound(int, int)} of {@code count} items into {@code out}, four at a time: their rows are
+         * independent, so the four lookups and sums overlap (and so do their cache misses).
+         */
+        void secondBounds(int[] items, int[] steps, int count, double[] out) {
+            int[] t = luts2;
+            byte[] c2 = codes2;
+            int row = codeRow2;
+            int i = 0;
+            for (; i + 3 < count; i += 4) {
+                int a0 = items[i] * row;
+                int a1 = items[i + 1] * row;
+                int a2 = items[i + 2] * row;
+                int a3 = items[i + 3] * row;
+                int s0 = 0;
+                int s1 = 0;
+                int s2 = 0;
+                int s3 = 0;
+                for (int c = 0; c < row; c++) {
+                    int o = c * 256;
+                    s0 += t[o + (c2[a0 + c] & 0xFF)];
+                    s1 += t[o + (c2[a1 + c] & 0xFF)];
+                    s2 += t[o + (c2[a2 + c] & 0xFF)];
+                    s3 += t[o + (c2[a3 + c] & 0xFF)];
+                }
+                out[i] = secondBound(items[i], steps[i], s0);
+                out[i + 1] = secondBound(items[i + 1], steps[i + 1], s1);
+                out[i + 2] = secondBound(items[i + 2], steps[i + 2], s2);
+                out[i + 3] = secondBound(items[i + 3], steps[i + 3], s3);
+            }
+            for (; i < count; i++) {
+                out[i] = secondBound(items[i], steps[i]);
+            }
         }
 
         /** The largest sum (in steps) whose bound lies below {@code score} (-1: none). */
@@ -556,7 +613,7 @@ final class FastScan {
         /** An item's table sum, from its codes (what the kernel computes, for checks). */
         int steps(int item) {
             int sum = 0;
-            for (int s = 0, e = residualStage ? m : m + 1; s < e; s++) {
+            for (int s = 0, e = rhoBeside ? m : m + 1; s < e; s++) {
                 sum += luts[s * width + code(item, s)] & 0xFF;
             }
             return sum;
@@ -596,16 +653,22 @@ final class FastScan {
                         .and((byte) 0x0F);
                 ByteVector a = ByteVector.fromArray(BYTES, luts, 2 * t * w).rearrange(low.toShuffle());
                 ByteVector c = ByteVector.fromArray(BYTES, luts, (2 * t + 1) * w).rearrange(high.toShuffle());
-                if (fine) { // entries up to 255: widened one by one (a short lane holds items 2p and 2p + 1)
+                if (fine) {
+                    // Entries up to 255: a short lane holds items 2p (low byte) and 2p + 1 (high byte); "even" sums
+                    // the whole lanes (wrapping), "odd" the high bytes, and the low bytes' sum is their difference
+                    // below (as in FAISS: no mask per lookup).
                     ShortVector pa = a.reinterpretAsShorts();
                     ShortVector pc = c.reinterpretAsShorts();
-                    even = even.add(pa.and((short) 0xFF)).add(pc.and((short) 0xFF));
+                    even = even.add(pa).add(pc);
                     odd = odd.add(pa.lanewise(VectorOperators.LSHR, 8)).add(pc.lanewise(VectorOperators.LSHR, 8));
                 } else { // entries up to 127: two add in a byte before widening
                     ShortVector pairs = a.add(c).reinterpretAsShorts();
                     even = even.add(pairs.and((short) 0xFF));
                     odd = odd.add(pairs.lanewise(VectorOperators.LSHR, 8));
                 }
+            }
+            if (fine) { // the low bytes' sum ≤ 255·codes < 2¹⁶: exact modulo 2¹⁶
+                even = even.sub(odd.lanewise(VectorOperators.LSHL, 8));
             }
             even = even.lanewise(VectorOperators.XOR, (short) 0x8000);
             odd = odd.lanewise(VectorOperators.XOR, (short) 0x8000);
@@ -640,15 +703,17 @@ final class FastScan {
         long t2 = STAGES ? System.nanoTime() : 0;
         int[] seedItems = selection.drain(new float[selection.size()]);
         TopK exact = new TopK(Math.min(k, Math.max(1, nonHistory)));
-        for (int item : seedItems) {
-            exact.offer(item, reference.score(pooled, item));
+        float[] seedScores = new float[seedItems.length];
+        exactScores(pooled, seedItems, seedItems.length, seedScores);
+        for (int i = 0; i < seedItems.length; i++) {
+            exact.offer(seedItems[i], seedScores[i]);
         }
         int scored = seedItems.length;
         Arrays.sort(seedItems);
         long t3 = STAGES ? System.nanoTime() : 0;
         int[] hits = new int[256];
         int hitCount = 0;
-        if (residualStage) {
+        if (rhoBeside) {
             long from = exact.size() == k ? query.fixedBelow(exact.threshold()) : Long.MIN_VALUE;
             long perLevel = query.rhoPerLevel16;
             byte[] rho = rhoLevels;
@@ -679,6 +744,7 @@ final class FastScan {
         int passCount = 0;
         int[] candidates = new int[hitCount + exceptions.length];
         double[] second = new double[candidates.length];
+        int[] firstSteps = residualStage ? new int[candidates.length] : null;
         for (int h = 0; h < hitCount; h++) {
             int item = itemAt(hits[h] / w * w, hits[h] % w, w / 2);
             if (item >= rows || history.get(item) || Arrays.binarySearch(seedItems, item) >= 0
@@ -686,8 +752,14 @@ final class FastScan {
                 continue;
             }
             candidates[passCount] = item;
-            second[passCount++] = residualStage ? query.secondBound(item, bounds[hits[h]] + 0x8000)
-                    : rowBound(query, item);
+            if (residualStage) {
+                firstSteps[passCount++] = bounds[hits[h]] + 0x8000;
+            } else {
+                second[passCount++] = rowBound(query, item);
+            }
+        }
+        if (residualStage) {
+            query.secondBounds(candidates, firstSteps, passCount, second);
         }
         for (int item : exceptions) {
             if (history.get(item) || Arrays.binarySearch(seedItems, item) >= 0) {
@@ -697,11 +769,21 @@ final class FastScan {
             second[passCount++] = rowBound(query, item);
         }
         long t4 = STAGES ? System.nanoTime() : 0;
-        for (int c = 0; c < passCount; c++) {
-            if (exact.size() < k || second[c] >= exact.threshold()) {
-                exact.offer(candidates[c], reference.score(pooled, candidates[c]));
-                scored++;
+        // Four at a time, each group of the items whose bound still reaches the k-th score so far.
+        int[] group = new int[4];
+        float[] groupScores = new float[4];
+        for (int c = 0; c < passCount; ) {
+            int g = 0;
+            for (; c < passCount && g < 4; c++) {
+                if (exact.size() + g < k || second[c] >= exact.threshold()) {
+                    group[g++] = candidates[c];
+                }
             }
+            exactScores(pooled, group, g, groupScores);
+            for (int i = 0; i < g; i++) {
+                exact.offer(group[i], groupScores[i]);
+            }
+            scored += g;
         }
         passed.add(passCount);
         rescored.add(scored);
@@ -717,6 +799,40 @@ final class FastScan {
             stageNanos[5] += t5 - t4;
         }
         return new OrtScorer.Answer(new Ranked(items, scores), true);
+    }
+
+    /**
+     * {@link ReferenceScorer#score} of {@code count} items, bit for bit (each item's products added in dimension
+     * order, in float), four items interleaved so that their four dependent chains of additions overlap.
+     */
+    void exactScores(float[] pooled, int[] items, int count, float[] out) {
+        float[] t = targetData;
+        int d = dims;
+        int i = 0;
+        for (; i + 3 < count; i += 4) {
+            int b0 = items[i] * d;
+            int b1 = items[i + 1] * d;
+            int b2 = items[i + 2] * d;
+            int b3 = items[i + 3] * d;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int j = 0; j < d; j++) {
+                float p = pooled[j];
+                s0 += p * t[b0 + j];
+                s1 += p * t[b1 + j];
+                s2 += p * t[b2 + j];
+                s3 += p * t[b3 + j];
+            }
+            out[i] = s0;
+            out[i + 1] = s1;
+            out[i + 2] = s2;
+            out[i + 3] = s3;
+        }
+        for (; i < count; i++) {
+            out[i] = reference.score(pooled, items[i]);
+        }
     }
 
     /** Upper bound of the item's exact score from its int8 row. */
@@ -757,12 +873,12 @@ final class FastScan {
             int kernelSteps = bounds[p] + 0x8000;
             if (kernelSteps != query.steps(item)) {
                 violations++;
-            } else if (residualStage) {
+            } else if (rhoBeside) {
                 int rho = rhoLevels[p] & 0xFF;
                 // The filter keeps an item when 16·U + ρ-level·rhoPerLevel16 reaches fixedBelow(the k-th score).
                 long fixed = ((long) kernelSteps << 4) + rho * query.rhoPerLevel16;
                 if (score > query.bound(kernelSteps, rho) || fixed < query.fixedBelow(score)
-                        || score > query.secondBound(item, kernelSteps)) {
+                        || score > (residualStage ? query.secondBound(item, kernelSteps) : rowBound(query, item))) {
                     violations++;
                 }
             } else {
@@ -777,12 +893,11 @@ final class FastScan {
 
     /** Bytes per request-time structure: the kernel's codes and the second bound's (int8 rows or residual codes). */
     long byteSize() {
-        return residualStage ? (long) codes.length + rhoLevels.length + codes2.length + rho2Levels.length
-                : (long) codes.length + rowLevels.length;
+        return codeBytes() + (residualStage ? codes2.length + rho2Levels.length : rowLevels.length);
     }
 
     /** Bytes the kernel reads per request (with the residual stage: the codes and the residual levels). */
     long codeBytes() {
-        return residualStage ? (long) codes.length + rhoLevels.length : codes.length;
+        return rhoBeside ? (long) codes.length + rhoLevels.length : codes.length;
     }
 }

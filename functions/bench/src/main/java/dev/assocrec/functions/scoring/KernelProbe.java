@@ -140,9 +140,11 @@ public final class KernelProbe {
         int n = pooled.length;
         int[] subDims = new int[forms.length];
         boolean[] residualStage = new boolean[forms.length];
+        boolean[] rhoBeside = new boolean[forms.length];
         for (int v = 0; v < forms.length; v++) {
             residualStage[v] = forms[v].endsWith("r");
-            subDims[v] = Integer.parseInt(residualStage[v] ? forms[v].substring(0, forms[v].length() - 1) : forms[v]);
+            rhoBeside[v] = forms[v].endsWith("b");
+            subDims[v] = Integer.parseInt(forms[v].replaceAll("[rb]$", ""));
         }
         int variants = subDims.length + 1;
         long start = System.nanoTime();
@@ -154,7 +156,7 @@ public final class KernelProbe {
         int[] violations = new int[variants];
         for (int v = 0; v < fast.length; v++) {
             start = System.nanoTime();
-            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps, residualStage[v]);
+            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps, rhoBeside[v], residualStage[v]);
             buildMs[v + 1] = (System.nanoTime() - start) / 1e6;
             for (int q = 0; q < Math.min(8, n); q++) {
                 violations[v + 1] += fast[v].boundViolations(pooled[q]);
@@ -225,7 +227,10 @@ public final class KernelProbe {
         }
         for (int v = 0; v < fast.length; v++) {
             FastScan f = fast[v];
-            if (f.residualStage) {
+            if (f.rhoBeside && !f.residualStage) {
+                System.out.printf("%s: %d subspaces in the kernel, entries up to %d steps, the residual norm at 8 bits"
+                        + " beside them; B/item = kernel codes + residual norm level, int8 rows%n", name(f), f.m, f.steps);
+            } else if (f.residualStage) {
                 System.out.printf("%s: %d subspaces in the kernel, entries up to %d steps, the residual norm at 8 bits"
                         + " beside them; a second 4-bit codebook of the residuals bounds the items the first bound passes"
                         + "; B/item = kernel codes + residual norm level, residual codes + their norm level%n",
@@ -247,7 +252,7 @@ public final class KernelProbe {
     }
 
     private static String name(FastScan f) {
-        return "pq4 " + f.subDims + "-dim" + (f.residualStage ? " + rq" : "");
+        return "pq4 " + f.subDims + "-dim" + (f.residualStage ? " + rq" : f.rhoBeside ? " + rho8" : "");
     }
 
     /** A selection whose threshold no score reaches: the kernel's arithmetic without any offer. */
