@@ -753,13 +753,14 @@ final class FastScan {
             }
             candidates[passCount] = item;
             if (residualStage) {
-                firstSteps[passCount++] = bounds[hits[h]] + 0x8000;
-            } else {
-                second[passCount++] = rowBound(query, item);
+                firstSteps[passCount] = bounds[hits[h]] + 0x8000;
             }
+            passCount++;
         }
         if (residualStage) {
             query.secondBounds(candidates, firstSteps, passCount, second);
+        } else {
+            rowBounds(query, candidates, passCount, second);
         }
         for (int item : exceptions) {
             if (history.get(item) || Arrays.binarySearch(seedItems, item) >= 0) {
@@ -833,6 +834,46 @@ final class FastScan {
         for (; i < count; i++) {
             out[i] = reference.score(pooled, items[i]);
         }
+    }
+
+    /** {@link #rowBound} of {@code count} items into {@code out}, four rows at a time (their loads overlap). */
+    void rowBounds(Query query, int[] items, int count, double[] out) {
+        short[] q = query.levels;
+        int half = SHORTS.length();
+        int i = 0;
+        for (; i + 3 < count; i += 4) {
+            int b0 = items[i] * rowStride;
+            int b1 = items[i + 1] * rowStride;
+            int b2 = items[i + 2] * rowStride;
+            int b3 = items[i + 3] * rowStride;
+            IntVector a0 = IntVector.zero(INTS);
+            IntVector a1 = a0;
+            IntVector a2 = a0;
+            IntVector a3 = a0;
+            for (int j = 0; j < rowStride; j += BYTES.length()) {
+                ShortVector lo = ShortVector.fromArray(SHORTS, q, j);
+                ShortVector hi = ShortVector.fromArray(SHORTS, q, j + half);
+                a0 = a0.add(rowDot(ByteVector.fromArray(BYTES, rowLevels, b0 + j), lo, hi));
+                a1 = a1.add(rowDot(ByteVector.fromArray(BYTES, rowLevels, b1 + j), lo, hi));
+                a2 = a2.add(rowDot(ByteVector.fromArray(BYTES, rowLevels, b2 + j), lo, hi));
+                a3 = a3.add(rowDot(ByteVector.fromArray(BYTES, rowLevels, b3 + j), lo, hi));
+            }
+            out[i] = a0.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+            out[i + 1] = a1.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+            out[i + 2] = a2.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+            out[i + 3] = a3.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+        }
+        for (; i < count; i++) {
+            out[i] = rowBound(query, items[i]);
+        }
+    }
+
+    /** One vector of row levels times the query's levels, as int lanes to add up (|products| ≤ 127², pairs fit a short). */
+    private static IntVector rowDot(ByteVector v, ShortVector lo, ShortVector hi) {
+        ShortVector sum = ((ShortVector) v.convertShape(VectorOperators.B2S, SHORTS, 0)).mul(lo)
+                .add(((ShortVector) v.convertShape(VectorOperators.B2S, SHORTS, 1)).mul(hi));
+        return ((IntVector) sum.convertShape(VectorOperators.S2I, INTS, 0))
+                .add((IntVector) sum.convertShape(VectorOperators.S2I, INTS, 1));
     }
 
     /** Upper bound of the item's exact score from its int8 row. */
