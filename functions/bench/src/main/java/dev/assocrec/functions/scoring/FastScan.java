@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
- * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64 and
- * took 1.08–1.15 ms, not ≤ 1.0, on the trained 512-dim model (int8: 1.51–1.76 ms); see the serving README's Figures).
+ * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64; on
+ * the trained 512-dim model it takes about half the int8 pass's time, ~1.0 ms; see the serving README's Figures).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
  * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its
@@ -32,6 +32,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (τ = their k-th best); every other item whose U reaches τ then gets the int8 bound (|u·t − û·t̂| ≤ ‖u − û‖·T +
  * ‖û‖·R) and an exact score when that bound reaches the k-th exact score so far. Every item left out
  * scores below the k-th answer, so the answer is the full scan's, ties included.
+ *
+ * <p>Options (the kernel profile's forms): the residual norm as an 8-bit level beside the tables instead of a 4-bit
+ * code in them ({@link #rhoBeside}: its table no longer sets the common step); a second 4-bit codebook of the
+ * residuals as the second bound instead of the int8 rows ({@link #residualStage}); 64 centroids and a byte per code
+ * ({@link #byteCodes}); the items stored in k-means cluster order ({@link #order}).
  */
 final class FastScan {
     /** The preferred vector size, or {@code -Dassocrec.bench.fastscan-bits=256/128} (constant per JVM, as C2 needs). */
