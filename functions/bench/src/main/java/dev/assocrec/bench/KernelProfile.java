@@ -18,7 +18,8 @@ import java.util.BitSet;
  * dimension with the Java kernel, -1: every dimension with ONNX Runtime's), with its build time, p50/p99, certified
  * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape; or
  * {@code fastscan=1,2} (dimensions per subspace, with {@code seeds=16}, {@code steps=255|127}, {@code alone=true}: the
- * served pass not run): the 4-bit PQ fast-scan exact top k ({@code FastScan}, bench only) beside the served int8 pass,
+ * served pass not run, {@code stages=true}: mean time per stage; a width suffixed {@code b}, e.g. {@code 2b}: the
+ * residual norm at 8 bits beside the kernel's tables, {@code r}: that and the residual codebook as the second bound): the 4-bit PQ fast-scan exact top k ({@code FastScan}, bench only) beside the served int8 pass,
  * with items past its bound, wrong answers and bound violations.
  */
 public final class KernelProfile {
@@ -35,7 +36,7 @@ public final class KernelProfile {
         int[] margins = {64};
         int dims = BenchModels.DIMS;
         int int4Block = 0;
-        int[] fastScan = null;
+        String[] fastScan = null;
         int seeds = 16;
         int steps = 255;
         boolean alone = false;
@@ -60,7 +61,10 @@ public final class KernelProfile {
             } else if (a.startsWith("int4=")) {
                 int4Block = Integer.parseInt(value);
             } else if (a.startsWith("fastscan=")) {
-                fastScan = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                fastScan = value.split(",");
+            } else if (a.startsWith("stages=")) {
+                // Read once, when FastScan is first used (a constant for C2): set before any of it runs.
+                System.setProperty("assocrec.bench.fastscan-stages", value);
             } else if (a.startsWith("alone=")) {
                 alone = Boolean.parseBoolean(value);
             } else if (a.startsWith("steps=")) {

@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
- * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64 and
- * took 1.08–1.15 ms, not ≤ 1.0, on the trained 512-dim model (int8: 1.51–1.76 ms); see the serving README's Figures).
+ * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64; on
+ * the trained 512-dim model it takes about half the int8 pass's time, ~1.0 ms; see the serving README's Figures).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
  * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its
@@ -32,6 +32,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (τ = their k-th best); every other item whose U reaches τ then gets the int8 bound (|u·t − û·t̂| ≤ ‖u − û‖·T +
  * ‖û‖·R) and an exact score when that bound reaches the k-th exact score so far. Every item left out
  * scores below the k-th answer, so the answer is the full scan's, ties included.
+ *
+ * <p>Options (the kernel profile's forms): the residual norm as an 8-bit level beside the tables instead of a 4-bit
+ * code in them ({@link #rhoBeside}: its table no longer sets the common step); a second 4-bit codebook of the
+ * residuals as the second bound instead of the int8 rows ({@link #residualStage}); 64 centroids and a byte per code
+ * ({@link #byteCodes}); the items stored in k-means cluster order ({@link #order}).
  */
 final class FastScan {
     /** The preferred vector size, or {@code -Dassocrec.bench.fastscan-bits=256/128} (constant per JVM, as C2 needs). */
@@ -51,12 +56,26 @@ final class FastScan {
     private static final int ITERATIONS_1D = 60;
 
     private final ReferenceScorer reference;
+    /** The target rows in storage order (the table's, or {@link #order}'s). */
+    private final float[] targetData;
+    /** Storage position → item, when the items are stored by cluster; else null (position = item). */
+    final int[] order;
+    final int clusters;
+    private final int[] positionOf;
     final int rows;
     final int dims;
     final int subDims;
-    /** Subspaces of the item vector; the residual norm's code is "subspace" m. */
+    /** Subspaces of the item vector; in the one-codebook form the residual norm's code is "subspace" m. */
     final int m;
-    /** Code bytes per item: ⌈(m + 1) / 2⌉. */
+    /** Centroids per subspace: 16 (4-bit codes, two per byte) or 64 (a byte per code, {@link #byteCodes}). */
+    final int kc;
+    /**
+     * One code per byte with 64 centroids (one byte vector's lanes, so one {@code vpermb} looks up 64 items): for
+     * 3-dim subspaces the same 2 bits per dimension of centroid resolution as 16 centroids in 2 dims, in 2/3 of the
+     * lookups and without unpacking nibbles; 8/3 bits of codes per dimension instead of 2.
+     */
+    final boolean byteCodes;
+    /** Code bytes per item in the kernel's blocks: ⌈(m + 1) / 2⌉, or ⌈m / 2⌉ with the residual stage. */
     final int columns;
     final int width;
     final int blocks;
@@ -64,48 +83,108 @@ final class FastScan {
     final int steps;
     /** [subspace][centroid][subDims], the last subspace's missing dimensions zero. */
     final float[] centroids;
-    /** The residual norm levels, ascending. */
+    /** The centroids by dimension: [dimension][centroid] (the query's tables read them so). */
+    final float[] centroidsByDim;
+    /** The residual norm levels, ascending (one-codebook form). */
     final double[] residualLevels;
     /** Items whose residual norm exceeds the last level (their U does not bound them): every request scores them. */
     final int[] exceptions;
     /** blocks × columns × width. */
     final byte[] codes;
     final double maxRowNorm;
-    /** The int8 copy for the second bound: rows × rowStride, levels ±127 of one scale. */
+    /** The int8 copy for the second bound (one-codebook form): rows × rowStride, levels ±127 of one scale. */
     final byte[] rowLevels;
     final int rowStride;
     final float rowScale;
     final double rowError;
+
+    /**
+     * The residual stage: the residual norm kept out of the kernel's tables (one 8-bit level per item, by block
+     * position, ρ ≤ level·rhoUnit), and a second 4-bit codebook of the residuals x − x̂ (row-major codes, per item)
+     * with its own residual norm ρ₂ ≤ level·rho2Unit, giving the second bound
+     * q·x ≤ q·x̂ + q·r̂ + ‖q‖·ρ₂ on the items the first one passes, before any exact score.
+     */
+    final boolean residualStage;
+    /** The residual norm as an 8-bit level beside the kernel's tables (always with the residual stage). */
+    final boolean rhoBeside;
+    final byte[] rhoLevels;
+    final double rhoUnit;
+    final float[] centroids2;
+    final byte[] codes2;
+    final int codeRow2;
+    final byte[] rho2Levels;
+    final double rho2Unit;
+
     private final double roundingPerNorm;
     private final int seeds;
-    /** Items given the int8 bound and items scored exactly, over all requests (for the profile). */
+    /** Items given the second bound and items scored exactly, over all requests (for the profile). */
     final LongAdder passed = new LongAdder();
     final LongAdder rescored = new LongAdder();
+    /** Per-stage nanoseconds over all requests when {@link #STAGES} (query tables, kernel, seeds, first-bound filter, second bound, exact). */
+    final long[] stageNanos = new long[6];
+    static final String[] STAGE_NAMES = {"tables", "kernel", "seeds", "filter", "2nd bound", "exact"};
+    static final boolean STAGES = Boolean.getBoolean("assocrec.bench.fastscan-stages");
 
     FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds) {
-        this(reference, target, subDims, seeds, FINE_STEPS);
+        this(reference, target, subDims, seeds, FINE_STEPS, false, false);
     }
 
-    /** With {@code maxSteps} 127, two entries add in a byte before widening (fewer operations, twice the rounding). */
-    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps) {
+    /**
+     * With {@code maxSteps} 127, two entries add in a byte before widening (fewer operations, twice the rounding);
+     * with {@code rhoBeside} the residual norm is an 8-bit level beside the kernel's tables instead of one of them;
+     * with {@code residualStage} (which implies it) the residual codebook replaces the int8 rows as the second bound.
+     */
+    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
+             boolean rhoBeside, boolean residualStage) {
+        this(reference, target, subDims, seeds, maxSteps, rhoBeside, residualStage, 0);
+    }
+
+    /**
+     * With {@code clusters} > 0 the items are stored in the order of their nearest of that many k-means centroids, so
+     * that the items one request's first bound passes (similar to one another) lie close together in memory.
+     */
+    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
+             boolean rhoBeside, boolean residualStage, int clusters) {
+        this(reference, target, subDims, seeds, maxSteps, rhoBeside, residualStage, clusters, false);
+    }
+
+    /** With {@code byteCodes}: 64 centroids per subspace and a byte per code (the residual norm beside, int8 rows). */
+    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
+             boolean rhoBeside, boolean residualStage, int clusters, boolean byteCodes) {
+        if (byteCodes && (residualStage || BYTES.length() < 64)) {
+            throw new IllegalArgumentException("fastscan: byte codes need 512-bit vectors and the int8 second bound");
+        }
+        this.byteCodes = byteCodes;
+        this.kc = byteCodes ? 64 : CENTROIDS;
+        rhoBeside |= byteCodes;
         this.reference = reference;
+        this.clusters = clusters;
+        this.order = clusters > 0 ? clusterOrder(target, clusters) : null;
+        this.targetData = order == null ? target.data() : permuted(target, order);
+        this.positionOf = order == null ? null : new int[order.length];
+        for (int p = 0; order != null && p < order.length; p++) {
+            positionOf[order[p]] = p;
+        }
         this.rows = target.rows();
         this.dims = target.dims();
         this.subDims = subDims;
+        this.residualStage = residualStage;
+        this.rhoBeside = rhoBeside || residualStage;
         this.m = (dims + subDims - 1) / subDims;
-        this.columns = (m + 2) / 2;
-        this.steps = maxSteps == FINE_STEPS && (m + 1) * FINE_STEPS <= 0xFFFF ? FINE_STEPS : STEPS;
+        int kernelCodes = this.rhoBeside ? m : m + 1;
+        this.columns = byteCodes ? kernelCodes : (kernelCodes + 1) / 2;
+        this.steps = maxSteps == FINE_STEPS && kernelCodes * FINE_STEPS <= 0xFFFF ? FINE_STEPS : STEPS;
         if (2 * columns * STEPS > 0xFFFF) {
-            throw new IllegalArgumentException("fastscan: " + (m + 1) + " codes overflow 16-bit sums; use subspaces"
+            throw new IllegalArgumentException("fastscan: " + kernelCodes + " codes overflow 16-bit sums; use subspaces"
                     + " wider than " + subDims);
         }
         this.width = BYTES.length();
         this.blocks = (rows + width - 1) / width;
         this.seeds = seeds;
         this.roundingPerNorm = 2.0 * (dims + 16) * Math.pow(2, -24);
-        this.centroids = new float[m * CENTROIDS * subDims];
+        this.centroids = new float[m * kc * subDims];
         this.codes = new byte[Math.multiplyExact(blocks * columns, width)];
-        float[] t = target.data();
+        float[] t = targetData;
         Random random = new Random(17);
         int sample = Math.min(rows, SAMPLE);
         int[] sampleRows = new int[sample];
@@ -113,41 +192,109 @@ final class FastScan {
             sampleRows[i] = sample == rows ? i : random.nextInt(rows);
         }
         for (int s = 0; s < m; s++) {
-            kMeans(t, s, sampleRows, random);
+            kMeans(t, s, sampleRows, random, centroids, kc);
+        }
+        this.centroidsByDim = new float[dims * kc];
+        for (int s = 0; s < m; s++) {
+            for (int k = 0; k < kc; k++) {
+                for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
+                    centroidsByDim[j * kc + k] = centroids[(s * kc + k) * subDims + j - s * subDims];
+                }
+            }
         }
         double[] residual = new double[rows];
+        // The residual stage's second codebook learns from x − x̂ (float, for k-means only; ρ₂ is taken in double).
+        float[] residualRows = residualStage ? new float[Math.multiplyExact(rows, dims)] : null;
+        int[] firstCodes = residualStage ? new int[Math.multiplyExact(rows, m)] : null;
         double norm2 = 0;
         for (int i = 0; i < rows; i++) {
             double r2 = 0;
             double n2 = 0;
             for (int s = 0; s < m; s++) {
-                int c = nearest(t, i, s);
+                int c = nearest(t, i, s, centroids, kc);
                 setCode(i, s, c);
-                int cb = (s * CENTROIDS + c) * subDims - s * subDims;
+                if (firstCodes != null) {
+                    firstCodes[i * m + s] = c;
+                }
+                int cb = (s * kc + c) * subDims - s * subDims;
                 for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
                     double x = t[i * dims + j];
                     double diff = x - centroids[cb + j];
                     r2 += diff * diff;
                     n2 += x * x;
+                    if (residualRows != null) {
+                        residualRows[i * dims + j] = (float) diff;
+                    }
                 }
             }
             residual[i] = Math.nextUp(Math.sqrt(r2)) * (1 + 0x1p-40);
             norm2 = Math.max(norm2, n2);
         }
         this.maxRowNorm = Math.nextUp(Math.sqrt(norm2));
-        this.residualLevels = residualLevels(residual);
-        int[] above = new int[rows];
-        int exceptionCount = 0;
-        for (int i = 0; i < rows; i++) {
-            int level = Arrays.binarySearch(residualLevels, residual[i]);
-            level = level >= 0 ? level : -level - 1;
-            if (level == CENTROIDS) {
-                above[exceptionCount++] = i;
-                level = CENTROIDS - 1;
+        if (this.rhoBeside) {
+            this.residualLevels = new double[0];
+            this.exceptions = new int[0];
+            this.rhoUnit = unit(residual);
+            this.rhoLevels = new byte[blocks * width];
+            for (int p = 0; p < rhoLevels.length; p++) {
+                int item = itemAt(p / width * width, p % width, width / 2);
+                rhoLevels[p] = item < rows ? (byte) level(residual[item], rhoUnit) : 0;
             }
-            setCode(i, m, level);
+        } else {
+            this.rhoLevels = null;
+            this.rhoUnit = 0;
+            this.residualLevels = residualLevels(residual);
+            int[] above = new int[rows];
+            int exceptionCount = 0;
+            for (int i = 0; i < rows; i++) {
+                int level = Arrays.binarySearch(residualLevels, residual[i]);
+                level = level >= 0 ? level : -level - 1;
+                if (level == CENTROIDS) {
+                    above[exceptionCount++] = i;
+                    level = CENTROIDS - 1;
+                }
+                setCode(i, m, level);
+            }
+            this.exceptions = Arrays.copyOf(above, exceptionCount);
         }
-        this.exceptions = Arrays.copyOf(above, exceptionCount);
+        if (residualStage) {
+            this.centroids2 = new float[m * CENTROIDS * subDims];
+            for (int s = 0; s < m; s++) {
+                kMeans(residualRows, s, sampleRows, random, centroids2, CENTROIDS);
+            }
+            this.codeRow2 = (m + 1) / 2;
+            this.codes2 = new byte[Math.multiplyExact(rows, codeRow2)];
+            double[] residual2 = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                double r2 = 0;
+                for (int s = 0; s < m; s++) {
+                    int c2 = nearest(residualRows, i, s, centroids2, CENTROIDS);
+                    codes2[i * codeRow2 + s / 2] |= (byte) (s % 2 == 0 ? c2 : c2 << 4);
+                    int cb = (s * kc + firstCodes[i * m + s]) * subDims - s * subDims;
+                    int cb2 = (s * CENTROIDS + c2) * subDims - s * subDims;
+                    for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
+                        double diff = (double) t[i * dims + j] - centroids[cb + j] - centroids2[cb2 + j];
+                        r2 += diff * diff;
+                    }
+                }
+                residual2[i] = Math.nextUp(Math.sqrt(r2)) * (1 + 0x1p-40);
+            }
+            this.rho2Unit = unit(residual2);
+            this.rho2Levels = new byte[rows];
+            for (int i = 0; i < rows; i++) {
+                rho2Levels[i] = (byte) level(residual2[i], rho2Unit);
+            }
+            this.rowStride = 0;
+            this.rowLevels = new byte[0];
+            this.rowScale = 1;
+            this.rowError = 0;
+            return;
+        }
+        this.centroids2 = null;
+        this.codes2 = null;
+        this.codeRow2 = 0;
+        this.rho2Levels = null;
+        this.rho2Unit = 0;
 
         this.rowStride = (dims + width - 1) / width * width;
         this.rowLevels = new byte[Math.multiplyExact(rows, rowStride)];
@@ -171,6 +318,115 @@ final class FastScan {
         this.rowError = Math.nextUp(Math.sqrt(error2));
     }
 
+    /** Items sorted by their nearest centroid (k-means on a seeded sample of rows), then by index. */
+    private static int[] clusterOrder(EmbeddingTable target, int clusters) {
+        int n = target.rows();
+        int d = target.dims();
+        float[] t = target.data();
+        Random random = new Random(23);
+        int sample = Math.min(n, SAMPLE);
+        float[] c = new float[clusters * d];
+        for (int k = 0; k < clusters; k++) {
+            System.arraycopy(t, random.nextInt(n) * d, c, k * d, d);
+        }
+        int[] sampleRows = new int[sample];
+        for (int i = 0; i < sample; i++) {
+            sampleRows[i] = random.nextInt(n);
+        }
+        double[] sum = new double[clusters * d];
+        int[] count = new int[clusters];
+        for (int it = 0; it < 8; it++) {
+            Arrays.fill(sum, 0);
+            Arrays.fill(count, 0);
+            for (int row : sampleRows) {
+                int k = nearestRow(t, row, d, c, clusters);
+                count[k]++;
+                for (int j = 0; j < d; j++) {
+                    sum[k * d + j] += t[row * d + j];
+                }
+            }
+            for (int k = 0; k < clusters; k++) {
+                if (count[k] > 0) {
+                    for (int j = 0; j < d; j++) {
+                        c[k * d + j] = (float) (sum[k * d + j] / count[k]);
+                    }
+                }
+            }
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (long) nearestRow(t, i, d, c, clusters) << 32 | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int p = 0; p < n; p++) {
+            order[p] = (int) keys[p];
+        }
+        return order;
+    }
+
+    private static int nearestRow(float[] t, int row, int d, float[] c, int clusters) {
+        int best = 0;
+        float bestD = Float.POSITIVE_INFINITY;
+        for (int k = 0; k < clusters; k++) {
+            float d2 = 0;
+            for (int j = 0; j < d; j++) {
+                float diff = t[row * d + j] - c[k * d + j];
+                d2 += diff * diff;
+            }
+            if (d2 < bestD) {
+                bestD = d2;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static float[] permuted(EmbeddingTable target, int[] order) {
+        int d = target.dims();
+        float[] out = new float[order.length * d];
+        for (int p = 0; p < order.length; p++) {
+            System.arraycopy(target.data(), order[p] * d, out, p * d, d);
+        }
+        return out;
+    }
+
+    /** {@link ReferenceScorer#score} of the item stored at {@code position} (the same sum over the same row). */
+    float score(float[] pooled, int position) {
+        float[] t = targetData;
+        int base = position * dims;
+        float s = 0;
+        for (int j = 0; j < dims; j++) {
+            s += pooled[j] * t[base + j];
+        }
+        return s;
+    }
+
+    private int item(int position) {
+        return order == null ? position : order[position];
+    }
+
+    /** The unit of 255 levels that covers the largest norm (every norm ≤ its level·unit). */
+    private static double unit(double[] norms) {
+        double max = 0;
+        for (double r : norms) {
+            max = Math.max(max, r);
+        }
+        return max > 0 ? max / 255 * (1 + 0x1p-40) : 1;
+    }
+
+    /** The first level whose multiple of {@code unit} is ≥ {@code norm} (rounded up, so the level bounds it). */
+    private static int level(double norm, double unit) {
+        int l = (int) Math.ceil(norm / unit);
+        while (l * unit < norm) {
+            l++;
+        }
+        if (l > 255) {
+            throw new IllegalStateException("residual norm " + norm + " above 255 levels of " + unit);
+        }
+        return l;
+    }
+
     /**
      * 16 evenly spaced levels from the 1st to the 99.9th percentile of the residual norms (a strided sample): the
      * residual table's range sets the common step, so one outlier must not stretch it.
@@ -192,16 +448,23 @@ final class FastScan {
     }
 
     private void setCode(int item, int subspace, int code) {
+        if (byteCodes) {
+            codes[((item / width) * columns + subspace) * width + item % width] = (byte) code;
+            return;
+        }
         int at = ((item / width) * columns + subspace / 2) * width + item % width;
         codes[at] |= (byte) (subspace % 2 == 0 ? code : code << 4);
     }
 
     int code(int item, int subspace) {
+        if (byteCodes) {
+            return codes[((item / width) * columns + subspace) * width + item % width] & 0xFF;
+        }
         int at = ((item / width) * columns + subspace / 2) * width + item % width;
         return (codes[at] >> (subspace % 2 == 0 ? 0 : 4)) & 0x0F;
     }
 
-    private void kMeans(float[] t, int s, int[] sampleRows, Random random) {
+    private void kMeans(float[] t, int s, int[] sampleRows, Random random, float[] out, int kc) {
         int n = sampleRows.length;
         int sd = subDims;
         int first = s * sd;
@@ -212,27 +475,27 @@ final class FastScan {
                 points[i * sd + j - first] = t[sampleRows[i] * dims + j];
             }
         }
-        double[] c = new double[CENTROIDS * sd];
+        double[] c = new double[kc * sd];
         if (sd == 1) {
             double[] sorted = Arrays.copyOf(points, n);
             Arrays.sort(sorted);
-            for (int k = 0; k < CENTROIDS; k++) {
-                c[k] = sorted[(int) ((2L * k + 1) * n / (2 * CENTROIDS))];
+            for (int k = 0; k < kc; k++) {
+                c[k] = sorted[(int) ((2L * k + 1) * n / (2 * kc))];
             }
         } else {
-            for (int k = 0; k < CENTROIDS; k++) {
+            for (int k = 0; k < kc; k++) {
                 System.arraycopy(points, random.nextInt(n) * sd, c, k * sd, sd);
             }
         }
-        double[] sum = new double[CENTROIDS * sd];
-        int[] count = new int[CENTROIDS];
+        double[] sum = new double[kc * sd];
+        int[] count = new int[kc];
         for (int it = 0, iterations = sd == 1 ? ITERATIONS_1D : ITERATIONS; it < iterations; it++) {
             Arrays.fill(sum, 0);
             Arrays.fill(count, 0);
             for (int i = 0; i < n; i++) {
                 int best = 0;
                 double bestD = Double.POSITIVE_INFINITY;
-                for (int k = 0; k < CENTROIDS; k++) {
+                for (int k = 0; k < kc; k++) {
                     double d2 = 0;
                     for (int j = 0; j < sd; j++) {
                         double diff = points[i * sd + j] - c[k * sd + j];
@@ -248,7 +511,7 @@ final class FastScan {
                     sum[best * sd + j] += points[i * sd + j];
                 }
             }
-            for (int k = 0; k < CENTROIDS; k++) {
+            for (int k = 0; k < kc; k++) {
                 if (count[k] > 0) {
                     for (int j = 0; j < sd; j++) {
                         c[k * sd + j] = sum[k * sd + j] / count[k];
@@ -258,19 +521,19 @@ final class FastScan {
                 }
             }
         }
-        for (int k = 0; k < CENTROIDS * sd; k++) {
-            centroids[s * CENTROIDS * sd + k] = (float) c[k];
+        for (int k = 0; k < kc * sd; k++) {
+            out[s * kc * sd + k] = (float) c[k];
         }
     }
 
-    private int nearest(float[] t, int item, int s) {
+    private int nearest(float[] t, int item, int s, float[] centroids, int kc) {
         int sd = subDims;
         int first = s * sd;
         int last = Math.min(dims, first + sd);
-        int cb = s * CENTROIDS * sd - first;
+        int cb = s * kc * sd - first;
         int best = 0;
         float bestD = Float.POSITIVE_INFINITY;
-        for (int k = 0; k < CENTROIDS; k++) {
+        for (int k = 0; k < kc; k++) {
             float d2 = 0;
             for (int j = first; j < last; j++) {
                 float diff = t[item * dims + j] - centroids[cb + k * sd + j];
@@ -292,40 +555,53 @@ final class FastScan {
         final double slack;
         /** The pooled vector at int8 levels for the second bound, its unit and its allowance (E and rounding). */
         final short[] levels;
+        final int[] intLevels;
         final double rowUnit;
         final double rowSlack;
+        /** Residual stage: ‖q‖·rhoUnit in sixteenths of a step, rounded up (the first bound, in integers). */
+        final long rhoPerLevel16;
+        /** Residual stage: the second codebook's tables, in steps of step2 above base2, rounded up; ‖q‖·rho2Unit. */
+        final int[] luts2;
+        final double base2;
+        final double step2;
+        final double rho2PerLevel;
 
         Query(float[] pooled) {
             int sd = subDims;
-            double[] raw = new double[(m + 1) * CENTROIDS];
+            int kernelCodes = rhoBeside ? m : m + 1;
+            double[] raw = new double[(m + 1) * kc];
             double q2 = 0;
             for (float v : pooled) {
                 q2 += (double) v * v;
             }
             double qNorm = Math.nextUp(Math.sqrt(q2));
+            // Dimension by dimension over a subspace's centroids (contiguous): a loop C2 vectorises, with each entry's
+            // terms added in the same order as a dot product per centroid.
+            float[] ct = centroidsByDim;
             for (int s = 0; s < m; s++) {
-                for (int k = 0; k < CENTROIDS; k++) {
-                    double dot = 0;
-                    int cb = (s * CENTROIDS + k) * sd - s * sd;
-                    for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
-                        dot += (double) pooled[j] * centroids[cb + j];
+                for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
+                    double p = pooled[j];
+                    int at = j * kc;
+                    for (int k = 0; k < kc; k++) {
+                        raw[s * kc + k] += p * ct[at + k];
                     }
-                    raw[s * CENTROIDS + k] = dot;
                 }
             }
-            for (int k = 0; k < CENTROIDS; k++) {
-                raw[m * CENTROIDS + k] = qNorm * residualLevels[k];
+            if (!rhoBeside) {
+                for (int k = 0; k < kc; k++) {
+                    raw[m * kc + k] = qNorm * residualLevels[k];
+                }
             }
             double baseSum = 0;
             double range = 0;
             double magnitude = 0;
-            double[] min = new double[m + 1];
-            for (int s = 0; s <= m; s++) {
+            double[] min = new double[kernelCodes];
+            for (int s = 0; s < kernelCodes; s++) {
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < CENTROIDS; k++) {
-                    lo = Math.min(lo, raw[s * CENTROIDS + k]);
-                    hi = Math.max(hi, raw[s * CENTROIDS + k]);
+                for (int k = 0; k < kc; k++) {
+                    lo = Math.min(lo, raw[s * kc + k]);
+                    hi = Math.max(hi, raw[s * kc + k]);
                 }
                 min[s] = lo;
                 baseSum += lo;
@@ -334,16 +610,77 @@ final class FastScan {
             }
             this.base = baseSum;
             this.step = range > 0 ? range / steps : 1;
-            this.luts = new byte[2 * columns * width];
-            for (int s = 0; s <= m; s++) {
-                for (int k = 0; k < CENTROIDS; k++) {
-                    // Rounded up (and a hair more for the double arithmetic), so no entry undercounts.
-                    double up = Math.ceil((raw[s * CENTROIDS + k] - min[s]) / step * (1 + 0x1p-40));
-                    luts[s * width + k] = (byte) Math.min(steps, up);
+            this.luts = new byte[(byteCodes ? columns : 2 * columns) * width];
+            for (int s = 0; s < kernelCodes; s++) {
+                // Rounded up (and a hair more for the double arithmetic), as a truncation of x + 1 − 2⁻²⁰: an entry
+                // within 2⁻²⁰ of a step above an integer is undercounted by less than that (the slack adds it back).
+                double inverse = (1 + 0x1p-40) / step;
+                double low = min[s];
+                int at = s * width;
+                int top = steps;
+                for (int k = 0; k < kc; k++) {
+                    luts[at + k] = (byte) Math.min(top, (int) ((raw[s * kc + k] - low) * inverse + (1 - 0x1p-20)));
                 }
             }
+            this.rhoPerLevel16 = rhoBeside ? (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40)) : 0;
+            if (residualStage) {
+                double[] raw2 = new double[m * CENTROIDS];
+                double base2Sum = 0;
+                double range2 = 0;
+                double[] min2 = new double[m];
+                for (int s = 0; s < m; s++) {
+                    double lo = Double.POSITIVE_INFINITY;
+                    double hi = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < CENTROIDS; k++) {
+                        double v = subDot(pooled, centroids2, s, k, CENTROIDS);
+                        raw2[s * CENTROIDS + k] = v;
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                    min2[s] = lo;
+                    base2Sum += lo;
+                    range2 = Math.max(range2, hi - lo);
+                    magnitude += Math.max(Math.abs(lo), Math.abs(hi));
+                }
+                this.base2 = base2Sum;
+                // 2²⁰ steps per table: m of them sum within an int, and the rounding (≤ m steps) is negligible.
+                this.step2 = range2 > 0 ? range2 / (1 << 20) : 1;
+                int[] single = new int[(m + 1) * CENTROIDS]; // a missing last odd subspace adds 0
+                for (int e = 0; e < m * CENTROIDS; e++) {
+                    single[e] = (int) Math.min(1 << 20, Math.ceil((raw2[e] - min2[e / CENTROIDS]) / step2 * (1 + 0x1p-40)));
+                }
+                // One table per code byte (two subspaces): half the lookups per item.
+                this.luts2 = new int[codeRow2 * 256];
+                for (int c = 0; c < codeRow2; c++) {
+                    int lowAt = 2 * c * CENTROIDS;
+                    for (int b = 0; b < 256; b += CENTROIDS) { // byte b: low nibble from subspace 2c, high from 2c + 1
+                        int high = single[(2 * c + 1) * CENTROIDS + (b >> 4)];
+                        int l = 0;
+                        if (INTS.length() == CENTROIDS) {
+                            IntVector.fromArray(INTS, single, lowAt).add(high).intoArray(luts2, c * 256 + b);
+                            l = CENTROIDS;
+                        }
+                        for (; l < CENTROIDS; l++) {
+                            luts2[c * 256 + b + l] = single[lowAt + l] + high;
+                        }
+                    }
+                }
+                this.rho2PerLevel = qNorm * rho2Unit * (1 + 0x1p-40);
+            } else {
+                this.luts2 = null;
+                this.base2 = 0;
+                this.step2 = 0;
+                this.rho2PerLevel = 0;
+            }
             // The tables' double arithmetic (2⁻⁴⁰ of every term's size, generously) and the exact score's float32 rounding.
-            this.slack = magnitude * 0x1p-38 + qNorm * maxRowNorm * roundingPerNorm;
+            this.slack = magnitude * 0x1p-38 + qNorm * maxRowNorm * roundingPerNorm + kernelCodes * step * 0x1p-20;
+            if (residualStage) {
+                this.levels = null;
+                this.intLevels = null;
+                this.rowUnit = 0;
+                this.rowSlack = 0;
+                return;
+            }
             float maxAbs = 0;
             for (float v : pooled) {
                 maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -358,14 +695,80 @@ final class FastScan {
                 error2 += (pooled[j] - dq) * (pooled[j] - dq);
                 dequantized2 += dq * dq;
             }
+            this.intLevels = new int[rowStride];
+            for (int j = 0; j < rowStride; j++) {
+                intLevels[j] = levels[j];
+            }
             this.rowUnit = pooledScale * rowScale;
             this.rowSlack = (Math.sqrt(error2) * maxRowNorm + Math.sqrt(dequantized2) * rowError) * (1 + 0x1p-10)
                     + 2 * slack;
         }
 
-        /** The upper bound of the score of an item whose entries sum to {@code steps}. */
+        /** The upper bound of the score of an item whose entries sum to {@code steps} (the residual's included). */
         double bound(int steps) {
             return base + step * steps + slack;
+        }
+
+        /** Residual stage: the first bound of an item with table sum U and residual level ρ. */
+        double bound(int steps, int rhoLevel) {
+            return base + step * (steps + rhoLevel * rhoPerLevel16 / 16.0) + slack;
+        }
+
+        /**
+         * Residual stage: the smallest 16·U + level·rhoPerLevel16 whose bound may reach {@code score}; every smaller
+         * one lies more than a sixteenth of a step below it (room for the double arithmetic).
+         */
+        long fixedBelow(double score) {
+            return (long) Math.ceil((score - slack - base) / step * 16 - 1);
+        }
+
+        /** Residual stage: the second bound of {@code item}, whose first table sum is {@code steps}. */
+        double secondBound(int item, int steps) {
+            int sum = 0;
+            int at = item * codeRow2;
+            for (int c = 0; c < codeRow2; c++) {
+                sum += luts2[c * 256 + (codes2[at + c] & 0xFF)];
+            }
+            return secondBound(item, steps, sum);
+        }
+
+        private double secondBound(int item, int steps, int sum) {
+            return base + step * steps + base2 + step2 * sum + rho2PerLevel * (rho2Levels[item] & 0xFF) + slack;
+        }
+
+        /**
+         * {@link #secondBound(int, int)} of {@code count} items into {@code out}, four at a time: their rows are
+         * independent, so the four lookups and sums overlap (and so do their cache misses).
+         */
+        void secondBounds(int[] items, int[] steps, int count, double[] out) {
+            int[] t = luts2;
+            byte[] c2 = codes2;
+            int row = codeRow2;
+            int i = 0;
+            for (; i + 3 < count; i += 4) {
+                int a0 = items[i] * row;
+                int a1 = items[i + 1] * row;
+                int a2 = items[i + 2] * row;
+                int a3 = items[i + 3] * row;
+                int s0 = 0;
+                int s1 = 0;
+                int s2 = 0;
+                int s3 = 0;
+                for (int c = 0; c < row; c++) {
+                    int o = c * 256;
+                    s0 += t[o + (c2[a0 + c] & 0xFF)];
+                    s1 += t[o + (c2[a1 + c] & 0xFF)];
+                    s2 += t[o + (c2[a2 + c] & 0xFF)];
+                    s3 += t[o + (c2[a3 + c] & 0xFF)];
+                }
+                out[i] = secondBound(items[i], steps[i], s0);
+                out[i + 1] = secondBound(items[i + 1], steps[i + 1], s1);
+                out[i + 2] = secondBound(items[i + 2], steps[i + 2], s2);
+                out[i + 3] = secondBound(items[i + 3], steps[i + 3], s3);
+            }
+            for (; i < count; i++) {
+                out[i] = secondBound(items[i], steps[i]);
+            }
         }
 
         /** The largest sum (in steps) whose bound lies below {@code score} (-1: none). */
@@ -377,11 +780,21 @@ final class FastScan {
         /** An item's table sum, from its codes (what the kernel computes, for checks). */
         int steps(int item) {
             int sum = 0;
-            for (int s = 0; s <= m; s++) {
+            for (int s = 0, e = rhoBeside ? m : m + 1; s < e; s++) {
                 sum += luts[s * width + code(item, s)] & 0xFF;
             }
             return sum;
         }
+    }
+
+    private double subDot(float[] pooled, float[] table, int s, int k, int kc) {
+        int sd = subDims;
+        double dot = 0;
+        int cb = (s * kc + k) * sd - s * sd;
+        for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
+            dot += (double) pooled[j] * table[cb + j];
+        }
+        return dot;
     }
 
     /**
@@ -390,6 +803,10 @@ final class FastScan {
      * when any lane reaches its threshold.
      */
     void scan(Query query, short[] bounds, CoarseSelection selection) {
+        if (byteCodes) {
+            scanBytes(query, bounds, selection);
+            return;
+        }
         byte[] luts = query.luts;
         int w = width;
         int half = w / 2;
@@ -407,10 +824,13 @@ final class FastScan {
                         .and((byte) 0x0F);
                 ByteVector a = ByteVector.fromArray(BYTES, luts, 2 * t * w).rearrange(low.toShuffle());
                 ByteVector c = ByteVector.fromArray(BYTES, luts, (2 * t + 1) * w).rearrange(high.toShuffle());
-                if (fine) { // entries up to 255: widened one by one (a short lane holds items 2p and 2p + 1)
+                if (fine) {
+                    // Entries up to 255: a short lane holds items 2p (low byte) and 2p + 1 (high byte); "even" sums
+                    // the whole lanes (wrapping), "odd" the high bytes, and the low bytes' sum is their difference
+                    // below (as in FAISS: no mask per lookup).
                     ShortVector pa = a.reinterpretAsShorts();
                     ShortVector pc = c.reinterpretAsShorts();
-                    even = even.add(pa.and((short) 0xFF)).add(pc.and((short) 0xFF));
+                    even = even.add(pa).add(pc);
                     odd = odd.add(pa.lanewise(VectorOperators.LSHR, 8)).add(pc.lanewise(VectorOperators.LSHR, 8));
                 } else { // entries up to 127: two add in a byte before widening
                     ShortVector pairs = a.add(c).reinterpretAsShorts();
@@ -418,7 +838,44 @@ final class FastScan {
                     odd = odd.add(pairs.lanewise(VectorOperators.LSHR, 8));
                 }
             }
+            if (fine) { // the low bytes' sum ≤ 255·codes < 2¹⁶: exact modulo 2¹⁶
+                even = even.sub(odd.lanewise(VectorOperators.LSHL, 8));
+            }
             even = even.lanewise(VectorOperators.XOR, (short) 0x8000);
+            odd = odd.lanewise(VectorOperators.XOR, (short) 0x8000);
+            int item = b * w;
+            even.intoArray(bounds, item);
+            odd.intoArray(bounds, item + half);
+            if (selection != null) {
+                short threshold = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
+                        (long) selection.threshold() - 0x8000));
+                if (even.max(odd).compare(VectorOperators.GE, threshold).anyTrue()) {
+                    for (int p = 0; p < w; p++) {
+                        selection.offer(itemAt(item, p, half), bounds[item + p] + 0x8000);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #scan} with a byte per code: one lookup per code, no nibbles to unpack. */
+    private void scanBytes(Query query, short[] bounds, CoarseSelection selection) {
+        byte[] luts = query.luts;
+        int w = width;
+        int half = w / 2;
+        int cols = columns;
+        for (int b = 0; b < blocks; b++) {
+            ShortVector whole = ShortVector.zero(SHORTS);
+            ShortVector odd = whole;
+            int off = b * cols * w;
+            for (int t = 0; t < cols; t++) {
+                ByteVector code = ByteVector.fromArray(BYTES, codes, off + t * w);
+                ShortVector pa = ByteVector.fromArray(BYTES, luts, t * w).rearrange(code.toShuffle()).reinterpretAsShorts();
+                whole = whole.add(pa);
+                odd = odd.add(pa.lanewise(VectorOperators.LSHR, 8));
+            }
+            // As in scan: the low bytes' sum (≤ 255·columns < 2¹⁶) is the wrapped whole-lane sum less the high bytes'.
+            ShortVector even = whole.sub(odd.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000);
             odd = odd.lanewise(VectorOperators.XOR, (short) 0x8000);
             int item = b * w;
             even.intoArray(bounds, item);
@@ -440,62 +897,251 @@ final class FastScan {
     }
 
     /** Top k of the non-history items; always the full scan's answer. */
-    OrtScorer.Answer topK(float[] pooled, BitSet history, int k) {
+    OrtScorer.Answer topK(float[] pooled, BitSet itemHistory, int k) {
+        long t0 = STAGES ? System.nanoTime() : 0;
+        BitSet history = itemHistory;
+        if (order != null) { // by storage position from here on; the exact top k gets the items themselves
+            history = new BitSet(rows);
+            for (int i = itemHistory.nextSetBit(0); i >= 0 && i < rows; i = itemHistory.nextSetBit(i + 1)) {
+                history.set(positionOf[i]);
+            }
+        }
         Query query = new Query(pooled);
         short[] bounds = new short[blocks * width];
         int nonHistory = rows - history.cardinality();
         CoarseSelection selection = new CoarseSelection(Math.min(k + seeds, nonHistory), rows, history);
+        long t1 = STAGES ? System.nanoTime() : 0;
         scan(query, bounds, selection);
+        long t2 = STAGES ? System.nanoTime() : 0;
         int[] seedItems = selection.drain(new float[selection.size()]);
         TopK exact = new TopK(Math.min(k, Math.max(1, nonHistory)));
-        for (int item : seedItems) {
-            exact.offer(item, reference.score(pooled, item));
+        float[] seedScores = new float[seedItems.length];
+        exactScores(pooled, seedItems, seedItems.length, seedScores);
+        for (int i = 0; i < seedItems.length; i++) {
+            exact.offer(item(seedItems[i]), seedScores[i]);
         }
         int scored = seedItems.length;
         Arrays.sort(seedItems);
-        int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
-        short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
+        long t3 = STAGES ? System.nanoTime() : 0;
         int[] hits = new int[256];
         int hitCount = 0;
-        for (int p = 0; cut < 0xFFFF && p < bounds.length; p++) { // plain: as fast as a vector compare here
-            if (bounds[p] >= from) {
-                if (hitCount == hits.length) {
-                    hits = Arrays.copyOf(hits, 2 * hitCount);
+        if (rhoBeside) {
+            long from = exact.size() == k ? query.fixedBelow(exact.threshold()) : Long.MIN_VALUE;
+            long perLevel = query.rhoPerLevel16;
+            byte[] rho = rhoLevels;
+            for (int p = 0; p < bounds.length; p++) {
+                if (((bounds[p] + 0x8000L) << 4) + (rho[p] & 0xFF) * perLevel >= from) {
+                    if (hitCount == hits.length) {
+                        hits = Arrays.copyOf(hits, 2 * hitCount);
+                    }
+                    hits[hitCount++] = p;
                 }
-                hits[hitCount++] = p;
+            }
+        } else {
+            int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
+            short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
+            for (int p = 0; cut < 0xFFFF && p < bounds.length; p++) { // plain: as fast as a vector compare here
+                if (bounds[p] >= from) {
+                    if (hitCount == hits.length) {
+                        hits = Arrays.copyOf(hits, 2 * hitCount);
+                    }
+                    hits[hitCount++] = p;
+                }
             }
         }
+        long filtered = STAGES ? System.nanoTime() : 0;
         // In memory order: sorting the hits best bound first (to stop at the first one the k-th exact score passes)
         // stopped almost none of them on the 512-dim model (their bounds all lie above the final k-th score).
         int w = width;
         int passCount = 0;
+        int[] candidates = new int[hitCount + exceptions.length];
+        double[] second = new double[candidates.length];
+        int[] firstSteps = residualStage ? new int[candidates.length] : null;
         for (int h = 0; h < hitCount; h++) {
             int item = itemAt(hits[h] / w * w, hits[h] % w, w / 2);
             if (item >= rows || history.get(item) || Arrays.binarySearch(seedItems, item) >= 0
                     || Arrays.binarySearch(exceptions, item) >= 0) {
                 continue;
             }
-            passCount++;
-            if (exact.size() < k || rowBound(query, item) >= exact.threshold()) {
-                exact.offer(item, reference.score(pooled, item));
-                scored++;
+            candidates[passCount] = item;
+            if (residualStage) {
+                firstSteps[passCount] = bounds[hits[h]] + 0x8000;
             }
+            passCount++;
+        }
+        if (residualStage) {
+            query.secondBounds(candidates, firstSteps, passCount, second);
+        } else {
+            touchRows(candidates, passCount);
+            rowBounds(query, candidates, passCount, second);
         }
         for (int item : exceptions) {
             if (history.get(item) || Arrays.binarySearch(seedItems, item) >= 0) {
                 continue;
             }
-            passCount++;
-            if (exact.size() < k || rowBound(query, item) >= exact.threshold()) {
-                exact.offer(item, reference.score(pooled, item));
-                scored++;
+            candidates[passCount] = item;
+            second[passCount++] = rowBound(query, item);
+        }
+        long t4 = STAGES ? System.nanoTime() : 0;
+        // Four at a time, each group of the items whose bound still reaches the k-th score so far.
+        int[] group = new int[4];
+        float[] groupScores = new float[4];
+        for (int c = 0; c < passCount; ) {
+            int g = 0;
+            for (; c < passCount && g < 4; c++) {
+                if (exact.size() + g < k || second[c] >= exact.threshold()) {
+                    group[g++] = candidates[c];
+                }
             }
+            exactScores(pooled, group, g, groupScores);
+            for (int i = 0; i < g; i++) {
+                exact.offer(item(group[i]), groupScores[i]);
+            }
+            scored += g;
         }
         passed.add(passCount);
         rescored.add(scored);
         float[] scores = new float[exact.size()];
         int[] items = exact.drainBestFirst(scores);
+        if (STAGES) {
+            long t5 = System.nanoTime();
+            stageNanos[0] += t1 - t0;
+            stageNanos[1] += t2 - t1;
+            stageNanos[2] += t3 - t2;
+            stageNanos[3] += filtered - t3;
+            stageNanos[4] += t4 - filtered;
+            stageNanos[5] += t5 - t4;
+        }
         return new OrtScorer.Answer(new Ranked(items, scores), true);
+    }
+
+    /**
+     * {@link ReferenceScorer#score} of {@code count} items, bit for bit (each item's products added in dimension
+     * order, in float), four items interleaved so that their four dependent chains of additions overlap.
+     */
+    void exactScores(float[] pooled, int[] items, int count, float[] out) {
+        float[] t = targetData;
+        int d = dims;
+        int i = 0;
+        for (; i + 3 < count; i += 4) {
+            int b0 = items[i] * d;
+            int b1 = items[i + 1] * d;
+            int b2 = items[i + 2] * d;
+            int b3 = items[i + 3] * d;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int j = 0; j < d; j++) {
+                float p = pooled[j];
+                s0 += p * t[b0 + j];
+                s1 += p * t[b1 + j];
+                s2 += p * t[b2 + j];
+                s3 += p * t[b3 + j];
+            }
+            out[i] = s0;
+            out[i + 1] = s1;
+            out[i + 2] = s2;
+            out[i + 3] = s3;
+        }
+        for (; i < count; i++) {
+            out[i] = score(pooled, items[i]);
+        }
+    }
+
+    /** Keeps {@link #touchRows}' loads from being optimised away. */
+    int touched;
+
+    /**
+     * Reads one byte of every cache line of the given items' int8 rows, before their dot products: these loads do not
+     * depend on one another, so the CPU keeps many of the random rows' misses in flight at once (a prefetch pass;
+     * ~1,100 rows of 512 B then sit in L2), where the dot products alone wait for each row in turn.
+     */
+    void touchRows(int[] items, int count) {
+        byte[] r = rowLevels;
+        int stride = rowStride;
+        int sum = 0;
+        for (int i = 0; i < count; i++) {
+            int base = items[i] * stride;
+            for (int j = 0; j < stride; j += 64) {
+                sum += r[base + j];
+            }
+        }
+        touched += sum;
+    }
+
+    /**
+     * {@link #rowBound} of {@code count} items into {@code out}, the row's bytes widened straight to ints (four
+     * quarters of a byte vector): 2–6× faster per row here than widening to shorts and pairs of products to ints.
+     */
+    void rowBounds(Query query, int[] items, int count, double[] out) {
+        int[] q = query.intLevels;
+        int quarter = INTS.length();
+        for (int i = 0; i < count; i++) {
+            int base = items[i] * rowStride;
+            IntVector acc = IntVector.zero(INTS);
+            for (int j = 0; j < rowStride; j += BYTES.length()) {
+                ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
+                acc = acc.add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 0)).mul(IntVector.fromArray(INTS, q, j)))
+                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 1)).mul(IntVector.fromArray(INTS, q, j + quarter)))
+                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 2)).mul(IntVector.fromArray(INTS, q, j + 2 * quarter)))
+                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 3)).mul(IntVector.fromArray(INTS, q, j + 3 * quarter)));
+            }
+            out[i] = acc.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+        }
+    }
+
+    /** The int8 dot products of {@link #rowBounds} with the lanes summed from an array instead of reduceLanes. */
+    void rowBoundsWideArray(Query query, int[] items, int count, double[] out) {
+        int[] q = query.intLevels;
+        int quarter = INTS.length();
+        int[] lanes = new int[quarter];
+        for (int i = 0; i < count; i++) {
+            int base = items[i] * rowStride;
+            IntVector acc = IntVector.zero(INTS);
+            for (int j = 0; j < rowStride; j += BYTES.length()) {
+                ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
+                acc = acc.add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 0)).mul(IntVector.fromArray(INTS, q, j)))
+                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 1)).mul(IntVector.fromArray(INTS, q, j + quarter)))
+                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 2)).mul(IntVector.fromArray(INTS, q, j + 2 * quarter)))
+                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 3)).mul(IntVector.fromArray(INTS, q, j + 3 * quarter)));
+            }
+            acc.intoArray(lanes, 0);
+            int sum = 0;
+            for (int l = 0; l < quarter; l++) {
+                sum += lanes[l];
+            }
+            out[i] = sum * query.rowUnit + query.rowSlack;
+        }
+    }
+
+    /** Float dot products of the target rows by lanes (FMA): not the exact score's order, so only a bound with slack. */
+    void floatDots(float[] pooled, int[] items, int count, double[] out) {
+        jdk.incubator.vector.VectorSpecies<Float> floats = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] t = targetData;
+        for (int i = 0; i < count; i++) {
+            int base = items[i] * dims;
+            jdk.incubator.vector.FloatVector acc = jdk.incubator.vector.FloatVector.zero(floats);
+            for (int j = 0; j + floats.length() <= dims; j += floats.length()) {
+                acc = jdk.incubator.vector.FloatVector.fromArray(floats, t, base + j)
+                        .fma(jdk.incubator.vector.FloatVector.fromArray(floats, pooled, j), acc);
+            }
+            out[i] = acc.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    /** {@link #rowBounds} in plain Java (C2's auto-vectorised int reduction, if it makes one). */
+    void rowBoundsPlain(Query query, int[] items, int count, double[] out) {
+        int[] q = query.intLevels;
+        byte[] r = rowLevels;
+        for (int i = 0; i < count; i++) {
+            int base = items[i] * rowStride;
+            int sum = 0;
+            for (int j = 0; j < dims; j++) {
+                sum += r[base + j] * q[j];
+            }
+            out[i] = sum * query.rowUnit + query.rowSlack;
+        }
     }
 
     /** Upper bound of the item's exact score from its int8 row. */
@@ -532,23 +1178,35 @@ final class FastScan {
             if (item >= rows) {
                 continue;
             }
-            float score = reference.score(pooled, item);
+            float score = score(pooled, item);
             int kernelSteps = bounds[p] + 0x8000;
-            boolean exception = Arrays.binarySearch(exceptions, item) >= 0;
-            if (kernelSteps != query.steps(item) || !exception && score > query.bound(kernelSteps)
-                    || score > rowBound(query, item)) {
+            if (kernelSteps != query.steps(item)) {
                 violations++;
+            } else if (rhoBeside) {
+                int rho = rhoLevels[p] & 0xFF;
+                // The filter keeps an item when 16·U + ρ-level·rhoPerLevel16 reaches fixedBelow(the k-th score).
+                long fixed = ((long) kernelSteps << 4) + rho * query.rhoPerLevel16;
+                if (score > query.bound(kernelSteps, rho) || fixed < query.fixedBelow(score)
+                        || score > (residualStage ? query.secondBound(item, kernelSteps) : rowBound(query, item))) {
+                    violations++;
+                }
+            } else {
+                boolean exception = Arrays.binarySearch(exceptions, item) >= 0;
+                if (!exception && score > query.bound(kernelSteps) || score > rowBound(query, item)) {
+                    violations++;
+                }
             }
         }
         return violations;
     }
 
-    /** Bytes per request-time structure: the codes and the int8 rows. */
+    /** Bytes per request-time structure: the kernel's codes and the second bound's (int8 rows or residual codes). */
     long byteSize() {
-        return (long) codes.length + rowLevels.length;
+        return codeBytes() + (residualStage ? codes2.length + rho2Levels.length : rowLevels.length);
     }
 
+    /** Bytes the kernel reads per request (with the residual stage: the codes and the residual levels). */
     long codeBytes() {
-        return codes.length;
+        return rhoBeside ? (long) codes.length + rhoLevels.length : codes.length;
     }
 }

@@ -136,8 +136,23 @@ public final class KernelProbe {
      * {@code alone} the served pass is built but not run, so the fast scan's bytes keep the caches to themselves.
      */
     public static void fastScan(ReferenceScorer reference, EmbeddingTable target, float[][] pooled, BitSet[] history,
-                                int[] subDims, int rounds, int k, int seeds, int maxSteps, boolean alone) {
+                                String[] forms, int rounds, int k, int seeds, int maxSteps, boolean alone) {
         int n = pooled.length;
+        int[] subDims = new int[forms.length];
+        boolean[] residualStage = new boolean[forms.length];
+        boolean[] rhoBeside = new boolean[forms.length];
+        int[] clusters = new int[forms.length];
+        boolean[] byteCodes = new boolean[forms.length];
+        for (int v = 0; v < forms.length; v++) {
+            residualStage[v] = forms[v].endsWith("r");
+            // "2b/64": clustered storage order with 64 centroids
+            String[] parts = forms[v].split("/");
+            clusters[v] = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            residualStage[v] = parts[0].endsWith("r");
+            rhoBeside[v] = parts[0].endsWith("b");
+            byteCodes[v] = parts[0].endsWith("x");
+            subDims[v] = Integer.parseInt(parts[0].replaceAll("[rbx]$", ""));
+        }
         int variants = subDims.length + 1;
         long start = System.nanoTime();
         QuantizedScan served = new QuantizedScan(reference, target, new VectorCoarseKernel(
@@ -148,7 +163,7 @@ public final class KernelProbe {
         int[] violations = new int[variants];
         for (int v = 0; v < fast.length; v++) {
             start = System.nanoTime();
-            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps);
+            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps, rhoBeside[v], residualStage[v], clusters[v], byteCodes[v]);
             buildMs[v + 1] = (System.nanoTime() - start) / 1e6;
             for (int q = 0; q < Math.min(8, n); q++) {
                 violations[v + 1] += fast[v].boundViolations(pooled[q]);
@@ -164,6 +179,7 @@ public final class KernelProbe {
             if (r == 0) {
                 rescoredBefore[0] = served.rescored();
                 for (int v = 0; v < fast.length; v++) {
+                    Arrays.fill(fast[v].stageNanos, 0);
                     passedBefore[v + 1] = fast[v].passed.sum();
                     rescoredBefore[v + 1] = fast[v].rescored.sum();
                 }
@@ -210,7 +226,7 @@ public final class KernelProbe {
                     : String.format("%.1f + %.1f", fast[v - 1].codeBytes() / (double) target.rows(),
                             (fast[v - 1].byteSize() - fast[v - 1].codeBytes()) / (double) target.rows());
             System.out.printf("%-16s %9.1f %12.3f %10.3f %10.3f %9.1f%% %10.1f %12.1f %7d %11s %12s%n",
-                    v == 0 ? "int8 (served)" : "pq4 " + subDims[v - 1] + "-dim", buildMs[v], median(kernelOnly[v]),
+                    v == 0 ? "int8 (served)" : name(fast[v - 1]), buildMs[v], median(kernelOnly[v]),
                     sorted[sorted.length / 2],
                     sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
                     100.0 * certified[v] / (rounds * n), passed / (double) (rounds * n),
@@ -218,10 +234,85 @@ public final class KernelProbe {
         }
         for (int v = 0; v < fast.length; v++) {
             FastScan f = fast[v];
-            System.out.printf("pq4 %d-dim: %d subspaces + the residual norm, table entries up to %d steps, %d items above"
-                    + " the last residual level (scored every request); B/item = 4-bit codes + int8 rows%n",
-                    f.subDims, f.m, f.steps, f.exceptions.length);
+            if (f.rhoBeside && !f.residualStage) {
+                System.out.printf("%s: %d subspaces in the kernel, entries up to %d steps, the residual norm at 8 bits"
+                        + " beside them; B/item = kernel codes + residual norm level, int8 rows%n", name(f), f.m, f.steps);
+            } else if (f.residualStage) {
+                System.out.printf("%s: %d subspaces in the kernel, entries up to %d steps, the residual norm at 8 bits"
+                        + " beside them; a second 4-bit codebook of the residuals bounds the items the first bound passes"
+                        + "; B/item = kernel codes + residual norm level, residual codes + their norm level%n",
+                        name(f), f.m, f.steps);
+            } else {
+                System.out.printf("%s: %d subspaces + the residual norm, table entries up to %d steps, %d items above"
+                        + " the last residual level (scored every request); B/item = 4-bit codes + int8 rows%n",
+                        name(f), f.m, f.steps, f.exceptions.length);
+            }
+            if (FastScan.STAGES && !f.residualStage) {
+                rowCost(f, pooled[0]);
+            }
+            if (FastScan.STAGES) {
+                StringBuilder line = new StringBuilder(name(f) + " stages, mean ms per request:");
+                for (int st = 0; st < f.stageNanos.length; st++) {
+                    line.append(String.format(" %s %.3f", FastScan.STAGE_NAMES[st],
+                            f.stageNanos[st] / 1e6 / (rounds * n)));
+                }
+                System.out.println(line);
+            }
         }
+    }
+
+    /**
+     * What one int8 second bound costs per row (ns), for 1,024 rows: random rows, consecutive rows, and the same
+     * random rows again (in cache): tells memory latency from arithmetic.
+     */
+    static void rowCost(FastScan f, float[] pooled) {
+        FastScan.Query query = f.new Query(pooled);
+        java.util.Random random = new java.util.Random(5);
+        int n = 1024;
+        double[] out = new double[n];
+        String[] names = {"random", "consecutive", "random, in cache", "random, lanes summed from an array",
+            "random, plain Java", "random, float FMA (2 KB rows, not a bound)"};
+        double[] ns = new double[6];
+        for (int rep = 0; rep < 400; rep++) {
+            int[] items = new int[n];
+            int start = random.nextInt(f.rows - n);
+            for (int i = 0; i < n; i++) {
+                items[i] = random.nextInt(f.rows);
+            }
+            for (int v = 0; v < 6; v++) {
+                int[] use = items;
+                if (v == 1) {
+                    use = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        use[i] = start + i;
+                    }
+                }
+                long t0 = System.nanoTime();
+                if (v < 3) {
+                    f.rowBounds(query, use, n, out);
+                } else if (v == 3) {
+                    f.rowBoundsWideArray(query, use, n, out);
+                } else if (v == 4) {
+                    f.rowBoundsPlain(query, use, n, out);
+                } else {
+                    f.floatDots(pooled, use, n, out);
+                }
+                long t1 = System.nanoTime();
+                if (rep >= 100) {
+                    ns[v] += (t1 - t0) / (double) n / 300;
+                }
+            }
+        }
+        StringBuilder line = new StringBuilder(name(f) + " int8 second bound per row, ns:");
+        for (int v = 0; v < 6; v++) {
+            line.append(String.format(" %s %.1f", names[v], ns[v]));
+        }
+        System.out.println(line);
+    }
+
+    private static String name(FastScan f) {
+        return (f.byteCodes ? "pq6 " : "pq4 ") + f.subDims + "-dim" + (f.residualStage ? " + rq" : f.rhoBeside ? " + rho8" : "")
+                + (f.order != null ? " /" + f.clusters : "");
     }
 
     /** A selection whose threshold no score reaches: the kernel's arithmetic without any offer. */
