@@ -15,6 +15,7 @@ import picocli.CommandLine;
 
 class HyperParameterOptionsTest {
     private static final TrainingSettings LIGHTGCN = TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings();
+    private static final TrainingSettings EVENTS = TrainingDefaults.forFormat(InputFormat.CSV).settings();
 
     private static HyperParameterOptions parse(String... args) {
         HyperParameterOptions options = new HyperParameterOptions();
@@ -88,9 +89,11 @@ class HyperParameterOptionsTest {
     }
 
     @Test
-    void aTrainingPriorIsOffUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
-        assertEquals(0, parse().apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
-        assertEquals(0.05, parse("--train-popularity-exponent", "0.05").apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
+    void theTrainingPriorIsTheRecipesUnlessGivenAndOutOfRangeIsBadInput() throws BadInputException {
+        assertEquals(0.05, parse().apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
+        assertEquals(0, parse().apply(EVENTS, 42).gcn().trainPopularityExponent());
+        assertEquals(0, parse("--train-popularity-exponent", "0").apply(LIGHTGCN, 42).gcn().trainPopularityExponent());
+        assertEquals(0.1, parse("--train-popularity-exponent", "0.1").apply(EVENTS, 42).gcn().trainPopularityExponent());
         BadInputException e = assertThrows(BadInputException.class,
                 () -> parse("--train-popularity-exponent", "-0.1").apply(LIGHTGCN, 42));
         assertEquals("--train-popularity-exponent -0.1: must be at least 0 and at most 1", e.getMessage());

@@ -27,11 +27,11 @@ class RecipeTest {
     void gowallaIsTheLightGcnRecipeWithTheSelectedPriorRefitForTheSelectedEpochs() {
         TrainingSettings lightgcn = TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings();
         Recipe r = Recipe.forDataset("gowalla");
-        assertEquals(lightgcn.gcn().toBuilder().popularityExponent(0.05).build(), r.gcn());
+        assertEquals(lightgcn.gcn().toBuilder().popularityExponent(0.075).build(), r.gcn());
         assertEquals(lightgcn.graph(), r.graph());
         assertEquals(0, r.positionalHalfLife());
         assertTrue(r.refit());
-        assertEquals(14, r.refitEpochs());
+        assertEquals(19, r.refitEpochs());
     }
 
     @Test
