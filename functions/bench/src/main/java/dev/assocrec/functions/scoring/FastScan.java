@@ -1075,38 +1075,32 @@ final class FastScan {
      * quarters of a byte vector): 2–6× faster per row here than widening to shorts and pairs of products to ints.
      */
     void rowBounds(Query query, int[] items, int count, double[] out) {
-        int[] q = query.intLevels;
-        int quarter = INTS.length();
         for (int i = 0; i < count; i++) {
-            int base = items[i] * rowStride;
-            IntVector acc = IntVector.zero(INTS);
-            for (int j = 0; j < rowStride; j += BYTES.length()) {
-                ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
-                acc = acc.add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 0)).mul(IntVector.fromArray(INTS, q, j)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 1)).mul(IntVector.fromArray(INTS, q, j + quarter)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 2)).mul(IntVector.fromArray(INTS, q, j + 2 * quarter)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 3)).mul(IntVector.fromArray(INTS, q, j + 3 * quarter)));
-            }
-            out[i] = acc.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+            out[i] = rowProducts(query.intLevels, items[i]).reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
         }
+    }
+
+    /** Lane sums of an item's int8 row times the query's int levels, the row's bytes widened straight to ints. */
+    private IntVector rowProducts(int[] q, int item) {
+        int base = item * rowStride;
+        int quarter = INTS.length();
+        IntVector acc = IntVector.zero(INTS);
+        for (int j = 0; j < rowStride; j += BYTES.length()) {
+            ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
+            acc = acc.add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 0)).mul(IntVector.fromArray(INTS, q, j)))
+                    .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 1)).mul(IntVector.fromArray(INTS, q, j + quarter)))
+                    .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 2)).mul(IntVector.fromArray(INTS, q, j + 2 * quarter)))
+                    .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 3)).mul(IntVector.fromArray(INTS, q, j + 3 * quarter)));
+        }
+        return acc;
     }
 
     /** The int8 dot products of {@link #rowBounds} with the lanes summed from an array instead of reduceLanes. */
     void rowBoundsWideArray(Query query, int[] items, int count, double[] out) {
-        int[] q = query.intLevels;
         int quarter = INTS.length();
         int[] lanes = new int[quarter];
         for (int i = 0; i < count; i++) {
-            int base = items[i] * rowStride;
-            IntVector acc = IntVector.zero(INTS);
-            for (int j = 0; j < rowStride; j += BYTES.length()) {
-                ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
-                acc = acc.add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 0)).mul(IntVector.fromArray(INTS, q, j)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 1)).mul(IntVector.fromArray(INTS, q, j + quarter)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 2)).mul(IntVector.fromArray(INTS, q, j + 2 * quarter)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 3)).mul(IntVector.fromArray(INTS, q, j + 3 * quarter)));
-            }
-            acc.intoArray(lanes, 0);
+            rowProducts(query.intLevels, items[i]).intoArray(lanes, 0);
             int sum = 0;
             for (int l = 0; l < quarter; l++) {
                 sum += lanes[l];
