@@ -896,6 +896,130 @@ final class FastScan {
         return blockStart + (p < half ? 2 * p : 2 * (p - half) + 1);
     }
 
+    /*
+     * A kernel variant for the kernel profile's comparison ({@code kernels=true}): the same sums as scan's (fine steps,
+     * 4-bit codes, 512-bit blocks of 64 items, no selection) with two blocks per iteration, so that each table is loaded
+     * once for both. Other vector sizes are measured in their own JVM ({@code -Dassocrec.bench.fastscan-bits}): C2 types
+     * a loop's vector accumulators by their declared class and inlines the Vector API's calls by the type profiles
+     * inside it, which every caller shares, so one JVM that runs two sizes of ShortVector through the same operations
+     * compiles the later kernel with calls and a boxed vector per operation (30–80× slower here).
+     */
+    private static final VectorSpecies<Byte> B512 = ByteVector.SPECIES_512;
+    private static final VectorSpecies<Short> S512 = ShortVector.SPECIES_512;
+    static final String[] KERNEL_VARIANTS = {"rearrange, one block per iteration (served)",
+        "rearrange, two blocks per iteration"};
+
+    /** Whether {@link #scanVariant} 1 can run: 4-bit codes, fine steps, 512-bit blocks. */
+    boolean variantsApply() {
+        return !byteCodes && steps == FINE_STEPS && width == 64;
+    }
+
+    void scanVariant(int variant, Query query, short[] bounds) {
+        switch (variant) {
+            case 0 -> scan(query, bounds, null);
+            case 1 -> scanPairs(query, bounds);
+            default -> throw new IllegalArgumentException("kernel variant " + variant);
+        }
+    }
+
+    /** Two blocks per iteration: each table is loaded once for both. */
+    private void scanPairs(Query query, short[] bounds) {
+        byte[] luts = query.luts;
+        int cols = columns;
+        int b = 0;
+        for (; b + 1 < blocks; b += 2) {
+            ShortVector e0 = ShortVector.zero(S512);
+            ShortVector o0 = e0;
+            ShortVector e1 = e0;
+            ShortVector o1 = e0;
+            int off0 = b * cols * 64;
+            int off1 = off0 + cols * 64;
+            for (int t = 0; t < cols; t++) {
+                ByteVector lo = ByteVector.fromArray(B512, luts, 2 * t * 64);
+                ByteVector hi = ByteVector.fromArray(B512, luts, (2 * t + 1) * 64);
+                ByteVector c0 = ByteVector.fromArray(B512, codes, off0 + t * 64);
+                ByteVector c1 = ByteVector.fromArray(B512, codes, off1 + t * 64);
+                ShortVector a0 = lo.rearrange(c0.and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                ShortVector d0 = hi.rearrange(c0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
+                        .reinterpretAsBytes().and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                ShortVector a1 = lo.rearrange(c1.and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                ShortVector d1 = hi.rearrange(c1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
+                        .reinterpretAsBytes().and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                e0 = e0.add(a0).add(d0);
+                o0 = o0.add(a0.lanewise(VectorOperators.LSHR, 8)).add(d0.lanewise(VectorOperators.LSHR, 8));
+                e1 = e1.add(a1).add(d1);
+                o1 = o1.add(a1.lanewise(VectorOperators.LSHR, 8)).add(d1.lanewise(VectorOperators.LSHR, 8));
+            }
+            e0.sub(o0.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64);
+            o0.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64 + 32);
+            e1.sub(o1.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * 64);
+            o1.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * 64 + 32);
+        }
+        for (; b < blocks; b++) { // the last odd block alone
+            ShortVector even = ShortVector.zero(S512);
+            ShortVector odd = even;
+            int off = b * cols * 64;
+            for (int t = 0; t < cols; t++) {
+                ByteVector c = ByteVector.fromArray(B512, codes, off + t * 64);
+                ShortVector a = ByteVector.fromArray(B512, luts, 2 * t * 64).rearrange(c.and((byte) 0x0F).toShuffle())
+                        .reinterpretAsShorts();
+                ShortVector d = ByteVector.fromArray(B512, luts, (2 * t + 1) * 64).rearrange(c.reinterpretAsShorts()
+                        .lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F).toShuffle())
+                        .reinterpretAsShorts();
+                even = even.add(a).add(d);
+                odd = odd.add(a.lanewise(VectorOperators.LSHR, 8)).add(d.lanewise(VectorOperators.LSHR, 8));
+            }
+            even.sub(odd.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64);
+            odd.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64 + 32);
+        }
+    }
+
+    /**
+     * The kernel's codes in the C tool's layout (blocks of 64 items, column t = subspaces 2t and 2t + 1): this layout
+     * itself at 512-bit vectors, else regrouped (the padding items' codes 0).
+     */
+    byte[] codes64() {
+        if (width == 64) {
+            return codes;
+        }
+        int blocks64 = (rows + 63) / 64;
+        byte[] out = new byte[blocks64 * columns * 64];
+        for (int i = 0; i < rows; i++) {
+            for (int t = 0; t < columns; t++) {
+                out[((i / 64) * columns + t) * 64 + i % 64] = codes[((i / width) * columns + t) * width + i % width];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The C tool's checksum of this kernel's sums ({@code bounds} from {@link #scan}): Σ (sum mod 2¹⁶)·(item + 1) over
+     * the 64-item blocks' items, the padding items (codes 0) included.
+     */
+    long checksum64(Query query, short[] bounds) {
+        long h = 0;
+        int half = width / 2;
+        for (int p = 0; p < bounds.length; p++) {
+            int item = itemAt(p / width * width, p % width, half);
+            if (item < rows) {
+                h += (long) ((bounds[p] + 0x8000) & 0xFFFF) * (item + 1);
+            }
+        }
+        int padding = 0; // every padding item's sum: the tables' entries for code 0
+        for (int s = 0; s < 2 * columns; s++) {
+            padding += query.luts[s * width] & 0xFF;
+        }
+        for (long item = rows, end = (rows + 63L) / 64 * 64; item < end; item++) {
+            h += (long) (padding & 0xFFFF) * (item + 1);
+        }
+        return h;
+    }
+
+    /** Table t (2 per code column) of {@code query}: its 16 entries. */
+    void table16(Query query, int t, byte[] out, int at) {
+        System.arraycopy(query.luts, t * width, out, at, 16);
+    }
+
     /** Top k of the non-history items; always the full scan's answer. */
     OrtScorer.Answer topK(float[] pooled, BitSet itemHistory, int k) {
         long t0 = STAGES ? System.nanoTime() : 0;
