@@ -805,14 +805,24 @@ final class FastScan {
     void scan(Query query, short[] bounds, CoarseSelection selection) {
         if (byteCodes) {
             scanBytes(query, bounds, selection);
-            return;
+        } else if (steps == FINE_STEPS) {
+            scanPairs(query, bounds);
+            if (selection != null) {
+                select(bounds, selection);
+            }
+        } else {
+            scanSingle(query, bounds, selection, 0);
         }
+    }
+
+    /** {@link #scan} one block per iteration from block {@code first} (4-bit codes). */
+    private void scanSingle(Query query, short[] bounds, CoarseSelection selection, int first) {
         byte[] luts = query.luts;
         int w = width;
         int half = w / 2;
         int cols = columns;
         boolean fine = steps == FINE_STEPS;
-        for (int b = 0; b < blocks; b++) {
+        for (int b = first; b < blocks; b++) {
             ShortVector even = ShortVector.zero(SHORTS);
             ShortVector odd = even;
             int off = b * cols * w;
@@ -897,48 +907,51 @@ final class FastScan {
     }
 
     /*
-     * A kernel variant for the kernel profile's comparison ({@code kernels=true}): the same sums as scan's (fine steps,
-     * 4-bit codes, 512-bit blocks of 64 items, no selection) with two blocks per iteration, so that each table is loaded
-     * once for both. Other vector sizes are measured in their own JVM ({@code -Dassocrec.bench.fastscan-bits}): C2 types
-     * a loop's vector accumulators by their declared class and inlines the Vector API's calls by the type profiles
-     * inside it, which every caller shares, so one JVM that runs two sizes of ShortVector through the same operations
-     * compiles the later kernel with calls and a boxed vector per operation (30–80× slower here).
+     * The kernel variants of the kernel profile's comparison ({@code kernels=true}), the same sums (4-bit codes, fine
+     * steps) without selection. Other vector sizes are measured in their own JVM ({@code -Dassocrec.bench.fastscan-bits}):
+     * C2 types a loop's vector accumulators by their declared class and inlines the Vector API's calls by the type
+     * profiles inside the API, which every caller shares, so one JVM that runs two sizes of ShortVector through the same
+     * operations compiles the later kernel with calls and a boxed vector per operation (30–80× slower here).
      */
-    private static final VectorSpecies<Byte> B512 = ByteVector.SPECIES_512;
-    private static final VectorSpecies<Short> S512 = ShortVector.SPECIES_512;
-    static final String[] KERNEL_VARIANTS = {"rearrange, one block per iteration (served)",
-        "rearrange, two blocks per iteration"};
+    static final String[] KERNEL_VARIANTS = {"rearrange, one block per iteration",
+        "rearrange, two blocks per iteration (served)"};
 
-    /** Whether {@link #scanVariant} 1 can run: 4-bit codes, fine steps, 512-bit blocks. */
+    /** Whether the kernel variants apply: 4-bit codes, fine steps. */
     boolean variantsApply() {
-        return !byteCodes && steps == FINE_STEPS && width == 64;
+        return !byteCodes && steps == FINE_STEPS;
     }
 
     void scanVariant(int variant, Query query, short[] bounds) {
         switch (variant) {
-            case 0 -> scan(query, bounds, null);
-            case 1 -> scanPairs(query, bounds);
+            case 0 -> scanSingle(query, bounds, null, 0);
+            case 1 -> scan(query, bounds, null);
             default -> throw new IllegalArgumentException("kernel variant " + variant);
         }
     }
 
-    /** Two blocks per iteration: each table is loaded once for both. */
+    /**
+     * {@link #scan}'s sums with two blocks per iteration, so that each table is loaded once for both (4-bit codes, fine
+     * steps): the served kernel. Without the selection, which {@link #select} applies afterwards: with it inside, C2
+     * compiled this loop ~30 % slower (0.42 vs 0.33 ms at 41k × 512).
+     */
     private void scanPairs(Query query, short[] bounds) {
         byte[] luts = query.luts;
+        int w = BYTES.length(); // a constant for C2 (the width field is not)
+        int half = w / 2;
         int cols = columns;
         int b = 0;
         for (; b + 1 < blocks; b += 2) {
-            ShortVector e0 = ShortVector.zero(S512);
+            ShortVector e0 = ShortVector.zero(SHORTS);
             ShortVector o0 = e0;
             ShortVector e1 = e0;
             ShortVector o1 = e0;
-            int off0 = b * cols * 64;
-            int off1 = off0 + cols * 64;
+            int off0 = b * cols * w;
+            int off1 = off0 + cols * w;
             for (int t = 0; t < cols; t++) {
-                ByteVector lo = ByteVector.fromArray(B512, luts, 2 * t * 64);
-                ByteVector hi = ByteVector.fromArray(B512, luts, (2 * t + 1) * 64);
-                ByteVector c0 = ByteVector.fromArray(B512, codes, off0 + t * 64);
-                ByteVector c1 = ByteVector.fromArray(B512, codes, off1 + t * 64);
+                ByteVector lo = ByteVector.fromArray(BYTES, luts, 2 * t * w);
+                ByteVector hi = ByteVector.fromArray(BYTES, luts, (2 * t + 1) * w);
+                ByteVector c0 = ByteVector.fromArray(BYTES, codes, off0 + t * w);
+                ByteVector c1 = ByteVector.fromArray(BYTES, codes, off1 + t * w);
                 ShortVector a0 = lo.rearrange(c0.and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
                 ShortVector d0 = hi.rearrange(c0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
                         .reinterpretAsBytes().and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
@@ -950,27 +963,32 @@ final class FastScan {
                 e1 = e1.add(a1).add(d1);
                 o1 = o1.add(a1.lanewise(VectorOperators.LSHR, 8)).add(d1.lanewise(VectorOperators.LSHR, 8));
             }
-            e0.sub(o0.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64);
-            o0.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64 + 32);
-            e1.sub(o1.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * 64);
-            o1.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * 64 + 32);
+            // As in scan: the low bytes' sums are the whole lanes' less the high bytes'; offset by 2¹⁵.
+            e0.sub(o0.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, b * w);
+            o0.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * w + half);
+            e1.sub(o1.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, (b + 1) * w);
+            o1.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * w + half);
         }
-        for (; b < blocks; b++) { // the last odd block alone
-            ShortVector even = ShortVector.zero(S512);
-            ShortVector odd = even;
-            int off = b * cols * 64;
-            for (int t = 0; t < cols; t++) {
-                ByteVector c = ByteVector.fromArray(B512, codes, off + t * 64);
-                ShortVector a = ByteVector.fromArray(B512, luts, 2 * t * 64).rearrange(c.and((byte) 0x0F).toShuffle())
-                        .reinterpretAsShorts();
-                ShortVector d = ByteVector.fromArray(B512, luts, (2 * t + 1) * 64).rearrange(c.reinterpretAsShorts()
-                        .lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F).toShuffle())
-                        .reinterpretAsShorts();
-                even = even.add(a).add(d);
-                odd = odd.add(a.lanewise(VectorOperators.LSHR, 8)).add(d.lanewise(VectorOperators.LSHR, 8));
+        if (b < blocks) { // an odd last block
+            scanSingle(query, bounds, null, b);
+        }
+    }
+
+    /** Offers every block with a sum at or above the selection's threshold (as it rises), from the stored sums. */
+    private void select(short[] bounds, CoarseSelection selection) {
+        int w = BYTES.length();
+        int half = w / 2;
+        for (int item = 0; item < bounds.length; item += w) {
+            short threshold = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
+                    (long) selection.threshold() - 0x8000));
+            if (ShortVector.fromArray(SHORTS, bounds, item).max(ShortVector.fromArray(SHORTS, bounds, item + half))
+                    .compare(VectorOperators.GE, threshold).anyTrue()) {
+                for (int p = 0; p < w; p++) {
+                    selection.offer(itemAt(item, p, half), bounds[item + p] + 0x8000);
+                }
             }
-            even.sub(odd.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64);
-            odd.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * 64 + 32);
         }
     }
 

@@ -366,13 +366,15 @@ public final class KernelProbe {
                 {"avx512bw", "C AVX-512BW vpshufb (table per 128-bit lane)"},
                 {"avx512bw2", "C AVX-512BW vpshufb, two blocks per iteration"},
                 {"vbmi", "C AVX-512 VBMI vpermb (as Java's rearrange)"},
-                {"read", "C read of the codes (bandwidth floor)"}};
+                {"read", "C read of the codes (bandwidth floor)"},
+                {"avx512bw_cold", "C AVX-512BW vpshufb, codes flushed from the caches"},
+                {"read_cold", "C read of the codes, flushed from the caches"}};
             for (String[] kind : kinds) {
                 String v = values.getOrDefault(kind[0] + "_p50_ms", "?");
                 boolean timed = !v.equals("none") && !v.equals("?");
                 System.out.printf("  %-52s %10s %8s %s%n", kind[1], v,
                         timed ? String.format("%.1f", mb / Double.parseDouble(v)) : "-",
-                        kind[0].equals("read") ? "" : "checksum " + values.getOrDefault("check", "?"));
+                        kind[0].startsWith("read") ? "" : "checksum " + values.getOrDefault("check", "?"));
             }
         } finally {
             Files.deleteIfExists(dump);
