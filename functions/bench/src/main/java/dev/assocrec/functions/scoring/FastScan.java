@@ -804,7 +804,10 @@ final class FastScan {
      */
     void scan(Query query, short[] bounds, CoarseSelection selection) {
         if (byteCodes) {
-            scanBytes(query, bounds, selection);
+            scanBytesPairs(query, bounds);
+            if (selection != null) {
+                select(bounds, selection);
+            }
         } else if (steps == FINE_STEPS) {
             scanPairs(query, bounds);
             if (selection != null) {
@@ -869,12 +872,12 @@ final class FastScan {
     }
 
     /** {@link #scan} with a byte per code: one lookup per code, no nibbles to unpack. */
-    private void scanBytes(Query query, short[] bounds, CoarseSelection selection) {
+    private void scanBytes(Query query, short[] bounds, CoarseSelection selection, int first) {
         byte[] luts = query.luts;
         int w = width;
         int half = w / 2;
         int cols = columns;
-        for (int b = 0; b < blocks; b++) {
+        for (int b = first; b < blocks; b++) {
             ShortVector whole = ShortVector.zero(SHORTS);
             ShortVector odd = whole;
             int off = b * cols * w;
@@ -902,6 +905,43 @@ final class FastScan {
         }
     }
 
+    /** {@link #scanBytes}'s sums two blocks per iteration (each table loaded once for both), without the selection. */
+    private void scanBytesPairs(Query query, short[] bounds) {
+        byte[] luts = query.luts;
+        int w = BYTES.length();
+        int half = w / 2;
+        int cols = columns;
+        int b = 0;
+        for (; b + 1 < blocks; b += 2) {
+            ShortVector w0 = ShortVector.zero(SHORTS);
+            ShortVector o0 = w0;
+            ShortVector w1 = w0;
+            ShortVector o1 = w0;
+            int off0 = b * cols * w;
+            int off1 = off0 + cols * w;
+            for (int t = 0; t < cols; t++) {
+                ByteVector table = ByteVector.fromArray(BYTES, luts, t * w);
+                ShortVector p0 = table.rearrange(ByteVector.fromArray(BYTES, codes, off0 + t * w).toShuffle())
+                        .reinterpretAsShorts();
+                ShortVector p1 = table.rearrange(ByteVector.fromArray(BYTES, codes, off1 + t * w).toShuffle())
+                        .reinterpretAsShorts();
+                w0 = w0.add(p0);
+                o0 = o0.add(p0.lanewise(VectorOperators.LSHR, 8));
+                w1 = w1.add(p1);
+                o1 = o1.add(p1.lanewise(VectorOperators.LSHR, 8));
+            }
+            w0.sub(o0.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, b * w);
+            o0.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * w + half);
+            w1.sub(o1.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, (b + 1) * w);
+            o1.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * w + half);
+        }
+        if (b < blocks) { // an odd last block
+            scanBytes(query, bounds, null, b);
+        }
+    }
+
     static int itemAt(int blockStart, int p, int half) {
         return blockStart + (p < half ? 2 * p : 2 * (p - half) + 1);
     }
@@ -916,14 +956,20 @@ final class FastScan {
     static final String[] KERNEL_VARIANTS = {"rearrange, one block per iteration",
         "rearrange, two blocks per iteration (served)"};
 
-    /** Whether the kernel variants apply: 4-bit codes, fine steps. */
+    /** Whether the kernel variants apply: fine steps (byte codes always have them). */
     boolean variantsApply() {
-        return !byteCodes && steps == FINE_STEPS;
+        return steps == FINE_STEPS;
     }
 
     void scanVariant(int variant, Query query, short[] bounds) {
         switch (variant) {
-            case 0 -> scanSingle(query, bounds, null, 0);
+            case 0 -> {
+                if (byteCodes) {
+                    scanBytes(query, bounds, null, 0);
+                } else {
+                    scanSingle(query, bounds, null, 0);
+                }
+            }
             case 1 -> scan(query, bounds, null);
             default -> throw new IllegalArgumentException("kernel variant " + variant);
         }
