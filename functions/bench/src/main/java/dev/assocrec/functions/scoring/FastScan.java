@@ -28,7 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Query: per subspace a 16-entry table of q_s·centroid (the residual's: ‖q‖·level), rounded up to steps of one
  * size (8 bits where (m + 1)·255 fits 16 bits, else 7 bits), so every item's table sum U bounds its score from above:
  * q·x = q·x̂ + q·(x − x̂) ≤ Σ_s q_s·x̂_s + ‖q‖·ρ. A block's lookups are one byte shuffle per code ({@code rearrange},
- * {@code vpermb} on AVX-512 VBMI), summed in unsigned 16-bit lanes. The items of the best U are seeds, scored exactly
+ * {@code vpermb} on AVX-512 VBMI), summed in unsigned 16-bit lanes. Java 17's rearrange checks every shuffle's
+ * indices (a compare and a branch per lookup), which is most of what separates this kernel from a C one of the same
+ * codes ({@code src/main/c/fast_scan.c}, the profile's {@code kernels=true}). The items of the best U are seeds, scored exactly
  * (τ = their k-th best); every other item whose U reaches τ then gets the int8 bound (|u·t − û·t̂| ≤ ‖u − û‖·T +
  * ‖û‖·R) and an exact score when that bound reaches the k-th exact score so far. Every item left out
  * scores below the k-th answer, so the answer is the full scan's, ties included.
@@ -804,15 +806,7 @@ final class FastScan {
      */
     void scan(Query query, short[] bounds, CoarseSelection selection) {
         if (byteCodes) {
-            scanBytesPairs(query, bounds);
-            if (selection != null) {
-                select(bounds, selection);
-            }
-        } else if (steps == FINE_STEPS) {
-            scanPairs(query, bounds);
-            if (selection != null) {
-                select(bounds, selection);
-            }
+            scanBytes(query, bounds, selection, 0);
         } else {
             scanSingle(query, bounds, selection, 0);
         }
@@ -905,7 +899,7 @@ final class FastScan {
         }
     }
 
-    /** {@link #scanBytes}'s sums two blocks per iteration (each table loaded once for both), without the selection. */
+    /** {@link #scanBytes}'s sums two blocks per iteration (each table loaded once for both), without selection: a variant. */
     private void scanBytesPairs(Query query, short[] bounds) {
         byte[] luts = query.luts;
         int w = BYTES.length();
@@ -947,14 +941,19 @@ final class FastScan {
     }
 
     /*
-     * The kernel variants of the kernel profile's comparison ({@code kernels=true}), the same sums (4-bit codes, fine
-     * steps) without selection. Other vector sizes are measured in their own JVM ({@code -Dassocrec.bench.fastscan-bits}):
-     * C2 types a loop's vector accumulators by their declared class and inlines the Vector API's calls by the type
-     * profiles inside the API, which every caller shares, so one JVM that runs two sizes of ShortVector through the same
-     * operations compiles the later kernel with calls and a boxed vector per operation (30–80× slower here).
+     * The kernel variants of the kernel profile's comparison ({@code kernels=true}), the same sums without selection:
+     * the served loop (one block per iteration) and two blocks per iteration, each table loaded once for both. The
+     * latter gained ~5 % at 41k × 512 (tables in L3) but took 1.9× as long at 1M × 64, where the codes stream from
+     * memory: two interleaved streams of one block's length apart defeat the hardware prefetcher (the C kernel alike,
+     * 3×); without Java 17's shuffle index check (-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0, which also drops
+     * every array bounds check of the Vector API) it ran at the C kernel's speed. Other vector sizes are measured in
+     * their own JVM ({@code -Dassocrec.bench.fastscan-bits}): C2 types a loop's vector accumulators by their declared
+     * class and inlines the Vector API's calls by the type profiles inside the API, which every caller shares, so one
+     * JVM that runs two sizes of ShortVector through the same operations compiles the later kernel with calls and a
+     * boxed vector per operation (30–80× slower here).
      */
-    static final String[] KERNEL_VARIANTS = {"rearrange, one block per iteration",
-        "rearrange, two blocks per iteration (served)"};
+    static final String[] KERNEL_VARIANTS = {"rearrange, one block per iteration (served)",
+        "rearrange, two blocks per iteration"};
 
     /** Whether the kernel variants apply: fine steps (byte codes always have them). */
     boolean variantsApply() {
@@ -963,23 +962,19 @@ final class FastScan {
 
     void scanVariant(int variant, Query query, short[] bounds) {
         switch (variant) {
-            case 0 -> {
+            case 0 -> scan(query, bounds, null);
+            case 1 -> {
                 if (byteCodes) {
-                    scanBytes(query, bounds, null, 0);
+                    scanBytesPairs(query, bounds);
                 } else {
-                    scanSingle(query, bounds, null, 0);
+                    scanPairs(query, bounds);
                 }
             }
-            case 1 -> scan(query, bounds, null);
             default -> throw new IllegalArgumentException("kernel variant " + variant);
         }
     }
 
-    /**
-     * {@link #scan}'s sums with two blocks per iteration, so that each table is loaded once for both (4-bit codes, fine
-     * steps): the served kernel. Without the selection, which {@link #select} applies afterwards: with it inside, C2
-     * compiled this loop ~30 % slower (0.42 vs 0.33 ms at 41k × 512).
-     */
+    /** {@link #scan}'s sums (4-bit codes) two blocks per iteration, without selection: a kernel variant. */
     private void scanPairs(Query query, short[] bounds) {
         byte[] luts = query.luts;
         int w = BYTES.length(); // a constant for C2 (the width field is not)
@@ -1019,22 +1014,6 @@ final class FastScan {
         }
         if (b < blocks) { // an odd last block
             scanSingle(query, bounds, null, b);
-        }
-    }
-
-    /** Offers every block with a sum at or above the selection's threshold (as it rises), from the stored sums. */
-    private void select(short[] bounds, CoarseSelection selection) {
-        int w = BYTES.length();
-        int half = w / 2;
-        for (int item = 0; item < bounds.length; item += w) {
-            short threshold = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
-                    (long) selection.threshold() - 0x8000));
-            if (ShortVector.fromArray(SHORTS, bounds, item).max(ShortVector.fromArray(SHORTS, bounds, item + half))
-                    .compare(VectorOperators.GE, threshold).anyTrue()) {
-                for (int p = 0; p < w; p++) {
-                    selection.offer(itemAt(item, p, half), bounds[item + p] + 0x8000);
-                }
-            }
         }
     }
 
