@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
- * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64; on
- * the trained 512-dim model it takes about half the int8 pass's time, ~1.0 ms; see the serving README's Figures).
+ * ({@code fastscan=}) beside the served int8 pass; not served (bench only: at 1M × 64 its 1-dim form is no faster than
+ * the int8 pass beyond this machine's noise; on the trained 512-dim model it takes about half the int8 pass's time,
+ * 0.7–0.8 ms; see the serving README's Figures).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
  * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its
