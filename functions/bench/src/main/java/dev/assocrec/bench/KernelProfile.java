@@ -18,7 +18,8 @@ import java.util.BitSet;
  * dimension with the Java kernel, -1: every dimension with ONNX Runtime's), with its build time, p50/p99, certified
  * share and candidates scored exactly per request; or {@code int4=32}: {@link Int4Probe} at the table's shape; or
  * {@code fastscan=1,2} (dimensions per subspace, with {@code seeds=16}, {@code steps=255|127}, {@code alone=true}: the
- * served pass not run, {@code stages=true}: mean time per stage; a width suffixed {@code b}, e.g. {@code 2b}: the
+ * served pass not run, {@code stages=true}: mean time per stage, {@code kernels=true}: the kernel alone per Java
+ * variant and beside the C kernel of the same codes, {@code src/main/c/fast_scan.c}, built by the profile; a width suffixed {@code b}, e.g. {@code 2b}: the
  * residual norm at 8 bits beside the kernel's tables, {@code r}: that and the residual codebook as the second bound): the 4-bit PQ fast-scan exact top k ({@code FastScan}, bench only) beside the served int8 pass,
  * with items past its bound, wrong answers and bound violations.
  */
@@ -40,6 +41,7 @@ public final class KernelProfile {
         int seeds = 16;
         int steps = 255;
         boolean alone = false;
+        boolean kernels = false;
         for (String a : args) {
             String value = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("items=")) {
@@ -65,6 +67,8 @@ public final class KernelProfile {
             } else if (a.startsWith("stages=")) {
                 // Read once, when FastScan is first used (a constant for C2): set before any of it runs.
                 System.setProperty("assocrec.bench.fastscan-stages", value);
+            } else if (a.startsWith("kernels=")) {
+                kernels = Boolean.parseBoolean(value);
             } else if (a.startsWith("alone=")) {
                 alone = Boolean.parseBoolean(value);
             } else if (a.startsWith("steps=")) {
@@ -104,7 +108,8 @@ public final class KernelProfile {
         System.out.println("model " + version.dir().getFileName() + ", histories "
                 + (historyFile == null ? "seeded" : historyFile.getFileName()) + " (at most " + length + " items)");
         if (fastScan != null) {
-            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds, steps, alone);
+            Path cTool = kernels ? Path.of(System.getProperty("bench.fastScanC", "target/fast_scan")) : null;
+            KernelProbe.fastScan(reference, target, pooled, history, fastScan, rounds, 10, seeds, steps, alone, cTool);
         } else if (ranks != null) {
             KernelProbe.ranks(reference, target, pooled, history, ranks, margins, rounds, 10);
         } else {

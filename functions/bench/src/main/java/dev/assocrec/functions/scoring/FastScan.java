@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
- * ({@code fastscan=}) beside the served int8 pass; not served (bench only: it did not beat the int8 pass at 1M × 64; on
- * the trained 512-dim model it takes about half the int8 pass's time, ~1.0 ms; see the serving README's Figures).
+ * ({@code fastscan=}) beside the served int8 pass; not served (bench only: at 1M × 64 its 1-dim form is no faster than
+ * the int8 pass beyond this machine's noise; on the trained 512-dim model it takes about half the int8 pass's time,
+ * 0.7–0.8 ms; see the serving README's Figures).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
  * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its
@@ -28,7 +29,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Query: per subspace a 16-entry table of q_s·centroid (the residual's: ‖q‖·level), rounded up to steps of one
  * size (8 bits where (m + 1)·255 fits 16 bits, else 7 bits), so every item's table sum U bounds its score from above:
  * q·x = q·x̂ + q·(x − x̂) ≤ Σ_s q_s·x̂_s + ‖q‖·ρ. A block's lookups are one byte shuffle per code ({@code rearrange},
- * {@code vpermb} on AVX-512 VBMI), summed in unsigned 16-bit lanes. The items of the best U are seeds, scored exactly
+ * {@code vpermb} on AVX-512 VBMI), summed in unsigned 16-bit lanes. Java 17's rearrange checks every shuffle's
+ * indices (a compare and a branch per lookup), which is most of what separates this kernel from a C one of the same
+ * codes ({@code src/main/c/fast_scan.c}, the profile's {@code kernels=true}). The items of the best U are seeds, scored exactly
  * (τ = their k-th best); every other item whose U reaches τ then gets the int8 bound (|u·t − û·t̂| ≤ ‖u − û‖·T +
  * ‖û‖·R) and an exact score when that bound reaches the k-th exact score so far. Every item left out
  * scores below the k-th answer, so the answer is the full scan's, ties included.
@@ -804,15 +807,20 @@ final class FastScan {
      */
     void scan(Query query, short[] bounds, CoarseSelection selection) {
         if (byteCodes) {
-            scanBytes(query, bounds, selection);
-            return;
+            scanBytes(query, bounds, selection, 0);
+        } else {
+            scanSingle(query, bounds, selection, 0);
         }
+    }
+
+    /** {@link #scan} one block per iteration from block {@code first} (4-bit codes). */
+    private void scanSingle(Query query, short[] bounds, CoarseSelection selection, int first) {
         byte[] luts = query.luts;
         int w = width;
         int half = w / 2;
         int cols = columns;
         boolean fine = steps == FINE_STEPS;
-        for (int b = 0; b < blocks; b++) {
+        for (int b = first; b < blocks; b++) {
             ShortVector even = ShortVector.zero(SHORTS);
             ShortVector odd = even;
             int off = b * cols * w;
@@ -859,12 +867,12 @@ final class FastScan {
     }
 
     /** {@link #scan} with a byte per code: one lookup per code, no nibbles to unpack. */
-    private void scanBytes(Query query, short[] bounds, CoarseSelection selection) {
+    private void scanBytes(Query query, short[] bounds, CoarseSelection selection, int first) {
         byte[] luts = query.luts;
         int w = width;
         int half = w / 2;
         int cols = columns;
-        for (int b = 0; b < blocks; b++) {
+        for (int b = first; b < blocks; b++) {
             ShortVector whole = ShortVector.zero(SHORTS);
             ShortVector odd = whole;
             int off = b * cols * w;
@@ -892,8 +900,168 @@ final class FastScan {
         }
     }
 
+    /** {@link #scanBytes}'s sums two blocks per iteration (each table loaded once for both), without selection: a variant. */
+    private void scanBytesPairs(Query query, short[] bounds) {
+        byte[] luts = query.luts;
+        int w = BYTES.length();
+        int half = w / 2;
+        int cols = columns;
+        int b = 0;
+        for (; b + 1 < blocks; b += 2) {
+            ShortVector w0 = ShortVector.zero(SHORTS);
+            ShortVector o0 = w0;
+            ShortVector w1 = w0;
+            ShortVector o1 = w0;
+            int off0 = b * cols * w;
+            int off1 = off0 + cols * w;
+            for (int t = 0; t < cols; t++) {
+                ByteVector table = ByteVector.fromArray(BYTES, luts, t * w);
+                ShortVector p0 = table.rearrange(ByteVector.fromArray(BYTES, codes, off0 + t * w).toShuffle())
+                        .reinterpretAsShorts();
+                ShortVector p1 = table.rearrange(ByteVector.fromArray(BYTES, codes, off1 + t * w).toShuffle())
+                        .reinterpretAsShorts();
+                w0 = w0.add(p0);
+                o0 = o0.add(p0.lanewise(VectorOperators.LSHR, 8));
+                w1 = w1.add(p1);
+                o1 = o1.add(p1.lanewise(VectorOperators.LSHR, 8));
+            }
+            w0.sub(o0.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, b * w);
+            o0.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * w + half);
+            w1.sub(o1.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, (b + 1) * w);
+            o1.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * w + half);
+        }
+        if (b < blocks) { // an odd last block
+            scanBytes(query, bounds, null, b);
+        }
+    }
+
     static int itemAt(int blockStart, int p, int half) {
         return blockStart + (p < half ? 2 * p : 2 * (p - half) + 1);
+    }
+
+    /*
+     * The kernel variants of the kernel profile's comparison ({@code kernels=true}), the same sums without selection:
+     * the served loop (one block per iteration) and two blocks per iteration, each table loaded once for both. The
+     * latter gained ~5 % at 41k × 512 (tables in L3) but took 1.9× as long at 1M × 64, where the codes stream from
+     * memory: two interleaved streams of one block's length apart defeat the hardware prefetcher (the C kernel alike,
+     * 3×); without Java 17's shuffle index check (-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0, which also drops
+     * every array bounds check of the Vector API) it ran at the C kernel's speed. Other vector sizes are measured in
+     * their own JVM ({@code -Dassocrec.bench.fastscan-bits}): C2 types a loop's vector accumulators by their declared
+     * class and inlines the Vector API's calls by the type profiles inside the API, which every caller shares, so one
+     * JVM that runs two sizes of ShortVector through the same operations compiles the later kernel with calls and a
+     * boxed vector per operation (30–80× slower here).
+     */
+    static final String[] KERNEL_VARIANTS = {"rearrange, one block per iteration (served)",
+        "rearrange, two blocks per iteration"};
+
+    /** Whether the kernel variants apply: fine steps (byte codes always have them). */
+    boolean variantsApply() {
+        return steps == FINE_STEPS;
+    }
+
+    void scanVariant(int variant, Query query, short[] bounds) {
+        switch (variant) {
+            case 0 -> scan(query, bounds, null);
+            case 1 -> {
+                if (byteCodes) {
+                    scanBytesPairs(query, bounds);
+                } else {
+                    scanPairs(query, bounds);
+                }
+            }
+            default -> throw new IllegalArgumentException("kernel variant " + variant);
+        }
+    }
+
+    /** {@link #scan}'s sums (4-bit codes) two blocks per iteration, without selection: a kernel variant. */
+    private void scanPairs(Query query, short[] bounds) {
+        byte[] luts = query.luts;
+        int w = BYTES.length(); // a constant for C2 (the width field is not)
+        int half = w / 2;
+        int cols = columns;
+        int b = 0;
+        for (; b + 1 < blocks; b += 2) {
+            ShortVector e0 = ShortVector.zero(SHORTS);
+            ShortVector o0 = e0;
+            ShortVector e1 = e0;
+            ShortVector o1 = e0;
+            int off0 = b * cols * w;
+            int off1 = off0 + cols * w;
+            for (int t = 0; t < cols; t++) {
+                ByteVector lo = ByteVector.fromArray(BYTES, luts, 2 * t * w);
+                ByteVector hi = ByteVector.fromArray(BYTES, luts, (2 * t + 1) * w);
+                ByteVector c0 = ByteVector.fromArray(BYTES, codes, off0 + t * w);
+                ByteVector c1 = ByteVector.fromArray(BYTES, codes, off1 + t * w);
+                ShortVector a0 = lo.rearrange(c0.and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                ShortVector d0 = hi.rearrange(c0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
+                        .reinterpretAsBytes().and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                ShortVector a1 = lo.rearrange(c1.and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                ShortVector d1 = hi.rearrange(c1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4)
+                        .reinterpretAsBytes().and((byte) 0x0F).toShuffle()).reinterpretAsShorts();
+                e0 = e0.add(a0).add(d0);
+                o0 = o0.add(a0.lanewise(VectorOperators.LSHR, 8)).add(d0.lanewise(VectorOperators.LSHR, 8));
+                e1 = e1.add(a1).add(d1);
+                o1 = o1.add(a1.lanewise(VectorOperators.LSHR, 8)).add(d1.lanewise(VectorOperators.LSHR, 8));
+            }
+            // As in scan: the low bytes' sums are the whole lanes' less the high bytes'; offset by 2¹⁵.
+            e0.sub(o0.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, b * w);
+            o0.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, b * w + half);
+            e1.sub(o1.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000)
+                    .intoArray(bounds, (b + 1) * w);
+            o1.lanewise(VectorOperators.XOR, (short) 0x8000).intoArray(bounds, (b + 1) * w + half);
+        }
+        if (b < blocks) { // an odd last block
+            scanSingle(query, bounds, null, b);
+        }
+    }
+
+    /**
+     * The kernel's codes in the C tool's layout (blocks of 64 items, column t = subspaces 2t and 2t + 1): this layout
+     * itself at 512-bit vectors, else regrouped (the padding items' codes 0).
+     */
+    byte[] codes64() {
+        if (width == 64) {
+            return codes;
+        }
+        int blocks64 = (rows + 63) / 64;
+        byte[] out = new byte[blocks64 * columns * 64];
+        for (int i = 0; i < rows; i++) {
+            for (int t = 0; t < columns; t++) {
+                out[((i / 64) * columns + t) * 64 + i % 64] = codes[((i / width) * columns + t) * width + i % width];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The C tool's checksum of this kernel's sums ({@code bounds} from {@link #scan}): Σ (sum mod 2¹⁶)·(item + 1) over
+     * the 64-item blocks' items, the padding items (codes 0) included.
+     */
+    long checksum64(Query query, short[] bounds) {
+        long h = 0;
+        int half = width / 2;
+        for (int p = 0; p < bounds.length; p++) {
+            int item = itemAt(p / width * width, p % width, half);
+            if (item < rows) {
+                h += (long) ((bounds[p] + 0x8000) & 0xFFFF) * (item + 1);
+            }
+        }
+        int padding = 0; // every padding item's sum: the tables' entries for code 0
+        for (int s = 0; s < 2 * columns; s++) {
+            padding += query.luts[s * width] & 0xFF;
+        }
+        for (long item = rows, end = (rows + 63L) / 64 * 64; item < end; item++) {
+            h += (long) (padding & 0xFFFF) * (item + 1);
+        }
+        return h;
+    }
+
+    /** Table t (2 per code column) of {@code query}: its 16 entries. */
+    void table16(Query query, int t, byte[] out, int at) {
+        System.arraycopy(query.luts, t * width, out, at, 16);
     }
 
     /** Top k of the non-history items; always the full scan's answer. */

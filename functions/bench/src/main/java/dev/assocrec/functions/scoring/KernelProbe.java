@@ -2,8 +2,17 @@ package dev.assocrec.functions.scoring;
 
 import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ReferenceScorer;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where {@link QuantizedScan}'s time goes (bench tool, in the scoring package for its package-private parts):
@@ -136,7 +145,8 @@ public final class KernelProbe {
      * {@code alone} the served pass is built but not run, so the fast scan's bytes keep the caches to themselves.
      */
     public static void fastScan(ReferenceScorer reference, EmbeddingTable target, float[][] pooled, BitSet[] history,
-                                String[] forms, int rounds, int k, int seeds, int maxSteps, boolean alone) {
+                                String[] forms, int rounds, int k, int seeds, int maxSteps, boolean alone,
+                                Path cTool) throws IOException, InterruptedException {
         int n = pooled.length;
         int[] subDims = new int[forms.length];
         boolean[] residualStage = new boolean[forms.length];
@@ -258,6 +268,116 @@ public final class KernelProbe {
                 }
                 System.out.println(line);
             }
+        }
+        if (cTool != null) {
+            for (FastScan f : fast) {
+                kernels(f, pooled, rounds, cTool);
+            }
+        }
+    }
+
+    /**
+     * The fast-scan kernel alone (no selection, the request's tables built beforehand), per Java variant and beside the
+     * C tool ({@code src/main/c/fast_scan.c}: AVX2 / AVX-512BW pshufb, VBMI vpermb) on the same codes and tables:
+     * p50 ms over the queries and rounds, the codes' bytes per second, and whether every variant's sums equal the served
+     * kernel's (Java, bit for bit; C, by checksum). The C tool runs after the Java variants, in the same minute.
+     */
+    static void kernels(FastScan f, float[][] pooled, int rounds, Path cTool) throws IOException, InterruptedException {
+        int n = pooled.length;
+        FastScan.Query[] queries = new FastScan.Query[n];
+        for (int q = 0; q < n; q++) {
+            queries[q] = f.new Query(pooled[q]);
+        }
+        int variants = f.variantsApply() ? FastScan.KERNEL_VARIANTS.length : 1;
+        short[][] out = new short[variants][f.blocks * f.width];
+        double[][] ms = new double[variants][rounds * n];
+        int[] differ = new int[variants];
+        long[] checksums = new long[n];
+        for (int r = -1; r < rounds; r++) { // round -1 warms C2 up
+            for (int q = 0; q < n; q++) {
+                for (int v = 0; v < variants; v++) {
+                    long t0 = System.nanoTime();
+                    f.scanVariant(v, queries[q], out[v]);
+                    long t1 = System.nanoTime();
+                    if (r >= 0) {
+                        ms[v][r * n + q] = (t1 - t0) / 1e6;
+                    }
+                    if (r == 0 && v == 0) {
+                        checksums[q] = f.byteCodes ? 0 : f.checksum64(queries[q], out[0]);
+                    } else if (r == 0 && !Arrays.equals(out[v], out[0])) {
+                        differ[v]++;
+                    }
+                }
+            }
+        }
+        double mb = f.codes.length / 1e6;
+        System.out.printf("%s kernel alone, %d x %d code bytes (%.2f MB), %d queries x %d rounds, one thread:%n",
+                name(f), f.rows, f.columns, mb, n, rounds);
+        System.out.printf("  %-52s %10s %8s %s%n", "kernel", "p50 ms", "GB/s", "sums");
+        for (int v = 0; v < variants; v++) {
+            double p50 = median(ms[v]);
+            System.out.printf("  %-52s %10.4f %8.1f %s%n", "Java " + f.width * 8 + "-bit " + FastScan.KERNEL_VARIANTS[v],
+                    p50, mb / p50,
+                    v == 0 ? "(reference)" : differ[v] == 0 ? "equal" : differ[v] + " queries differ");
+        }
+        if (f.byteCodes) {
+            System.out.println("  C kernel: 4-bit codes only");
+            return;
+        }
+        if (!Files.isExecutable(cTool)) {
+            System.out.println("  C kernel: not run (" + cTool + " was not built: no C compiler `cc`)");
+            return;
+        }
+        Path dump = Files.createTempFile("fast-scan-", ".bin");
+        try {
+            byte[] codes = f.codes64();
+            int blocks64 = (f.rows + 63) / 64;
+            ByteBuffer header = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(0x46415354).putInt(blocks64).putInt(f.columns).putInt(n).putInt(rounds);
+            ByteBuffer tables = ByteBuffer.allocate(n * (2 * f.columns * 16 + 8)).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] table = new byte[16];
+            for (int q = 0; q < n; q++) {
+                for (int t = 0; t < 2 * f.columns; t++) {
+                    f.table16(queries[q], t, table, 0);
+                    tables.put(table);
+                }
+                tables.putLong(checksums[q]);
+            }
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(dump))) {
+                o.write(header.array());
+                o.write(codes, 0, blocks64 * f.columns * 64);
+                o.write(tables.array());
+            }
+            Process p = new ProcessBuilder(cTool.toString(), dump.toString()).redirectErrorStream(true).start();
+            String line = new String(p.getInputStream().readAllBytes()).trim();
+            int rc = p.waitFor();
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String pair : line.split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    values.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            if (rc != 0 && !values.containsKey("check")) {
+                System.out.println("  C kernel failed (exit " + rc + "): " + line);
+                return;
+            }
+            String[][] kinds = {{"avx2", "C AVX2 vpshufb (two 256-bit halves)"},
+                {"avx512bw", "C AVX-512BW vpshufb (table per 128-bit lane)"},
+                {"avx512bw2", "C AVX-512BW vpshufb, two blocks per iteration"},
+                {"vbmi", "C AVX-512 VBMI vpermb (as Java's rearrange)"},
+                {"read", "C read of the codes (bandwidth floor)"},
+                {"avx512bw_cold", "C AVX-512BW vpshufb, codes flushed from the caches"},
+                {"read_cold", "C read of the codes, flushed from the caches"}};
+            for (String[] kind : kinds) {
+                String v = values.getOrDefault(kind[0] + "_p50_ms", "?");
+                boolean timed = !v.equals("none") && !v.equals("?");
+                System.out.printf("  %-52s %10s %8s %s%n", kind[1], v,
+                        timed ? String.format("%.1f", mb / Double.parseDouble(v)) : "-",
+                        kind[0].startsWith("read") ? "" : "checksum " + values.getOrDefault("check", "?"));
+            }
+        } finally {
+            Files.deleteIfExists(dump);
         }
     }
 
