@@ -30,7 +30,7 @@ final class HyperParameterOptions {
     @Option(names = "--dims", paramLabel = "N", description = "Embedding width. Default: 64.")
     Integer dims;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 for event logs and sequences, 6 for lightgcn.")
+    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 for event logs and sequences, 10 for lightgcn.")
     Integer layers;
 
     @Option(names = "--layer-weights", paramLabel = "W,W,...", split = ",",
