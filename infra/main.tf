@@ -135,8 +135,9 @@ module "recommend" {
 
   environment = {
     # Read by the serving function as assocrec.model.location: the store root holding models/.
-    ASSOCREC_MODEL_LOCATION       = local.store_root
-    ASSOCREC_MODEL_CHECK_INTERVAL = "${var.model_poll_seconds}s"
+    ASSOCREC_MODEL_LOCATION        = local.store_root
+    ASSOCREC_MODEL_CHECK_INTERVAL  = "${var.model_poll_seconds}s"
+    ASSOCREC_SCORING_COARSE_KERNEL = var.recommend_coarse_kernel
     # Lambda's file system is read-only outside /tmp; DJL unpacks ONNX Runtime natives here.
     DJL_CACHE_DIR = "/tmp/djl"
   }

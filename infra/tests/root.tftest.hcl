@@ -135,6 +135,29 @@ run "serving_runs_its_own_jvm_from_s3" {
   }
 }
 
+run "serving_pins_its_coarse_kernel" {
+  command = plan
+
+  variables {
+    recommend_coarse_kernel = "onnx"
+  }
+
+  assert {
+    condition     = module.recommend.environment["ASSOCREC_SCORING_COARSE_KERNEL"] == "onnx"
+    error_message = "recommend_coarse_kernel reaches the serving function as ASSOCREC_SCORING_COARSE_KERNEL"
+  }
+}
+
+run "an_unknown_coarse_kernel_is_rejected" {
+  command = plan
+
+  variables {
+    recommend_coarse_kernel = "fastest"
+  }
+
+  expect_failures = [var.recommend_coarse_kernel]
+}
+
 run "native_functions" {
   command = plan
 

@@ -37,3 +37,8 @@ output "architectures" {
   description = "The instruction set the function is pinned to."
   value       = aws_lambda_function.this.architectures
 }
+
+output "environment" {
+  description = "The function's environment variables as deployed (the caller's plus JAVA_TOOL_OPTIONS)."
+  value       = aws_lambda_function.this.environment[0].variables
+}

@@ -30,7 +30,7 @@ final class HyperParameterOptions {
     @Option(names = "--dims", paramLabel = "N", description = "Embedding width. Default: 64.")
     Integer dims;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 for event logs and sequences, 3 for lightgcn.")
+    @Option(names = "--layers", paramLabel = "N", description = "Graph convolution layers (0 = no propagation). Default: 2 for event logs and sequences, 10 for lightgcn.")
     Integer layers;
 
     @Option(names = "--layer-weights", paramLabel = "W,W,...", split = ",",
@@ -106,7 +106,7 @@ final class HyperParameterOptions {
     Double userDropout;
 
     @Option(names = "--top-k", paramLabel = "N",
-            description = "Graph neighbours kept per item. Default: 20 for event logs and sequences, 50 for lightgcn.")
+            description = "Graph neighbours kept per item. Default: 20 for event logs and sequences, 5 for lightgcn.")
     Integer topK;
 
     @Option(names = "--co-purchase-weight", paramLabel = "W",

@@ -43,8 +43,8 @@ class RecipesTest {
         assertEquals(GcnConfig.Objective.SUBSET, events.objective());
         assertEquals(GcnConfig.Objective.NEXT_ITEM, sequence.objective());
         assertEquals(2048, sequence.negatives());
-        assertEquals(3, lightgcn.layers());
-        assertEquals(50, TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings().graph().topK());
+        assertEquals(10, lightgcn.layers());
+        assertEquals(5, TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings().graph().topK());
         assertTrue(TrainingDefaults.forFormat(InputFormat.LIGHTGCN).settings().refit(), "lightgcn selects, then refits");
         assertFalse(TrainingDefaults.forFormat(InputFormat.SEQUENCE).settings().refit(), "sequences keep the selected model");
         assertEquals(TrainingDefaults.forFormat(InputFormat.CSV), TrainingDefaults.forFormat(InputFormat.PARQUET));

@@ -31,7 +31,7 @@ class RecipeTest {
         assertEquals(lightgcn.graph(), r.graph());
         assertEquals(0, r.positionalHalfLife());
         assertTrue(r.refit());
-        assertEquals(19, r.refitEpochs());
+        assertEquals(10, r.refitEpochs());
     }
 
     @Test
