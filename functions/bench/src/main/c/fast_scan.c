@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "bench_common.h"
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
@@ -155,30 +157,6 @@ static void scan_vbmi(const uint8_t *codes, int blocks, int cols, const __m512i 
 }
 #endif
 
-/* Reads every byte of the codes once (64-byte loads, xor-folded): the floor of any scan of them. */
-static int read_all(const uint8_t *p, size_t bytes) {
-#ifdef __AVX512F__
-    __m512i a = _mm512_setzero_si512(), b = a, c = a, d = a;
-    for (size_t i = 0; i + 256 <= bytes; i += 256) {
-        a = _mm512_xor_si512(a, _mm512_loadu_si512(p + i));
-        b = _mm512_xor_si512(b, _mm512_loadu_si512(p + i + 64));
-        c = _mm512_xor_si512(c, _mm512_loadu_si512(p + i + 128));
-        d = _mm512_xor_si512(d, _mm512_loadu_si512(p + i + 192));
-    }
-    return _mm512_reduce_add_epi32(_mm512_xor_si512(_mm512_xor_si512(a, b), _mm512_xor_si512(c, d)));
-#else
-    uint64_t x = 0;
-    for (size_t i = 0; i + 8 <= bytes; i += 8) { uint64_t w; memcpy(&w, p + i, 8); x ^= w; }
-    return (int) x;
-#endif
-}
-
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *) a, y = *(const double *) b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n) { qsort(t, n, sizeof *t, by_value); return t[n / 2]; }
 
 static int32_t read_int(FILE *f) {
     uint8_t b[4];

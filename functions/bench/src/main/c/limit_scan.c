@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "bench_common.h"
 #ifdef __AVX512F__
 #include <immintrin.h>
 #endif
@@ -98,31 +100,6 @@ static int scan_vnni(const uint8_t *table, int blocks16, int dims, const int8_t 
 }
 #endif
 
-/* Reads every byte of a table once (64-byte loads, xor-folded so nothing is skipped): one core's bandwidth, the
- * floor of any scan of those bytes. It reads the VNNI layout's copy, the table the fastest scan reads. */
-static int read_all(const int8_t *table, size_t bytes) {
-#ifdef __AVX512F__
-    __m512i a = _mm512_setzero_si512(), b = a, c = a, d = a;
-    for (size_t i = 0; i + 256 <= bytes; i += 256) {
-        a = _mm512_xor_si512(a, _mm512_loadu_si512(table + i));
-        b = _mm512_xor_si512(b, _mm512_loadu_si512(table + i + 64));
-        c = _mm512_xor_si512(c, _mm512_loadu_si512(table + i + 128));
-        d = _mm512_xor_si512(d, _mm512_loadu_si512(table + i + 192));
-    }
-    return _mm512_reduce_add_epi32(_mm512_xor_si512(_mm512_xor_si512(a, b), _mm512_xor_si512(c, d)));
-#else
-    uint64_t x = 0;
-    for (size_t i = 0; i + 8 <= bytes; i += 8) { uint64_t w; memcpy(&w, table + i, 8); x ^= w; }
-    return (int) x;
-#endif
-}
-
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *) a, y = *(const double *) b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n) { qsort(t, n, sizeof *t, by_value); return t[n / 2]; }
 
 int main(int argc, char **argv) {
     if (argc < 2) { fprintf(stderr, "usage: limit_scan <items> [dims] [k]\n"); return 2; }
@@ -184,7 +161,7 @@ int main(int argc, char **argv) {
 #ifdef __AVX512VNNI__
                 case 2: sink += scan_vnni(tu8, blocks16, vdims, q, &top); break;
 #endif
-                default: sink += read_all((const int8_t *) tu8, (size_t) items * dims); break;
+                default: sink += read_all(tu8, (size_t) items * dims); break; /* the VNNI copy: the table the fastest scan reads */
             }
             if (r >= 0) times[r] = now_ms() - start;
         }
