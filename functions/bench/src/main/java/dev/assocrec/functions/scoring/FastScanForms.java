@@ -392,20 +392,11 @@ final class FastScanForms {
     }
 
     private void setCode(int item, int subspace, int code) {
-        if (byteCodes) {
-            codes[((item / width) * columns + subspace) * width + item % width] = (byte) code;
-            return;
-        }
-        int at = ((item / width) * columns + subspace / 2) * width + item % width;
-        codes[at] |= (byte) (subspace % 2 == 0 ? code : code << 4);
+        FastScan.setCode(codes, byteCodes, columns, item, subspace, code);
     }
 
     int code(int item, int subspace) {
-        if (byteCodes) {
-            return codes[((item / width) * columns + subspace) * width + item % width] & 0xFF;
-        }
-        int at = ((item / width) * columns + subspace / 2) * width + item % width;
-        return (codes[at] >> (subspace % 2 == 0 ? 0 : 4)) & 0x0F;
+        return FastScan.code(codes, byteCodes, columns, item, subspace);
     }
 
     /** One request's tables: the bound of an item whose entries sum to U steps is base + step·U + slack. */
@@ -437,36 +428,12 @@ final class FastScanForms {
                     raw[m * kc + k] = qNorm * residualLevels[k];
                 }
             }
-            double baseSum = 0;
-            double range = 0;
-            double magnitude = 0;
-            double[] min = new double[kernelCodes];
-            for (int s = 0; s < kernelCodes; s++) {
-                double lo = Double.POSITIVE_INFINITY;
-                double hi = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < kc; k++) {
-                    lo = Math.min(lo, raw[s * kc + k]);
-                    hi = Math.max(hi, raw[s * kc + k]);
-                }
-                min[s] = lo;
-                baseSum += lo;
-                range = Math.max(range, hi - lo);
-                magnitude += Math.max(Math.abs(lo), Math.abs(hi));
-            }
-            this.base = baseSum;
-            this.step = range > 0 ? range / steps : 1;
-            this.luts = new byte[(byteCodes ? columns : 2 * columns) * width];
-            for (int s = 0; s < kernelCodes; s++) {
-                // Rounded up (and a hair more for the double arithmetic), as a truncation of x + 1 − 2⁻²⁰: an entry
-                // within 2⁻²⁰ of a step above an integer is undercounted by less than that (the slack adds it back).
-                double inverse = (1 + 0x1p-40) / step;
-                double low = min[s];
-                int at = s * width;
-                int top = steps;
-                for (int k = 0; k < kc; k++) {
-                    luts[at + k] = (byte) Math.min(top, (int) ((raw[s * kc + k] - low) * inverse + (1 - 0x1p-20)));
-                }
-            }
+            FastScan.Tables tables = FastScan.Tables.of(raw, kernelCodes, kc, steps,
+                    (byteCodes ? columns : 2 * columns) * width);
+            this.base = tables.base();
+            this.step = tables.step();
+            this.luts = tables.luts();
+            double magnitude = tables.magnitude();
             this.rhoPerLevel16 = rhoBeside ? (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40)) : 0;
             if (residualStage) {
                 double[] raw2 = new double[m * CENTROIDS];
@@ -842,16 +809,8 @@ final class FastScanForms {
         int hitCount = 0;
         if (rhoBeside) {
             long from = exact.size() == k ? query.fixedBelow(exact.threshold()) : Long.MIN_VALUE;
-            long perLevel = query.rhoPerLevel16;
-            byte[] rho = rhoLevels;
-            for (int p = 0; p < bounds.length; p++) {
-                if (((bounds[p] + 0x8000L) << 4) + (rho[p] & 0xFF) * perLevel >= from) {
-                    if (hitCount == hits.length) {
-                        hits = Arrays.copyOf(hits, 2 * hitCount);
-                    }
-                    hits[hitCount++] = p;
-                }
-            }
+            hits = FastScan.passing(bounds, rhoLevels, query.rhoPerLevel16, from);
+            hitCount = hits.length;
         } else {
             int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
             short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
@@ -898,22 +857,7 @@ final class FastScanForms {
             second[passCount++] = rowBound(query, item);
         }
         long t4 = STAGES ? System.nanoTime() : 0;
-        // Four at a time, each group of the items whose bound still reaches the k-th score so far.
-        int[] group = new int[4];
-        float[] groupScores = new float[4];
-        for (int c = 0; c < passCount; ) {
-            int g = 0;
-            for (; c < passCount && g < 4; c++) {
-                if (exact.size() + g < k || second[c] >= exact.threshold()) {
-                    group[g++] = candidates[c];
-                }
-            }
-            exactScores(pooled, group, g, groupScores);
-            for (int i = 0; i < g; i++) {
-                exact.offer(item(group[i]), groupScores[i]);
-            }
-            scored += g;
-        }
+        scored += FastScan.scoreReaching(targetData, dims, pooled, candidates, second, passCount, exact, k, order);
         passed.add(passCount);
         rescored.add(scored);
         float[] scores = new float[exact.size()];

@@ -290,6 +290,16 @@ final class FastScan {
     }
 
     private void setCode(int item, int subspace, int code) {
+        setCode(codes, byteCodes, columns, item, subspace, code);
+    }
+
+    int code(int item, int subspace) {
+        return code(codes, byteCodes, columns, item, subspace);
+    }
+
+    /** Writes an item's code of one subspace into blocks × columns × width codes (empty nibbles before). */
+    static void setCode(byte[] codes, boolean byteCodes, int columns, int item, int subspace, int code) {
+        int width = BYTES.length();
         if (byteCodes) {
             codes[((item / width) * columns + subspace) * width + item % width] = (byte) code;
             return;
@@ -298,7 +308,8 @@ final class FastScan {
         codes[at] |= (byte) (subspace % 2 == 0 ? code : code << 4);
     }
 
-    int code(int item, int subspace) {
+    static int code(byte[] codes, boolean byteCodes, int columns, int item, int subspace) {
+        int width = BYTES.length();
         if (byteCodes) {
             return codes[((item / width) * columns + subspace) * width + item % width] & 0xFF;
         }
@@ -418,6 +429,47 @@ final class FastScan {
         }
     }
 
+    /**
+     * A request's lookup tables at one step: entry k of table s = ⌈(raw[s·kc + k] − min_s) / step⌉ (at most
+     * {@code steps}), so every sum of entries·step + base bounds the sum of the raw values from above.
+     *
+     * @param magnitude Σ_s max |raw_s|: the scale of the double arithmetic's error
+     */
+    record Tables(byte[] luts, double base, double step, double magnitude) {
+        static Tables of(double[] raw, int tables, int kc, int steps, int lutBytes) {
+            int width = BYTES.length();
+            double baseSum = 0;
+            double range = 0;
+            double magnitude = 0;
+            double[] min = new double[tables];
+            for (int s = 0; s < tables; s++) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < kc; k++) {
+                    lo = Math.min(lo, raw[s * kc + k]);
+                    hi = Math.max(hi, raw[s * kc + k]);
+                }
+                min[s] = lo;
+                baseSum += lo;
+                range = Math.max(range, hi - lo);
+                magnitude += Math.max(Math.abs(lo), Math.abs(hi));
+            }
+            double step = range > 0 ? range / steps : 1;
+            byte[] luts = new byte[lutBytes];
+            // Rounded up (and a hair more for the double arithmetic), as a truncation of x + 1 − 2⁻²⁰: an entry within
+            // 2⁻²⁰ of a step above an integer is undercounted by less than that (the slack adds it back).
+            double inverse = (1 + 0x1p-40) / step;
+            for (int s = 0; s < tables; s++) {
+                double low = min[s];
+                int at = s * width;
+                for (int k = 0; k < kc; k++) {
+                    luts[at + k] = (byte) Math.min(steps, (int) ((raw[s * kc + k] - low) * inverse + (1 - 0x1p-20)));
+                }
+            }
+            return new Tables(luts, baseSum, step, magnitude);
+        }
+    }
+
     /** One request's tables: the first bound of an item with table sum U and residual level ρ is base + step·(U + ρ·…) + slack. */
     final class Query {
         final byte[] luts;
@@ -435,35 +487,11 @@ final class FastScan {
             double[] raw = new double[m * kc];
             double qNorm = norm(pooled);
             rawTables(pooled, centroidsByDim, dims, subDims, kc, m, raw);
-            double baseSum = 0;
-            double range = 0;
-            double magnitude = 0;
-            double[] min = new double[m];
-            for (int s = 0; s < m; s++) {
-                double lo = Double.POSITIVE_INFINITY;
-                double hi = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < kc; k++) {
-                    lo = Math.min(lo, raw[s * kc + k]);
-                    hi = Math.max(hi, raw[s * kc + k]);
-                }
-                min[s] = lo;
-                baseSum += lo;
-                range = Math.max(range, hi - lo);
-                magnitude += Math.max(Math.abs(lo), Math.abs(hi));
-            }
-            this.base = baseSum;
-            this.step = range > 0 ? range / steps : 1;
-            this.luts = new byte[(byteCodes ? columns : 2 * columns) * width];
-            // Rounded up (and a hair more for the double arithmetic), as a truncation of x + 1 − 2⁻²⁰: an entry within
-            // 2⁻²⁰ of a step above an integer is undercounted by less than that (the slack adds it back).
-            double inverse = (1 + 0x1p-40) / step;
-            for (int s = 0; s < m; s++) {
-                double low = min[s];
-                int at = s * width;
-                for (int k = 0; k < kc; k++) {
-                    luts[at + k] = (byte) Math.min(steps, (int) ((raw[s * kc + k] - low) * inverse + (1 - 0x1p-20)));
-                }
-            }
+            Tables tables = Tables.of(raw, m, kc, steps, (byteCodes ? columns : 2 * columns) * width);
+            this.base = tables.base();
+            this.step = tables.step();
+            this.luts = tables.luts();
+            double magnitude = tables.magnitude();
             this.rhoPerLevel16 = (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40));
             // The tables' double arithmetic (2⁻⁴⁰ of every term's size, generously) and the exact score's float32 rounding.
             this.slack = magnitude * 0x1p-38 + qNorm * maxRowNorm * roundingPerNorm + m * step * 0x1p-20;
@@ -602,19 +630,9 @@ final class FastScan {
         }
         int scored = seedItems.length;
         Arrays.sort(seedItems);
-        int[] hits = new int[256];
-        int hitCount = 0;
         long from = exact.size() == k ? query.fixedBelow(exact.threshold()) : Long.MIN_VALUE;
-        long perLevel = query.rhoPerLevel16;
-        byte[] rho = rhoLevels;
-        for (int p = 0; p < bounds.length; p++) {
-            if (((bounds[p] + 0x8000L) << 4) + (rho[p] & 0xFF) * perLevel >= from) {
-                if (hitCount == hits.length) {
-                    hits = Arrays.copyOf(hits, 2 * hitCount);
-                }
-                hits[hitCount++] = p;
-            }
-        }
+        int[] hits = passing(bounds, rhoLevels, query.rhoPerLevel16, from);
+        int hitCount = hits.length;
         // In memory order: sorting the hits best bound first stopped almost none of them on the 512-dim Gowalla model
         // (their bounds all lie above the final k-th score).
         int w = width;
@@ -629,27 +647,55 @@ final class FastScan {
         double[] second = new double[passCount];
         touched += int8.touch(candidates, passCount);
         rowBounds(query, candidates, passCount, second);
-        // Four at a time, each group of the items whose bound still reaches the k-th score so far.
-        int[] group = new int[4];
-        float[] groupScores = new float[4];
-        for (int c = 0; c < passCount; ) {
-            int g = 0;
-            for (; c < passCount && g < 4; c++) {
-                if (exact.size() + g < k || second[c] >= exact.threshold()) {
-                    group[g++] = candidates[c];
-                }
-            }
-            exactScores(targetData, dims, pooled, group, g, groupScores);
-            for (int i = 0; i < g; i++) {
-                exact.offer(group[i], groupScores[i]);
-            }
-            scored += g;
-        }
+        scored += scoreReaching(targetData, dims, pooled, candidates, second, passCount, exact, k, null);
         passed.add(passCount);
         rescored.add(scored);
         float[] scores = new float[exact.size()];
         int[] items = exact.drainBestFirst(scores);
         return new OrtScorer.Answer(new Ranked(items, scores), true);
+    }
+
+    /**
+     * The block positions whose first bound, 16·(sum + 2¹⁵) + ρ-level·perLevel16, reaches {@code from}, in order.
+     * Plain: as fast as a vector compare here.
+     */
+    static int[] passing(short[] bounds, byte[] rho, long perLevel16, long from) {
+        int[] hits = new int[256];
+        int hitCount = 0;
+        for (int p = 0; p < bounds.length; p++) {
+            if (((bounds[p] + 0x8000L) << 4) + (rho[p] & 0xFF) * perLevel16 >= from) {
+                if (hitCount == hits.length) {
+                    hits = Arrays.copyOf(hits, 2 * hitCount);
+                }
+                hits[hitCount++] = p;
+            }
+        }
+        return Arrays.copyOf(hits, hitCount);
+    }
+
+    /**
+     * Scores exactly, four rows at a time, each candidate whose second bound still reaches the k-th score so far, into
+     * {@code exact} (as item {@code items[row]} when rows are stored in another order); returns how many were scored.
+     */
+    static int scoreReaching(float[] t, int d, float[] pooled, int[] candidates, double[] second, int count, TopK exact,
+                             int k, int[] items) {
+        int[] group = new int[4];
+        float[] groupScores = new float[4];
+        int scored = 0;
+        for (int c = 0; c < count; ) {
+            int g = 0;
+            for (; c < count && g < 4; c++) {
+                if (exact.size() + g < k || second[c] >= exact.threshold()) {
+                    group[g++] = candidates[c];
+                }
+            }
+            exactScores(t, d, pooled, group, g, groupScores);
+            for (int i = 0; i < g; i++) {
+                exact.offer(items == null ? group[i] : items[group[i]], groupScores[i]);
+            }
+            scored += g;
+        }
+        return scored;
     }
 
     /**
