@@ -181,14 +181,7 @@ final class FastScanForms {
         for (int s = 0; s < m; s++) {
             FastScan.kMeans(t, dims, subDims, s, sampleRows, random, centroids, kc);
         }
-        this.centroidsByDim = new float[dims * kc];
-        for (int s = 0; s < m; s++) {
-            for (int k = 0; k < kc; k++) {
-                for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
-                    centroidsByDim[j * kc + k] = centroids[(s * kc + k) * subDims + j - s * subDims];
-                }
-            }
-        }
+        this.centroidsByDim = FastScan.byDim(centroids, dims, subDims, kc);
         double[] residual = new double[rows];
         // The residual stage's second codebook learns from x − x̂ (float, for k-means only; ρ₂ is taken in double).
         float[] residualRows = residualStage ? new float[Math.multiplyExact(rows, dims)] : null;
@@ -198,7 +191,7 @@ final class FastScanForms {
             double r2 = 0;
             double n2 = 0;
             for (int s = 0; s < m; s++) {
-                int c = FastScan.nearest(t, dims, subDims, i, s, centroids, kc);
+                int c = FastScan.nearest(t, dims, subDims, i, s, centroidsByDim, kc);
                 setCode(i, s, c);
                 if (firstCodes != null) {
                     firstCodes[i * m + s] = c;
@@ -252,10 +245,11 @@ final class FastScanForms {
             this.codeRow2 = (m + 1) / 2;
             this.codes2 = new byte[Math.multiplyExact(rows, codeRow2)];
             double[] residual2 = new double[rows];
+            float[] byDim2 = FastScan.byDim(centroids2, dims, subDims, CENTROIDS);
             for (int i = 0; i < rows; i++) {
                 double r2 = 0;
                 for (int s = 0; s < m; s++) {
-                    int c2 = FastScan.nearest(residualRows, dims, subDims, i, s, centroids2, CENTROIDS);
+                    int c2 = FastScan.nearest(residualRows, dims, subDims, i, s, byDim2, CENTROIDS);
                     codes2[i * codeRow2 + s / 2] |= (byte) (s % 2 == 0 ? c2 : c2 << 4);
                     int cb = (s * kc + firstCodes[i * m + s]) * subDims - s * subDims;
                     int cb2 = (s * CENTROIDS + c2) * subDims - s * subDims;
