@@ -15,10 +15,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
- * ({@code fastscan=}) beside the served int8 pass; not served (bench only: at 1M × 64 its 1-dim form is no faster than
- * the int8 pass beyond this machine's noise; on the trained 512-dim model it takes about half the int8 pass's time,
- * 0.7–0.8 ms; see the serving README's Figures).
+ * The 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k in every form the kernel profile
+ * measures ({@code fastscan=}) beside the int8 pass: the served ones ({@code 2b}, {@code 3x}: {@link FastScan}, whose
+ * kernels, k-means, tables, int8 rows and exact scoring this class calls) and the measured-only ones (the residual norm
+ * as a 4-bit code, the residual codebook, the clustered order, 127-step tables, two blocks per kernel iteration).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
  * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its

@@ -236,7 +236,7 @@ public final class KernelProbe {
                     : String.format("%.1f + %.1f", fast[v - 1].codeBytes() / (double) target.rows(),
                             (fast[v - 1].byteSize() - fast[v - 1].codeBytes()) / (double) target.rows());
             System.out.printf("%-16s %9.1f %12.3f %10.3f %10.3f %9.1f%% %10.1f %12.1f %7d %11s %12s%n",
-                    v == 0 ? "int8 (served)" : name(fast[v - 1]), buildMs[v], median(kernelOnly[v]),
+                    v == 0 ? "int8 (Java)" : name(fast[v - 1]), buildMs[v], median(kernelOnly[v]),
                     sorted[sorted.length / 2],
                     sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
                     100.0 * certified[v] / (rounds * n), passed / (double) (rounds * n),
