@@ -169,7 +169,13 @@ public final class QuantizedScan implements AutoCloseable {
         }
         String built = String.format("%s built in %d ms", fast.fast.form(), (System.nanoTime() - start) / 1_000_000);
         String int8Choice = int8.kernelChoice();
-        QuantizedScan chosen = faster(int8, fast, target, CHOICE_QUERIES);
+        QuantizedScan chosen;
+        try {
+            chosen = faster(int8, fast, target, CHOICE_QUERIES);
+        } catch (RuntimeException e) { // ONNX Runtime failed to run: its session must not outlive the choice
+            int8.close();
+            throw e;
+        }
         (chosen == int8 ? fast : int8).close();
         chosen.choice += "; " + built + "; int8 pass: " + int8Choice;
         return chosen;
