@@ -169,14 +169,7 @@ public final class QuantizedScan implements AutoCloseable {
         }
         String built = String.format("%s built in %d ms", fast.fast.form(), (System.nanoTime() - start) / 1_000_000);
         String int8Choice = int8.kernelChoice();
-        QuantizedScan chosen;
-        try {
-            chosen = faster(int8, fast, target, CHOICE_QUERIES);
-        } catch (RuntimeException e) { // ONNX Runtime failed to run: its session must not outlive the choice
-            int8.close();
-            throw e;
-        }
-        (chosen == int8 ? fast : int8).close();
+        QuantizedScan chosen = keepFaster(int8, fast, target);
         chosen.choice += "; " + built + "; int8 pass: " + int8Choice;
         return chosen;
     }
@@ -209,14 +202,23 @@ public final class QuantizedScan implements AutoCloseable {
         if (java == null) {
             return ort.pinned(kernel);
         }
+        return keepFaster(java, ort, target);
+    }
+
+    /**
+     * {@link #faster} of the two, the other closed; both closed when one fails to run (an ONNX Runtime session must not
+     * outlive the choice).
+     */
+    private static QuantizedScan keepFaster(QuantizedScan a, QuantizedScan b, EmbeddingTable target) {
         QuantizedScan chosen;
         try {
-            chosen = faster(java, ort, target, CHOICE_QUERIES);
-        } catch (RuntimeException e) { // ONNX Runtime failed to run: its session must not outlive the choice
-            ort.close();
+            chosen = faster(a, b, target, CHOICE_QUERIES);
+        } catch (RuntimeException e) {
+            a.close();
+            b.close();
             throw e;
         }
-        (chosen == java ? ort : java).close();
+        (chosen == a ? b : a).close();
         return chosen;
     }
 
