@@ -148,6 +148,19 @@ run "serving_pins_its_coarse_kernel" {
   }
 }
 
+run "serving_pins_the_fast_scan" {
+  command = plan
+
+  variables {
+    recommend_coarse_kernel = "fastscan"
+  }
+
+  assert {
+    condition     = module.recommend.environment["ASSOCREC_SCORING_COARSE_KERNEL"] == "fastscan"
+    error_message = "recommend_coarse_kernel = \"fastscan\" reaches the serving function as ASSOCREC_SCORING_COARSE_KERNEL"
+  }
+}
+
 run "an_unknown_coarse_kernel_is_rejected" {
   command = plan
 

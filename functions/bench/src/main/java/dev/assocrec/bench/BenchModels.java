@@ -52,9 +52,14 @@ final class BenchModels {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
 
+    /** A result's file: its name with engine options' slashes ({@code onnx-1/java}) made file-name safe. */
+    static String fileName(String name) {
+        return name.replace('/', '_');
+    }
+
     static void record(String name, String value) throws IOException {
         Path dir = ROOT.resolve("results");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(name), value);
+        Files.writeString(dir.resolve(fileName(name)), value);
     }
 }

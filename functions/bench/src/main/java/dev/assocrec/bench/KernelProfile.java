@@ -20,7 +20,7 @@ import java.util.BitSet;
  * {@code fastscan=1,2} (dimensions per subspace, with {@code seeds=16}, {@code steps=255|127}, {@code alone=true}: the
  * served pass not run, {@code stages=true}: mean time per stage, {@code kernels=true}: the kernel alone per Java
  * variant and beside the C kernel of the same codes, {@code src/main/c/fast_scan.c}, built by the profile; a width suffixed {@code b}, e.g. {@code 2b}: the
- * residual norm at 8 bits beside the kernel's tables, {@code r}: that and the residual codebook as the second bound): the 4-bit PQ fast-scan exact top k ({@code FastScan}, bench only) beside the served int8 pass,
+ * residual norm at 8 bits beside the kernel's tables, {@code r}: that and the residual codebook as the second bound): the 4-bit PQ fast-scan exact top k ({@code FastScanForms}: the served {@code FastScan}'s forms and the measured-only ones) beside the int8 pass,
  * with items past its bound, wrong answers and bound violations.
  */
 public final class KernelProfile {

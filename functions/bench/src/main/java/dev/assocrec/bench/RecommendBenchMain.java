@@ -88,20 +88,23 @@ public final class RecommendBenchMain {
         System.out.println("recommend in-process, " + (label == null ? "seeded tables" : "model " + label) + ", " + dims
                 + " dims, history of " + historyLength + (historyFile.isEmpty() ? " seeded items" : " items of " + historyFile)
                 + ", k=10; engine java-N = blocked Java scan on N"
-                + " threads, onnx-N = ONNX Runtime with N intra-op threads; bruteForceJava = ReferenceScorer");
-        System.out.println("certified: share of graph answers certified exact (the rest were answered by a Java scan)");
-        System.out.printf("%-9s %-24s %9s %9s %13s  %-28s %s%n", "items", "method", "p50 ms", "p99 ms", "rps (2 thr)",
-                "RSS", "certified");
+                + " threads, onnx-N = ONNX Runtime with N intra-op threads and the Java coarse pass chosen at load,"
+                + " onnx-N/<kernel> with it pinned (java, onnx, fastscan); bruteForceJava = ReferenceScorer");
+        System.out.println("certified: share of answers certified exact without a fallback scan, and what answered them;"
+                + " load: the fork's model load, warm-up and choice included");
+        System.out.printf("%-9s %-24s %9s %9s %13s  %-28s %-9s %s%n", "items", "method", "p50 ms", "p99 ms", "rps (2 thr)",
+                "RSS", "load", "certified");
         for (String size : sizes) {
             for (String[] run : runs) {
                 for (String engine : run[1].split(",")) {
                     RunResult l = findRun(latency, run[0], size, engine);
                     RunResult t = findRun(throughput, run[0], size, engine);
-                    System.out.printf("%-9s %-24s %9.3f %9.3f %13.0f  %-28s %s%n", size,
+                    System.out.printf("%-9s %-24s %9.3f %9.3f %13.0f  %-28s %-9s %s%n", size,
                             run[0].equals("recommend") ? "recommend " + engine : run[0],
                             l.getPrimaryResult().getStatistics().getPercentile(50),
                             l.getPrimaryResult().getStatistics().getPercentile(99),
                             t.getPrimaryResult().getScore(), read("rss-" + size + "-" + engine),
+                            read("load-" + size + "-" + engine),
                             run[0].equals("recommend") ? read("certified-" + size + "-" + engine) : "");
                 }
             }
@@ -201,7 +204,7 @@ public final class RecommendBenchMain {
 
     private static String read(String name) {
         try {
-            return Files.readString(BenchModels.ROOT.resolve("results").resolve(name)).trim();
+            return Files.readString(BenchModels.ROOT.resolve("results").resolve(BenchModels.fileName(name))).trim();
         } catch (Exception e) {
             return "?";
         }

@@ -10,6 +10,7 @@ import dev.assocrec.functions.model.LoadedModel;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -44,7 +45,10 @@ public class RecommendBenchmark {
     @Param({"20"})
     public int history;
 
-    /** java-N: blocked Java scan over N threads; onnx-N: the ONNX graph with N intra-op threads. */
+    /**
+     * java-N: blocked Java scan over N threads; onnx-N: the ONNX graph with N intra-op threads (and the Java coarse pass
+     * chosen at load); onnx-N/&lt;kernel&gt;: with assocrec.scoring.coarse-kernel pinned (java, onnx, fastscan).
+     */
     @Param({"java-1", "java-2", "onnx-1", "onnx-2"})
     public String engine;
 
@@ -65,9 +69,17 @@ public class RecommendBenchmark {
     @Setup(Level.Trial)
     public void load() throws IOException {
         ModelVersion version = model.isEmpty() ? BenchModels.version(items, dims) : ModelVersion.load(Path.of(model));
-        int threads = Integer.parseInt(engine.substring(engine.indexOf('-') + 1));
-        loaded = LoadedModel.load(version, "bench", engine.startsWith("java")
-                ? ScoringSettings.java(threads, 0.25) : ScoringSettings.onnx(threads, 0.25));
+        String[] parts = engine.split("/");
+        int threads = Integer.parseInt(parts[0].substring(parts[0].indexOf('-') + 1));
+        ScoringSettings settings = engine.startsWith("java")
+                ? ScoringSettings.java(threads, 0.25) : ScoringSettings.onnx(threads, 0.25);
+        if (parts.length > 1) {
+            settings = settings.withCoarseKernel(ScoringSettings.KernelChoice.valueOf(parts[1].toUpperCase(Locale.ROOT)));
+        }
+        long start = System.nanoTime();
+        loaded = LoadedModel.load(version, "bench", settings);
+        // A fresh fork: the load includes the coarse pass's warm-up (and, chosen at load, the timing of its forms).
+        BenchModels.record("load-" + items + "-" + engine, String.format("%.2f s", (System.nanoTime() - start) / 1e9));
         queries = histories.isEmpty()
                 ? new Histories(version.manifest().itemCount(), version.manifest().pooling(), history)
                 : Histories.read(Path.of(histories), version, history);

@@ -84,7 +84,8 @@ public interface ServingConfig {
 
         /**
          * The Java coarse pass's kernel (engine onnx, C2 and the Vector API module): {@code auto} builds and times
-         * both at load and serves the faster (+0.5–1 s per load), {@code java} or {@code onnx} builds only that one.
+         * both at load and serves the faster (+0.5–1 s per load; from 256 dims the fast scan too), {@code java},
+         * {@code onnx} or {@code fastscan} builds only that one.
          */
         @WithDefault(ScoringSettings.DEFAULT_COARSE_KERNEL)
         ScoringSettings.KernelChoice coarseKernel();

@@ -29,6 +29,7 @@ class ServingConfigTest {
         assertEquals(KernelChoice.AUTO, scoring(Map.of(), Map.of()).coarseKernel());
         assertEquals(KernelChoice.JAVA, scoring(Map.of("assocrec.scoring.coarse-kernel", "java"), Map.of()).coarseKernel());
         assertEquals(KernelChoice.ONNX, scoring(Map.of(), Map.of("ASSOCREC_SCORING_COARSE_KERNEL", "onnx")).coarseKernel());
+        assertEquals(KernelChoice.FASTSCAN, scoring(Map.of(), Map.of("ASSOCREC_SCORING_COARSE_KERNEL", "fastscan")).coarseKernel());
         assertEquals(ScoringSettings.onnx(1, 0.25).withCoarseKernel(KernelChoice.JAVA),
                 scoring(Map.of("assocrec.scoring.coarse-kernel", "java"), Map.of()), "the other settings keep their defaults");
     }

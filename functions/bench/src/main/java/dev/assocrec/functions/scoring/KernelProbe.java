@@ -138,7 +138,7 @@ public final class KernelProbe {
     }
 
     /**
-     * The served coarse pass (every dimension at int8, {@link VectorCoarseKernel}) beside {@link FastScan} with the
+     * The served coarse pass (every dimension at int8, {@link VectorCoarseKernel}) beside {@link FastScanForms} with the
      * given subspace widths, interleaved per query: build time, the coarse pass alone and the whole top k (median and
      * p99), items whose 4-bit bound passed (given the int8 bound) and items scored exactly per request, answers that
      * differ from the full scan, and rows whose score exceeds a bound for the first 8 queries (both must be 0). With
@@ -169,11 +169,11 @@ public final class KernelProbe {
                 target.dims() <= QuantizedScan.WIDE ? QuantizedScan.GROUP : 2), QuantizedScan.MARGIN);
         double[] buildMs = new double[variants];
         buildMs[0] = (System.nanoTime() - start) / 1e6;
-        FastScan[] fast = new FastScan[subDims.length];
+        FastScanForms[] fast = new FastScanForms[subDims.length];
         int[] violations = new int[variants];
         for (int v = 0; v < fast.length; v++) {
             start = System.nanoTime();
-            fast[v] = new FastScan(reference, target, subDims[v], seeds, maxSteps, rhoBeside[v], residualStage[v], clusters[v], byteCodes[v]);
+            fast[v] = new FastScanForms(reference, target, subDims[v], seeds, maxSteps, rhoBeside[v], residualStage[v], clusters[v], byteCodes[v]);
             buildMs[v + 1] = (System.nanoTime() - start) / 1e6;
             for (int q = 0; q < Math.min(8, n); q++) {
                 violations[v + 1] += fast[v].boundViolations(pooled[q]);
@@ -204,7 +204,7 @@ public final class KernelProbe {
                         Arrays.fill(levels, 0, served.table().dims, served.kernel().pooledLevels());
                         served.kernel().scan(served.table(), levels, rejectAll());
                     } else {
-                        FastScan f = fast[v - 1];
+                        FastScanForms f = fast[v - 1];
                         f.scan(f.new Query(pooled[q]), new short[f.blocks * f.width], null);
                     }
                     long t1 = System.nanoTime();
@@ -236,14 +236,14 @@ public final class KernelProbe {
                     : String.format("%.1f + %.1f", fast[v - 1].codeBytes() / (double) target.rows(),
                             (fast[v - 1].byteSize() - fast[v - 1].codeBytes()) / (double) target.rows());
             System.out.printf("%-16s %9.1f %12.3f %10.3f %10.3f %9.1f%% %10.1f %12.1f %7d %11s %12s%n",
-                    v == 0 ? "int8 (served)" : name(fast[v - 1]), buildMs[v], median(kernelOnly[v]),
+                    v == 0 ? "int8 (Java)" : name(fast[v - 1]), buildMs[v], median(kernelOnly[v]),
                     sorted[sorted.length / 2],
                     sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)],
                     100.0 * certified[v] / (rounds * n), passed / (double) (rounds * n),
                     rescored / (double) (rounds * n), wrong[v], v == 0 ? "-" : violations[v] + "", bytes);
         }
         for (int v = 0; v < fast.length; v++) {
-            FastScan f = fast[v];
+            FastScanForms f = fast[v];
             if (f.rhoBeside && !f.residualStage) {
                 System.out.printf("%s: %d subspaces in the kernel, entries up to %d steps, the residual norm at 8 bits"
                         + " beside them; B/item = kernel codes + residual norm level, int8 rows%n", name(f), f.m, f.steps);
@@ -257,20 +257,20 @@ public final class KernelProbe {
                         + " the last residual level (scored every request); B/item = 4-bit codes + int8 rows%n",
                         name(f), f.m, f.steps, f.exceptions.length);
             }
-            if (FastScan.STAGES && !f.residualStage) {
+            if (FastScanForms.STAGES && !f.residualStage) {
                 rowCost(f, pooled[0]);
             }
-            if (FastScan.STAGES) {
+            if (FastScanForms.STAGES) {
                 StringBuilder line = new StringBuilder(name(f) + " stages, mean ms per request:");
                 for (int st = 0; st < f.stageNanos.length; st++) {
-                    line.append(String.format(" %s %.3f", FastScan.STAGE_NAMES[st],
+                    line.append(String.format(" %s %.3f", FastScanForms.STAGE_NAMES[st],
                             f.stageNanos[st] / 1e6 / (rounds * n)));
                 }
                 System.out.println(line);
             }
         }
         if (cTool != null) {
-            for (FastScan f : fast) {
+            for (FastScanForms f : fast) {
                 kernels(f, pooled, rounds, cTool);
             }
         }
@@ -282,13 +282,13 @@ public final class KernelProbe {
      * p50 ms over the queries and rounds, the codes' bytes per second, and whether every variant's sums equal the served
      * kernel's (Java, bit for bit; C, by checksum). The C tool runs after the Java variants, in the same minute.
      */
-    static void kernels(FastScan f, float[][] pooled, int rounds, Path cTool) throws IOException, InterruptedException {
+    static void kernels(FastScanForms f, float[][] pooled, int rounds, Path cTool) throws IOException, InterruptedException {
         int n = pooled.length;
-        FastScan.Query[] queries = new FastScan.Query[n];
+        FastScanForms.Query[] queries = new FastScanForms.Query[n];
         for (int q = 0; q < n; q++) {
             queries[q] = f.new Query(pooled[q]);
         }
-        int variants = f.variantsApply() ? FastScan.KERNEL_VARIANTS.length : 1;
+        int variants = f.variantsApply() ? FastScanForms.KERNEL_VARIANTS.length : 1;
         short[][] out = new short[variants][f.blocks * f.width];
         double[][] ms = new double[variants][rounds * n];
         int[] differ = new int[variants];
@@ -316,7 +316,7 @@ public final class KernelProbe {
         System.out.printf("  %-52s %10s %8s %s%n", "kernel", "p50 ms", "GB/s", "sums");
         for (int v = 0; v < variants; v++) {
             double p50 = median(ms[v]);
-            System.out.printf("  %-52s %10.4f %8.1f %s%n", "Java " + f.width * 8 + "-bit " + FastScan.KERNEL_VARIANTS[v],
+            System.out.printf("  %-52s %10.4f %8.1f %s%n", "Java " + f.width * 8 + "-bit " + FastScanForms.KERNEL_VARIANTS[v],
                     p50, mb / p50,
                     v == 0 ? "(reference)" : differ[v] == 0 ? "equal" : differ[v] + " queries differ");
         }
@@ -385,8 +385,8 @@ public final class KernelProbe {
      * What one int8 second bound costs per row (ns), for 1,024 rows: random rows, consecutive rows, and the same
      * random rows again (in cache): tells memory latency from arithmetic.
      */
-    static void rowCost(FastScan f, float[] pooled) {
-        FastScan.Query query = f.new Query(pooled);
+    static void rowCost(FastScanForms f, float[] pooled) {
+        FastScanForms.Query query = f.new Query(pooled);
         java.util.Random random = new java.util.Random(5);
         int n = 1024;
         double[] out = new double[n];
@@ -430,7 +430,7 @@ public final class KernelProbe {
         System.out.println(line);
     }
 
-    private static String name(FastScan f) {
+    private static String name(FastScanForms f) {
         return (f.byteCodes ? "pq6 " : "pq4 ") + f.subDims + "-dim" + (f.residualStage ? " + rq" : f.rhoBeside ? " + rho8" : "")
                 + (f.order != null ? " /" + f.clusters : "");
     }

@@ -32,6 +32,10 @@ import java.util.concurrent.atomic.LongAdder;
  * same certificate holds: the kernel profile (functions/bench) compares its low-rank form (r principal directions and a
  * residual norm); serving does not use one (trained tables' spectra are too flat for it to certify).
  * An uncertified answer is reported as such and the caller scans, as for the graph.
+ *
+ * <p>For tables of at least {@link #FAST_SCAN_DIMS} dims a third form is built and timed at load beside the int8 pass
+ * ({@link FastScan}: 4-bit product-quantisation codes, bounds, exact scores; always the full scan's answer): the one
+ * whose requests take less time serves.
  */
 public final class QuantizedScan implements AutoCloseable {
     /** Extra candidates beyond k: room for the int8 ranking to be slightly off (the graph uses 64 too). */
@@ -50,14 +54,20 @@ public final class QuantizedScan implements AutoCloseable {
     /** Queries per kernel when choosing between them at load. */
     private static final int CHOICE_QUERIES = 15;
     private static final int WARM_CHOICE = 10;
+    /**
+     * The narrowest table for which the fast scan is built under {@code auto}: at 64 dims its whole top k was no faster
+     * than the int8 pass (1M items) or slower (100k), and its k-means (seconds at 512 dims) would cost every cold start.
+     */
+    static final int FAST_SCAN_DIMS = 256;
     /** Kernels warmed up in this JVM, by kind and dimension group (a 64-dim and a wider model use different ones). */
     private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
     /** Largest width whose integer scores (≤ dims·127²) are exact in the float heap: 2²⁴ / 127². */
     static final int MAX_DIMS = (1 << 24) / (Int8Table.LEVELS * Int8Table.LEVELS);
 
     private final ReferenceScorer reference;
-    private final Int8Table table;
-    private final CoarseKernel kernel;
+    private final Int8Table table; // null when the fast scan serves
+    private final CoarseKernel kernel; // null when the fast scan serves
+    private final FastScan fast; // null when the int8 pass serves
     private final CoarseProjection projection;
     private final int margin;
     /** Candidates scored exactly, over all requests (how tight the coarse bound is, for the profile). */
@@ -85,6 +95,24 @@ public final class QuantizedScan implements AutoCloseable {
         this.table = kernel.quantize(coarse);
         this.margin = margin;
         this.roundingPerNorm = 2.0 * (target.dims() + 16) * Math.pow(2, -24);
+        this.fast = null;
+    }
+
+    /** The fast scan's answers instead of the int8 pass's (it holds its own codes and int8 rows). */
+    QuantizedScan(ReferenceScorer reference, FastScan fast) {
+        this.reference = reference;
+        this.fast = fast;
+        this.table = null;
+        this.kernel = null;
+        this.projection = null;
+        this.margin = 0;
+        this.roundingPerNorm = 0;
+    }
+
+    /** The fast scan of {@code target}, warmed up, without a choice (tests, the bench). */
+    static QuantizedScan fastScan(ReferenceScorer reference, EmbeddingTable target) {
+        warmUpFastScan(target);
+        return new QuantizedScan(reference, FastScan.served(target));
     }
 
     /** As {@link #ifAvailable(ReferenceScorer, EmbeddingTable, int)} with one ONNX Runtime thread. */
@@ -109,14 +137,46 @@ public final class QuantizedScan implements AutoCloseable {
     /**
      * As {@link #ifAvailable(ReferenceScorer, EmbeddingTable, int)}; a pinned {@code kernel} is the only one built
      * and warmed up, and nothing is timed (a pinned ONNX Runtime kernel that cannot be built fails the load rather
-     * than serving another).
+     * than serving another). With {@code auto} and a table of at least {@link #FAST_SCAN_DIMS} dims the fast scan is
+     * built too and timed against the int8 pass's faster kernel; pinned {@code fastscan}, it is the only one built.
      */
     public static QuantizedScan ifAvailable(ReferenceScorer reference, EmbeddingTable target, int ortThreads,
                                             ScoringSettings.KernelChoice kernel) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()
-                || target.dims() > MAX_DIMS) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || !c2Compiles()) {
             return null;
         }
+        if (kernel == ScoringSettings.KernelChoice.FASTSCAN) {
+            if (!FastScan.fits(target.dims())) {
+                throw new IllegalArgumentException("assocrec.scoring.coarse-kernel=fastscan: the fast scan's 16-bit sums"
+                        + " do not hold " + target.dims() + " dims; use auto, java or onnx");
+            }
+            return fastScan(reference, target).pinned(kernel);
+        }
+        if (target.dims() > MAX_DIMS) {
+            return null;
+        }
+        QuantizedScan int8 = int8(reference, target, ortThreads, kernel);
+        if (kernel != ScoringSettings.KernelChoice.AUTO || target.dims() < FAST_SCAN_DIMS || !FastScan.fits(target.dims())) {
+            return int8;
+        }
+        long start = System.nanoTime();
+        QuantizedScan fast;
+        try {
+            fast = fastScan(reference, target);
+        } catch (RuntimeException | Error e) {
+            int8.close();
+            throw e;
+        }
+        String built = String.format("%s built in %d ms", fast.fast.form(), (System.nanoTime() - start) / 1_000_000);
+        String int8Choice = int8.kernelChoice();
+        QuantizedScan chosen = keepFaster(int8, fast, target);
+        chosen.choice += "; " + built + "; int8 pass: " + int8Choice;
+        return chosen;
+    }
+
+    /** The int8 pass with its kernel pinned or chosen by timing both. */
+    private static QuantizedScan int8(ReferenceScorer reference, EmbeddingTable target, int ortThreads,
+                                      ScoringSettings.KernelChoice kernel) {
         QuantizedScan java = null;
         if (kernel != ScoringSettings.KernelChoice.ONNX) {
             // Every dimension, also for wide tables: the projected form (LowRankProjection, bench) certified 0–7 % of the
@@ -142,19 +202,28 @@ public final class QuantizedScan implements AutoCloseable {
         if (java == null) {
             return ort.pinned(kernel);
         }
+        return keepFaster(java, ort, target);
+    }
+
+    /**
+     * {@link #faster} of the two, the other closed; both closed when one fails to run (an ONNX Runtime session must not
+     * outlive the choice).
+     */
+    private static QuantizedScan keepFaster(QuantizedScan a, QuantizedScan b, EmbeddingTable target) {
         QuantizedScan chosen;
         try {
-            chosen = faster(java, ort, target, CHOICE_QUERIES);
-        } catch (RuntimeException e) { // ONNX Runtime failed to run: its session must not outlive the choice
-            ort.close();
+            chosen = faster(a, b, target, CHOICE_QUERIES);
+        } catch (RuntimeException e) {
+            a.close();
+            b.close();
             throw e;
         }
-        (chosen == java ? ort : java).close();
+        (chosen == a ? b : a).close();
         return chosen;
     }
 
     private QuantizedScan pinned(ScoringSettings.KernelChoice by) {
-        choice = kernel.getClass().getSimpleName() + " (pinned: coarse kernel " + by.name().toLowerCase(Locale.ROOT)
+        choice = name() + " (pinned: coarse kernel " + by.name().toLowerCase(Locale.ROOT)
                 + ", not timed at load)";
         return this;
     }
@@ -188,10 +257,35 @@ public final class QuantizedScan implements AutoCloseable {
         Arrays.sort(times[1]);
         boolean bFaster = times[1][queries / 2] < times[0][queries / 2] && certified[1] >= certified[0];
         QuantizedScan chosen = bFaster ? b : a;
-        chosen.choice = String.format("%s: %.3f ms p50 vs %s %.3f ms (%d queries at load)", chosen.kernel.getClass()
-                .getSimpleName(), times[bFaster ? 1 : 0][queries / 2] / 1e6, (bFaster ? a : b).kernel.getClass()
-                .getSimpleName(), times[bFaster ? 0 : 1][queries / 2] / 1e6, queries);
+        chosen.choice = String.format("%s: %.3f ms p50 vs %s %.3f ms (%d queries at load)", chosen.name(),
+                times[bFaster ? 1 : 0][queries / 2] / 1e6, (bFaster ? a : b).name(), times[bFaster ? 0 : 1][queries / 2] / 1e6,
+                queries);
         return chosen;
+    }
+
+    /** The coarse kernel's class, or the fast scan's form. */
+    private String name() {
+        return fast != null ? fast.form() : kernel.getClass().getSimpleName();
+    }
+
+    /**
+     * Once per JVM, as {@link #warmUp(CoarseKernel, EmbeddingTable)} for the int8 kernels: a fast scan of a small
+     * table cut from the model's own (its width, its values), 1,000 queries with histories to mask.
+     */
+    private static void warmUpFastScan(EmbeddingTable target) {
+        String key = "FastScan/" + target.dims();
+        synchronized (WARMED) {
+            if (WARMED.contains(key) || target.rows() < 3) {
+                return;
+            }
+            int width = FastScan.BYTES.length();
+            int rows = Math.min(target.rows(), WARM_UP_BLOCKS * width - width / 2);
+            int dims = target.dims();
+            EmbeddingTable small = new EmbeddingTable(rows, dims, Arrays.copyOf(target.data(), rows * dims));
+            ReferenceScorer smallReference = new ReferenceScorer(small, small);
+            warmUp(new QuantizedScan(smallReference, FastScan.served(small)), smallReference, rows);
+            WARMED.add(key);
+        }
     }
 
     /**
@@ -246,6 +340,9 @@ public final class QuantizedScan implements AutoCloseable {
 
     /** Top k of the non-history items and whether it is certified to equal a full scan. */
     public OrtScorer.Answer topK(float[] pooled, BitSet history, int k) {
+        if (fast != null) {
+            return fast.topK(pooled, history, k);
+        }
         int rows = table.rows;
         int nonHistory = rows - history.cardinality();
         int capacity = Math.min(k + margin, nonHistory);
@@ -316,7 +413,11 @@ public final class QuantizedScan implements AutoCloseable {
     }
 
     long rescored() {
-        return rescored.sum();
+        return fast != null ? fast.rescored.sum() : rescored.sum();
+    }
+
+    FastScan fast() {
+        return fast;
     }
 
     Int8Table table() {
@@ -330,17 +431,19 @@ public final class QuantizedScan implements AutoCloseable {
     /** Which kernel serves and what the choice at load measured; the kernel's name when there was no choice. */
     public String kernelChoice() {
         String c = choice;
-        return c != null ? c : kernel.getClass().getSimpleName();
+        return c != null ? c : name();
     }
 
     /** Closes the kernel's resources (ONNX Runtime's session and buffers); the scan is unusable afterwards. */
     @Override
     public void close() {
-        kernel.close();
+        if (kernel != null) {
+            kernel.close();
+        }
     }
 
-    /** Bytes of the int8 copy this scan reads per request. */
+    /** Bytes this scan holds for requests: the int8 copy, or the fast scan's codes and int8 rows. */
     public long byteSize() {
-        return table.byteSize();
+        return fast != null ? fast.byteSize() : table.byteSize();
     }
 }

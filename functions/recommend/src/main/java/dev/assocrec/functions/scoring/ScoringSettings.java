@@ -14,10 +14,11 @@ public record ScoringSettings(Engine engine, int ortThreads, int scanThreads, do
     public enum Engine { JAVA, ONNX }
 
     /**
-     * {@code auto}: both coarse kernels are built and timed on the table at load, the faster serves; {@code java}
-     * ({@link VectorCoarseKernel}) or {@code onnx} ({@link OrtCoarseKernel}): only that one is built, not timed.
+     * {@code auto}: both int8 coarse kernels are built and timed on the table at load, and for tables of 256 dims or
+     * more the fast scan ({@link FastScan}) too, the fastest serves; {@code java} ({@link VectorCoarseKernel}),
+     * {@code onnx} ({@link OrtCoarseKernel}) or {@code fastscan}: only that one is built, not timed.
      */
-    public enum KernelChoice { AUTO, JAVA, ONNX }
+    public enum KernelChoice { AUTO, JAVA, ONNX, FASTSCAN }
 
     /** The defaults of the configuration ({@code ServingConfig.Scoring}) and of the load begun before the boot. */
     public static final String DEFAULT_ENGINE = "onnx";

@@ -79,11 +79,17 @@ class PooledRankerTest {
         // The coarse kernel pinned by assocrec.scoring.coarse-kernel serves the unfiltered requests.
         settings.add(ScoringSettings.onnx(1, 0.25).withCoarseKernel(ScoringSettings.KernelChoice.JAVA));
         settings.add(ScoringSettings.onnx(1, 0.25).withCoarseKernel(ScoringSettings.KernelChoice.ONNX));
+        settings.add(ScoringSettings.onnx(1, 0.25).withCoarseKernel(ScoringSettings.KernelChoice.FASTSCAN));
         for (ScoringSettings setting : settings) {
             LoadedModel model = LoadedModel.load(version, "test", setting);
             if (setting.coarseKernel() != ScoringSettings.KernelChoice.AUTO) {
-                String kernel = setting.coarseKernel() == ScoringSettings.KernelChoice.JAVA ? "VectorCoarseKernel" : "OrtCoarseKernel";
-                assertTrue(model.ranker().coarsePass().startsWith(kernel + " (pinned"), model.ranker().coarsePass());
+                String kernel = switch (setting.coarseKernel()) {
+                    case JAVA -> "VectorCoarseKernel";
+                    case ONNX -> "OrtCoarseKernel";
+                    default -> "fast scan";
+                };
+                assertTrue(model.ranker().coarsePass().startsWith(kernel) && model.ranker().coarsePass().contains(" (pinned"),
+                        model.ranker().coarsePass());
             }
             Random r = new Random(7);
             for (int q = 0; q < 40; q++) {

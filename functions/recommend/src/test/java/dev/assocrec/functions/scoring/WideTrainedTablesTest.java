@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The served coarse pass on 512-dim tables shaped like trained ones, and on a real trained model when one is at hand:
  * every certified answer equals {@link ReferenceScorer}'s full float32 scan bit for bit, and (trained tables having a
- * clear top, unlike random ones) nearly every answer is certified.
+ * clear top, unlike random ones) nearly every answer is certified; the fast scan ({@link FastScan}) answers every one.
  *
  * <p>Trained-like: items in taste clusters around centres whose coordinates shrink with the dimension (a decaying
  * spectrum, as in a trained table), unit-norm target rows (the trainer's {@code unitTargets}), context rows near their
@@ -114,6 +114,9 @@ class WideTrainedTablesTest {
         }
         for (Outcome o : compare(version.readContextTable(), version.readTargetTable(), histories)) {
             assertEquals(0, o.wrong, o.kernel + ": " + o.wrong + " certified answers differ from the full scan");
+            if (o.kernel.startsWith("fast scan")) {
+                assertEquals(histories.length, o.certified, o.kernel + " answers every request exactly");
+            }
             System.out.printf("%s, %s: %d of %d answers certified%n", version.manifest().version(), o.kernel, o.certified,
                     histories.length);
         }
@@ -122,8 +125,8 @@ class WideTrainedTablesTest {
     private record Outcome(String kernel, int certified, int wrong) {}
 
     /**
-     * Through the served construction (the kernel chosen at load, the served margin) and through each coarse kernel
-     * (the Vector API one, ONNX Runtime's integer GEMM), k = 10, history masked.
+     * Through the served construction (the form chosen at load, the served margin) and through each coarse form
+     * (the Vector API int8 kernel, ONNX Runtime's integer GEMM, the fast scan), k = 10, history masked.
      */
     private static List<Outcome> compare(EmbeddingTable context, EmbeddingTable target, int[][] histories) {
         ReferenceScorer reference = new ReferenceScorer(context, target);
@@ -132,10 +135,12 @@ class WideTrainedTablesTest {
         List<Outcome> outcomes = new ArrayList<>();
         try (served;
              QuantizedScan java = new QuantizedScan(reference, target, new VectorCoarseKernel(2), QuantizedScan.MARGIN);
-             QuantizedScan ort = new QuantizedScan(reference, target, new OrtCoarseKernel(1), QuantizedScan.MARGIN)) {
+             QuantizedScan ort = new QuantizedScan(reference, target, new OrtCoarseKernel(1), QuantizedScan.MARGIN);
+             QuantizedScan fast = QuantizedScan.fastScan(reference, target)) {
             outcomes.add(compare(reference, target, histories, served, "served (" + served.kernelChoice() + ")"));
             outcomes.add(compare(reference, target, histories, java, "Java Vector API kernel"));
             outcomes.add(compare(reference, target, histories, ort, "ONNX Runtime kernel"));
+            outcomes.add(compare(reference, target, histories, fast, fast.kernelChoice()));
         }
         return outcomes;
     }

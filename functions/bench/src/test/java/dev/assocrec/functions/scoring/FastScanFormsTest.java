@@ -13,13 +13,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernel profile's 4-bit fast scan ({@link FastScan}): every kernel sum is the table sum of the item's codes, every
- * bound holds ({@link FastScan#boundViolations}), the kernel variants' sums equal the served loop's bit for bit, and every
- * answer equals the full float32 scan's, on forms with 4-bit codes (1-dim with the residual norm as a code, 2-dim with
- * it beside) and byte codes (3-dim, 512-bit vectors only), on gaussian, duplicated and near-tied tables whose item count
- * leaves an odd number of blocks and a partial last block.
+ * The kernel profile's measured-only fast-scan forms ({@link FastScanForms}; the served ones are {@code FastScanTest}'s in
+ * functions/recommend): every kernel sum is the table sum of the item's codes, every bound holds
+ * ({@link FastScanForms#boundViolations}), the kernel variants' sums equal the served loop's bit for bit, and every answer
+ * equals the full float32 scan's, on forms with the residual norm as a 4-bit code (1- and 2-dim), the residual codebook
+ * as the second bound ({@code 2r}) and the clustered storage order ({@code 2b/8}), on gaussian, duplicated and near-tied
+ * tables whose item count leaves an odd number of blocks and a partial last block.
  */
-class FastScanTest {
+class FastScanFormsTest {
     private static final int K = 10;
 
     @Test
@@ -35,7 +36,7 @@ class FastScanTest {
             EmbeddingTable context = gaussian(new Random(t), rows, dims);
             ReferenceScorer reference = new ReferenceScorer(context, target);
             for (String form : forms()) {
-                FastScan f = build(reference, target, form);
+                FastScanForms f = build(reference, target, form);
                 check(names[t] + " " + form, f, reference, rows, new Random(41 + t));
             }
         }
@@ -49,18 +50,18 @@ class FastScanTest {
         EmbeddingTable target = gaussian(r, rows, dims);
         ReferenceScorer reference = new ReferenceScorer(gaussian(r, rows, dims), target);
         for (String form : forms()) {
-            FastScan f = build(reference, target, form);
+            FastScanForms f = build(reference, target, form);
             if (!f.variantsApply()) {
                 continue;
             }
             for (int q = 0; q < 20; q++) {
-                FastScan.Query query = f.new Query(randomPooled(r, dims));
+                FastScanForms.Query query = f.new Query(randomPooled(r, dims));
                 short[] served = new short[f.blocks * f.width];
                 f.scanVariant(0, query, served);
-                for (int v = 1; v < FastScan.KERNEL_VARIANTS.length; v++) {
+                for (int v = 1; v < FastScanForms.KERNEL_VARIANTS.length; v++) {
                     short[] other = new short[served.length];
                     f.scanVariant(v, query, other);
-                    assertArrayEquals(served, other, form + ": variant " + FastScan.KERNEL_VARIANTS[v]);
+                    assertArrayEquals(served, other, form + ": variant " + FastScanForms.KERNEL_VARIANTS[v]);
                 }
                 if (!f.byteCodes) { // the C tool's codes: item i's code column t at (i / 64, t, i % 64)
                     byte[] codes = f.codes64();
@@ -76,17 +77,20 @@ class FastScanTest {
     }
 
     private static String[] forms() {
-        // 3x needs 64 byte lanes (AVX-512); the others run at any vector size.
+        // 3x (for the kernel variants) needs 64 byte lanes (AVX-512); the others run at any vector size.
         return jdk.incubator.vector.ByteVector.SPECIES_PREFERRED.length() >= 64
-                ? new String[] {"1", "2b", "3x"} : new String[] {"1", "2b"};
+                ? new String[] {"1", "2", "2r", "2b/8", "3x"} : new String[] {"1", "2", "2r", "2b/8"};
     }
 
-    private static FastScan build(ReferenceScorer reference, EmbeddingTable target, String form) {
-        int subDims = Integer.parseInt(form.substring(0, 1));
-        return new FastScan(reference, target, subDims, 16, 255, form.endsWith("b"), false, 0, form.endsWith("x"));
+    private static FastScanForms build(ReferenceScorer reference, EmbeddingTable target, String form) {
+        String[] parts = form.split("/");
+        int subDims = Integer.parseInt(parts[0].substring(0, 1));
+        int clusters = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return new FastScanForms(reference, target, subDims, 16, 255, parts[0].endsWith("b"), parts[0].endsWith("r"),
+                clusters, parts[0].endsWith("x"));
     }
 
-    private static void check(String name, FastScan f, ReferenceScorer reference, int rows, Random r) {
+    private static void check(String name, FastScanForms f, ReferenceScorer reference, int rows, Random r) {
         for (int q = 0; q < 30; q++) {
             int[] items = new int[1 + r.nextInt(20)];
             float[] weights = new float[items.length];

@@ -15,10 +15,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k, measured by the kernel profile
- * ({@code fastscan=}) beside the served int8 pass; not served (bench only: at 1M × 64 its 1-dim form is no faster than
- * the int8 pass beyond this machine's noise; on the trained 512-dim model it takes about half the int8 pass's time,
- * 0.7–0.8 ms; see the serving README's Figures).
+ * The 4-bit product-quantisation ("fast scan", as in FAISS / Quick ADC) exact top k in every form the kernel profile
+ * measures ({@code fastscan=}) beside the int8 pass: the served ones ({@code 2b}, {@code 3x}: {@link FastScan}, whose
+ * kernels, k-means, tables, int8 rows and exact scoring this class calls) and the measured-only ones (the residual norm
+ * as a 4-bit code, the residual codebook, the clustered order, 127-step tables, two blocks per kernel iteration).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces; per subspace 16 centroids are learnt by
  * k-means on a seeded sample of 4,096 rows; every item keeps one 4-bit code per subspace and a 4-bit code of its
@@ -41,22 +41,13 @@ import jdk.incubator.vector.VectorSpecies;
  * residuals as the second bound instead of the int8 rows ({@link #residualStage}); 64 centroids and a byte per code
  * ({@link #byteCodes}); the items stored in k-means cluster order ({@link #order}).
  */
-final class FastScan {
-    /** The preferred vector size, or {@code -Dassocrec.bench.fastscan-bits=256/128} (constant per JVM, as C2 needs). */
-    private static final int BITS = Integer.getInteger("assocrec.bench.fastscan-bits",
-            ByteVector.SPECIES_PREFERRED.vectorBitSize());
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
-    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, jdk.incubator.vector.VectorShape.forBitSize(BITS));
-    static final int CENTROIDS = 16;
-    /** Table entries up to 127 steps: two lookups add in a byte (≤ 254) before they are widened. */
-    private static final int STEPS = 127;
-    /** Entries up to 255 steps (half the rounding) where the unsigned 16-bit sums hold (m + 1)·255. */
-    private static final int FINE_STEPS = 255;
-    private static final int SAMPLE = 4096;
-    private static final int ITERATIONS = 12;
-    /** One-dimensional subspaces start at the sample's quantiles and move slowly towards the Lloyd–Max levels. */
-    private static final int ITERATIONS_1D = 60;
+final class FastScanForms {
+    /** The served class's vector size ({@code -Dassocrec.scoring.fastscan-bits=256/128} to measure another, per JVM). */
+    private static final VectorSpecies<Byte> BYTES = FastScan.BYTES;
+    private static final VectorSpecies<Integer> INTS = FastScan.INTS;
+    static final int CENTROIDS = FastScan.CENTROIDS;
+    private static final int STEPS = FastScan.STEPS;
+    private static final int FINE_STEPS = FastScan.FINE_STEPS;
 
     private final ReferenceScorer reference;
     /** The target rows in storage order (the table's, or {@link #order}'s). */
@@ -95,11 +86,8 @@ final class FastScan {
     /** blocks × columns × width. */
     final byte[] codes;
     final double maxRowNorm;
-    /** The int8 copy for the second bound (one-codebook form): rows × rowStride, levels ±127 of one scale. */
-    final byte[] rowLevels;
-    final int rowStride;
-    final float rowScale;
-    final double rowError;
+    /** The int8 copy for the second bound (not with the residual stage). */
+    final FastScan.Int8Rows int8;
 
     /**
      * The residual stage: the residual norm kept out of the kernel's tables (one 8-bit level per item, by block
@@ -128,7 +116,7 @@ final class FastScan {
     static final String[] STAGE_NAMES = {"tables", "kernel", "seeds", "filter", "2nd bound", "exact"};
     static final boolean STAGES = Boolean.getBoolean("assocrec.bench.fastscan-stages");
 
-    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds) {
+    FastScanForms(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds) {
         this(reference, target, subDims, seeds, FINE_STEPS, false, false);
     }
 
@@ -137,7 +125,7 @@ final class FastScan {
      * with {@code rhoBeside} the residual norm is an 8-bit level beside the kernel's tables instead of one of them;
      * with {@code residualStage} (which implies it) the residual codebook replaces the int8 rows as the second bound.
      */
-    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
+    FastScanForms(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
              boolean rhoBeside, boolean residualStage) {
         this(reference, target, subDims, seeds, maxSteps, rhoBeside, residualStage, 0);
     }
@@ -146,13 +134,13 @@ final class FastScan {
      * With {@code clusters} > 0 the items are stored in the order of their nearest of that many k-means centroids, so
      * that the items one request's first bound passes (similar to one another) lie close together in memory.
      */
-    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
+    FastScanForms(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
              boolean rhoBeside, boolean residualStage, int clusters) {
         this(reference, target, subDims, seeds, maxSteps, rhoBeside, residualStage, clusters, false);
     }
 
     /** With {@code byteCodes}: 64 centroids per subspace and a byte per code (the residual norm beside, int8 rows). */
-    FastScan(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
+    FastScanForms(ReferenceScorer reference, EmbeddingTable target, int subDims, int seeds, int maxSteps,
              boolean rhoBeside, boolean residualStage, int clusters, boolean byteCodes) {
         if (byteCodes && (residualStage || BYTES.length() < 64)) {
             throw new IllegalArgumentException("fastscan: byte codes need 512-bit vectors and the int8 second bound");
@@ -189,22 +177,11 @@ final class FastScan {
         this.codes = new byte[Math.multiplyExact(blocks * columns, width)];
         float[] t = targetData;
         Random random = new Random(17);
-        int sample = Math.min(rows, SAMPLE);
-        int[] sampleRows = new int[sample];
-        for (int i = 0; i < sample; i++) {
-            sampleRows[i] = sample == rows ? i : random.nextInt(rows);
-        }
+        int[] sampleRows = FastScan.sample(rows, random);
         for (int s = 0; s < m; s++) {
-            kMeans(t, s, sampleRows, random, centroids, kc);
+            FastScan.kMeans(t, dims, subDims, s, sampleRows, random, centroids, kc);
         }
-        this.centroidsByDim = new float[dims * kc];
-        for (int s = 0; s < m; s++) {
-            for (int k = 0; k < kc; k++) {
-                for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
-                    centroidsByDim[j * kc + k] = centroids[(s * kc + k) * subDims + j - s * subDims];
-                }
-            }
-        }
+        this.centroidsByDim = FastScan.byDim(centroids, dims, subDims, kc);
         double[] residual = new double[rows];
         // The residual stage's second codebook learns from x − x̂ (float, for k-means only; ρ₂ is taken in double).
         float[] residualRows = residualStage ? new float[Math.multiplyExact(rows, dims)] : null;
@@ -214,7 +191,7 @@ final class FastScan {
             double r2 = 0;
             double n2 = 0;
             for (int s = 0; s < m; s++) {
-                int c = nearest(t, i, s, centroids, kc);
+                int c = FastScan.nearest(t, dims, subDims, i, s, centroidsByDim, kc);
                 setCode(i, s, c);
                 if (firstCodes != null) {
                     firstCodes[i * m + s] = c;
@@ -237,11 +214,11 @@ final class FastScan {
         if (this.rhoBeside) {
             this.residualLevels = new double[0];
             this.exceptions = new int[0];
-            this.rhoUnit = unit(residual);
+            this.rhoUnit = FastScan.unit(residual);
             this.rhoLevels = new byte[blocks * width];
             for (int p = 0; p < rhoLevels.length; p++) {
                 int item = itemAt(p / width * width, p % width, width / 2);
-                rhoLevels[p] = item < rows ? (byte) level(residual[item], rhoUnit) : 0;
+                rhoLevels[p] = item < rows ? (byte) FastScan.level(residual[item], rhoUnit) : 0;
             }
         } else {
             this.rhoLevels = null;
@@ -263,15 +240,16 @@ final class FastScan {
         if (residualStage) {
             this.centroids2 = new float[m * CENTROIDS * subDims];
             for (int s = 0; s < m; s++) {
-                kMeans(residualRows, s, sampleRows, random, centroids2, CENTROIDS);
+                FastScan.kMeans(residualRows, dims, subDims, s, sampleRows, random, centroids2, CENTROIDS);
             }
             this.codeRow2 = (m + 1) / 2;
             this.codes2 = new byte[Math.multiplyExact(rows, codeRow2)];
             double[] residual2 = new double[rows];
+            float[] byDim2 = FastScan.byDim(centroids2, dims, subDims, CENTROIDS);
             for (int i = 0; i < rows; i++) {
                 double r2 = 0;
                 for (int s = 0; s < m; s++) {
-                    int c2 = nearest(residualRows, i, s, centroids2, CENTROIDS);
+                    int c2 = FastScan.nearest(residualRows, dims, subDims, i, s, byDim2, CENTROIDS);
                     codes2[i * codeRow2 + s / 2] |= (byte) (s % 2 == 0 ? c2 : c2 << 4);
                     int cb = (s * kc + firstCodes[i * m + s]) * subDims - s * subDims;
                     int cb2 = (s * CENTROIDS + c2) * subDims - s * subDims;
@@ -282,15 +260,12 @@ final class FastScan {
                 }
                 residual2[i] = Math.nextUp(Math.sqrt(r2)) * (1 + 0x1p-40);
             }
-            this.rho2Unit = unit(residual2);
+            this.rho2Unit = FastScan.unit(residual2);
             this.rho2Levels = new byte[rows];
             for (int i = 0; i < rows; i++) {
-                rho2Levels[i] = (byte) level(residual2[i], rho2Unit);
+                rho2Levels[i] = (byte) FastScan.level(residual2[i], rho2Unit);
             }
-            this.rowStride = 0;
-            this.rowLevels = new byte[0];
-            this.rowScale = 1;
-            this.rowError = 0;
+            this.int8 = null;
             return;
         }
         this.centroids2 = null;
@@ -299,26 +274,7 @@ final class FastScan {
         this.rho2Levels = null;
         this.rho2Unit = 0;
 
-        this.rowStride = (dims + width - 1) / width * width;
-        this.rowLevels = new byte[Math.multiplyExact(rows, rowStride)];
-        float maxAbs = 0;
-        for (float v : t) {
-            maxAbs = Math.max(maxAbs, Math.abs(v));
-        }
-        this.rowScale = maxAbs > 0 ? maxAbs / Int8Table.LEVELS : 1f;
-        double error2 = 0;
-        for (int i = 0; i < rows; i++) {
-            double e = 0;
-            for (int j = 0; j < dims; j++) {
-                float v = t[i * dims + j];
-                int level = Math.max(-Int8Table.LEVELS, Math.min(Int8Table.LEVELS, Math.round(v / rowScale)));
-                rowLevels[i * rowStride + j] = (byte) level;
-                double diff = v - (double) rowScale * level;
-                e += diff * diff;
-            }
-            error2 = Math.max(error2, e);
-        }
-        this.rowError = Math.nextUp(Math.sqrt(error2));
+        this.int8 = FastScan.Int8Rows.of(t, rows, dims);
     }
 
     /** Items sorted by their nearest centroid (k-means on a seeded sample of rows), then by index. */
@@ -327,7 +283,7 @@ final class FastScan {
         int d = target.dims();
         float[] t = target.data();
         Random random = new Random(23);
-        int sample = Math.min(n, SAMPLE);
+        int sample = Math.min(n, FastScan.SAMPLE);
         float[] c = new float[clusters * d];
         for (int k = 0; k < clusters; k++) {
             System.arraycopy(t, random.nextInt(n) * d, c, k * d, d);
@@ -409,27 +365,6 @@ final class FastScan {
         return order == null ? position : order[position];
     }
 
-    /** The unit of 255 levels that covers the largest norm (every norm ≤ its level·unit). */
-    private static double unit(double[] norms) {
-        double max = 0;
-        for (double r : norms) {
-            max = Math.max(max, r);
-        }
-        return max > 0 ? max / 255 * (1 + 0x1p-40) : 1;
-    }
-
-    /** The first level whose multiple of {@code unit} is ≥ {@code norm} (rounded up, so the level bounds it). */
-    private static int level(double norm, double unit) {
-        int l = (int) Math.ceil(norm / unit);
-        while (l * unit < norm) {
-            l++;
-        }
-        if (l > 255) {
-            throw new IllegalStateException("residual norm " + norm + " above 255 levels of " + unit);
-        }
-        return l;
-    }
-
     /**
      * 16 evenly spaced levels from the 1st to the 99.9th percentile of the residual norms (a strided sample): the
      * residual table's range sets the common step, so one outlier must not stretch it.
@@ -451,103 +386,11 @@ final class FastScan {
     }
 
     private void setCode(int item, int subspace, int code) {
-        if (byteCodes) {
-            codes[((item / width) * columns + subspace) * width + item % width] = (byte) code;
-            return;
-        }
-        int at = ((item / width) * columns + subspace / 2) * width + item % width;
-        codes[at] |= (byte) (subspace % 2 == 0 ? code : code << 4);
+        FastScan.setCode(codes, byteCodes, columns, item, subspace, code);
     }
 
     int code(int item, int subspace) {
-        if (byteCodes) {
-            return codes[((item / width) * columns + subspace) * width + item % width] & 0xFF;
-        }
-        int at = ((item / width) * columns + subspace / 2) * width + item % width;
-        return (codes[at] >> (subspace % 2 == 0 ? 0 : 4)) & 0x0F;
-    }
-
-    private void kMeans(float[] t, int s, int[] sampleRows, Random random, float[] out, int kc) {
-        int n = sampleRows.length;
-        int sd = subDims;
-        int first = s * sd;
-        int last = Math.min(dims, first + sd);
-        double[] points = new double[n * sd];
-        for (int i = 0; i < n; i++) {
-            for (int j = first; j < last; j++) {
-                points[i * sd + j - first] = t[sampleRows[i] * dims + j];
-            }
-        }
-        double[] c = new double[kc * sd];
-        if (sd == 1) {
-            double[] sorted = Arrays.copyOf(points, n);
-            Arrays.sort(sorted);
-            for (int k = 0; k < kc; k++) {
-                c[k] = sorted[(int) ((2L * k + 1) * n / (2 * kc))];
-            }
-        } else {
-            for (int k = 0; k < kc; k++) {
-                System.arraycopy(points, random.nextInt(n) * sd, c, k * sd, sd);
-            }
-        }
-        double[] sum = new double[kc * sd];
-        int[] count = new int[kc];
-        for (int it = 0, iterations = sd == 1 ? ITERATIONS_1D : ITERATIONS; it < iterations; it++) {
-            Arrays.fill(sum, 0);
-            Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                int best = 0;
-                double bestD = Double.POSITIVE_INFINITY;
-                for (int k = 0; k < kc; k++) {
-                    double d2 = 0;
-                    for (int j = 0; j < sd; j++) {
-                        double diff = points[i * sd + j] - c[k * sd + j];
-                        d2 += diff * diff;
-                    }
-                    if (d2 < bestD) {
-                        bestD = d2;
-                        best = k;
-                    }
-                }
-                count[best]++;
-                for (int j = 0; j < sd; j++) {
-                    sum[best * sd + j] += points[i * sd + j];
-                }
-            }
-            for (int k = 0; k < kc; k++) {
-                if (count[k] > 0) {
-                    for (int j = 0; j < sd; j++) {
-                        c[k * sd + j] = sum[k * sd + j] / count[k];
-                    }
-                } else { // an empty cluster restarts at a seeded sample point
-                    System.arraycopy(points, random.nextInt(n) * sd, c, k * sd, sd);
-                }
-            }
-        }
-        for (int k = 0; k < kc * sd; k++) {
-            out[s * kc * sd + k] = (float) c[k];
-        }
-    }
-
-    private int nearest(float[] t, int item, int s, float[] centroids, int kc) {
-        int sd = subDims;
-        int first = s * sd;
-        int last = Math.min(dims, first + sd);
-        int cb = s * kc * sd - first;
-        int best = 0;
-        float bestD = Float.POSITIVE_INFINITY;
-        for (int k = 0; k < kc; k++) {
-            float d2 = 0;
-            for (int j = first; j < last; j++) {
-                float diff = t[item * dims + j] - centroids[cb + k * sd + j];
-                d2 += diff * diff;
-            }
-            if (d2 < bestD) {
-                bestD = d2;
-                best = k;
-            }
-        }
-        return best;
+        return FastScan.code(codes, byteCodes, columns, item, subspace);
     }
 
     /** One request's tables: the bound of an item whose entries sum to U steps is base + step·U + slack. */
@@ -557,7 +400,6 @@ final class FastScan {
         final double step;
         final double slack;
         /** The pooled vector at int8 levels for the second bound, its unit and its allowance (E and rounding). */
-        final short[] levels;
         final int[] intLevels;
         final double rowUnit;
         final double rowSlack;
@@ -573,58 +415,19 @@ final class FastScan {
             int sd = subDims;
             int kernelCodes = rhoBeside ? m : m + 1;
             double[] raw = new double[(m + 1) * kc];
-            double q2 = 0;
-            for (float v : pooled) {
-                q2 += (double) v * v;
-            }
-            double qNorm = Math.nextUp(Math.sqrt(q2));
-            // Dimension by dimension over a subspace's centroids (contiguous): a loop C2 vectorises, with each entry's
-            // terms added in the same order as a dot product per centroid.
-            float[] ct = centroidsByDim;
-            for (int s = 0; s < m; s++) {
-                for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
-                    double p = pooled[j];
-                    int at = j * kc;
-                    for (int k = 0; k < kc; k++) {
-                        raw[s * kc + k] += p * ct[at + k];
-                    }
-                }
-            }
+            double qNorm = FastScan.norm(pooled);
+            FastScan.rawTables(pooled, centroidsByDim, dims, sd, kc, m, raw);
             if (!rhoBeside) {
                 for (int k = 0; k < kc; k++) {
                     raw[m * kc + k] = qNorm * residualLevels[k];
                 }
             }
-            double baseSum = 0;
-            double range = 0;
-            double magnitude = 0;
-            double[] min = new double[kernelCodes];
-            for (int s = 0; s < kernelCodes; s++) {
-                double lo = Double.POSITIVE_INFINITY;
-                double hi = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < kc; k++) {
-                    lo = Math.min(lo, raw[s * kc + k]);
-                    hi = Math.max(hi, raw[s * kc + k]);
-                }
-                min[s] = lo;
-                baseSum += lo;
-                range = Math.max(range, hi - lo);
-                magnitude += Math.max(Math.abs(lo), Math.abs(hi));
-            }
-            this.base = baseSum;
-            this.step = range > 0 ? range / steps : 1;
-            this.luts = new byte[(byteCodes ? columns : 2 * columns) * width];
-            for (int s = 0; s < kernelCodes; s++) {
-                // Rounded up (and a hair more for the double arithmetic), as a truncation of x + 1 − 2⁻²⁰: an entry
-                // within 2⁻²⁰ of a step above an integer is undercounted by less than that (the slack adds it back).
-                double inverse = (1 + 0x1p-40) / step;
-                double low = min[s];
-                int at = s * width;
-                int top = steps;
-                for (int k = 0; k < kc; k++) {
-                    luts[at + k] = (byte) Math.min(top, (int) ((raw[s * kc + k] - low) * inverse + (1 - 0x1p-20)));
-                }
-            }
+            FastScan.Tables tables = FastScan.Tables.of(raw, kernelCodes, kc, steps,
+                    (byteCodes ? columns : 2 * columns) * width);
+            this.base = tables.base();
+            this.step = tables.step();
+            this.luts = tables.luts();
+            double magnitude = tables.magnitude();
             this.rhoPerLevel16 = rhoBeside ? (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40)) : 0;
             if (residualStage) {
                 double[] raw2 = new double[m * CENTROIDS];
@@ -678,33 +481,15 @@ final class FastScan {
             // The tables' double arithmetic (2⁻⁴⁰ of every term's size, generously) and the exact score's float32 rounding.
             this.slack = magnitude * 0x1p-38 + qNorm * maxRowNorm * roundingPerNorm + kernelCodes * step * 0x1p-20;
             if (residualStage) {
-                this.levels = null;
                 this.intLevels = null;
                 this.rowUnit = 0;
                 this.rowSlack = 0;
                 return;
             }
-            float maxAbs = 0;
-            for (float v : pooled) {
-                maxAbs = Math.max(maxAbs, Math.abs(v));
-            }
-            double pooledScale = maxAbs > 0 ? maxAbs / (double) Int8Table.LEVELS : 1;
-            this.levels = new short[rowStride];
-            double error2 = 0;
-            double dequantized2 = 0;
-            for (int j = 0; j < dims; j++) {
-                levels[j] = (short) Math.round(pooled[j] / pooledScale);
-                double dq = pooledScale * levels[j];
-                error2 += (pooled[j] - dq) * (pooled[j] - dq);
-                dequantized2 += dq * dq;
-            }
-            this.intLevels = new int[rowStride];
-            for (int j = 0; j < rowStride; j++) {
-                intLevels[j] = levels[j];
-            }
-            this.rowUnit = pooledScale * rowScale;
-            this.rowSlack = (Math.sqrt(error2) * maxRowNorm + Math.sqrt(dequantized2) * rowError) * (1 + 0x1p-10)
-                    + 2 * slack;
+            FastScan.Levels levels = int8.levels(pooled, dims, maxRowNorm);
+            this.intLevels = levels.q();
+            this.rowUnit = levels.unit();
+            this.rowSlack = levels.allowance() + 2 * slack;
         }
 
         /** The upper bound of the score of an item whose entries sum to {@code steps} (the residual's included). */
@@ -813,91 +598,14 @@ final class FastScan {
         }
     }
 
-    /** {@link #scan} one block per iteration from block {@code first} (4-bit codes). */
+    /** {@link #scan} from block {@code first} (4-bit codes): the served kernel. */
     private void scanSingle(Query query, short[] bounds, CoarseSelection selection, int first) {
-        byte[] luts = query.luts;
-        int w = width;
-        int half = w / 2;
-        int cols = columns;
-        boolean fine = steps == FINE_STEPS;
-        for (int b = first; b < blocks; b++) {
-            ShortVector even = ShortVector.zero(SHORTS);
-            ShortVector odd = even;
-            int off = b * cols * w;
-            for (int t = 0; t < cols; t++) {
-                ByteVector code = ByteVector.fromArray(BYTES, codes, off + t * w);
-                ByteVector low = code.and((byte) 0x0F);
-                // Shifted as shorts: Java 17's C2 has no byte-lane shift on x86.
-                ByteVector high = code.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                        .and((byte) 0x0F);
-                ByteVector a = ByteVector.fromArray(BYTES, luts, 2 * t * w).rearrange(low.toShuffle());
-                ByteVector c = ByteVector.fromArray(BYTES, luts, (2 * t + 1) * w).rearrange(high.toShuffle());
-                if (fine) {
-                    // Entries up to 255: a short lane holds items 2p (low byte) and 2p + 1 (high byte); "even" sums
-                    // the whole lanes (wrapping), "odd" the high bytes, and the low bytes' sum is their difference
-                    // below (as in FAISS: no mask per lookup).
-                    ShortVector pa = a.reinterpretAsShorts();
-                    ShortVector pc = c.reinterpretAsShorts();
-                    even = even.add(pa).add(pc);
-                    odd = odd.add(pa.lanewise(VectorOperators.LSHR, 8)).add(pc.lanewise(VectorOperators.LSHR, 8));
-                } else { // entries up to 127: two add in a byte before widening
-                    ShortVector pairs = a.add(c).reinterpretAsShorts();
-                    even = even.add(pairs.and((short) 0xFF));
-                    odd = odd.add(pairs.lanewise(VectorOperators.LSHR, 8));
-                }
-            }
-            if (fine) { // the low bytes' sum ≤ 255·codes < 2¹⁶: exact modulo 2¹⁶
-                even = even.sub(odd.lanewise(VectorOperators.LSHL, 8));
-            }
-            even = even.lanewise(VectorOperators.XOR, (short) 0x8000);
-            odd = odd.lanewise(VectorOperators.XOR, (short) 0x8000);
-            int item = b * w;
-            even.intoArray(bounds, item);
-            odd.intoArray(bounds, item + half);
-            if (selection != null) {
-                short threshold = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
-                        (long) selection.threshold() - 0x8000));
-                if (even.max(odd).compare(VectorOperators.GE, threshold).anyTrue()) {
-                    for (int p = 0; p < w; p++) {
-                        selection.offer(itemAt(item, p, half), bounds[item + p] + 0x8000);
-                    }
-                }
-            }
-        }
+        FastScan.scanNibbles(codes, columns, blocks, steps == FINE_STEPS, query.luts, bounds, selection, first);
     }
 
-    /** {@link #scan} with a byte per code: one lookup per code, no nibbles to unpack. */
+    /** {@link #scan} with a byte per code: the served kernel. */
     private void scanBytes(Query query, short[] bounds, CoarseSelection selection, int first) {
-        byte[] luts = query.luts;
-        int w = width;
-        int half = w / 2;
-        int cols = columns;
-        for (int b = first; b < blocks; b++) {
-            ShortVector whole = ShortVector.zero(SHORTS);
-            ShortVector odd = whole;
-            int off = b * cols * w;
-            for (int t = 0; t < cols; t++) {
-                ByteVector code = ByteVector.fromArray(BYTES, codes, off + t * w);
-                ShortVector pa = ByteVector.fromArray(BYTES, luts, t * w).rearrange(code.toShuffle()).reinterpretAsShorts();
-                whole = whole.add(pa);
-                odd = odd.add(pa.lanewise(VectorOperators.LSHR, 8));
-            }
-            // As in scan: the low bytes' sum (≤ 255·columns < 2¹⁶) is the wrapped whole-lane sum less the high bytes'.
-            ShortVector even = whole.sub(odd.lanewise(VectorOperators.LSHL, 8)).lanewise(VectorOperators.XOR, (short) 0x8000);
-            odd = odd.lanewise(VectorOperators.XOR, (short) 0x8000);
-            int item = b * w;
-            even.intoArray(bounds, item);
-            odd.intoArray(bounds, item + half);
-            if (selection != null) {
-                short threshold = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,
-                        (long) selection.threshold() - 0x8000));
-                if (even.max(odd).compare(VectorOperators.GE, threshold).anyTrue()) {
-                    for (int p = 0; p < w; p++) {
-                        selection.offer(itemAt(item, p, half), bounds[item + p] + 0x8000);
-                    }
-                }
-            }
-        }
+        FastScan.scanBytes(codes, columns, blocks, query.luts, bounds, selection, first);
     }
 
     /** {@link #scanBytes}'s sums two blocks per iteration (each table loaded once for both), without selection: a variant. */
@@ -908,7 +616,7 @@ final class FastScan {
         int cols = columns;
         int b = 0;
         for (; b + 1 < blocks; b += 2) {
-            ShortVector w0 = ShortVector.zero(SHORTS);
+            ShortVector w0 = ShortVector.zero(FastScan.SHORTS);
             ShortVector o0 = w0;
             ShortVector w1 = w0;
             ShortVector o1 = w0;
@@ -938,7 +646,7 @@ final class FastScan {
     }
 
     static int itemAt(int blockStart, int p, int half) {
-        return blockStart + (p < half ? 2 * p : 2 * (p - half) + 1);
+        return FastScan.itemAt(blockStart, p, half);
     }
 
     /*
@@ -983,7 +691,7 @@ final class FastScan {
         int cols = columns;
         int b = 0;
         for (; b + 1 < blocks; b += 2) {
-            ShortVector e0 = ShortVector.zero(SHORTS);
+            ShortVector e0 = ShortVector.zero(FastScan.SHORTS);
             ShortVector o0 = e0;
             ShortVector e1 = e0;
             ShortVector o1 = e0;
@@ -1095,16 +803,8 @@ final class FastScan {
         int hitCount = 0;
         if (rhoBeside) {
             long from = exact.size() == k ? query.fixedBelow(exact.threshold()) : Long.MIN_VALUE;
-            long perLevel = query.rhoPerLevel16;
-            byte[] rho = rhoLevels;
-            for (int p = 0; p < bounds.length; p++) {
-                if (((bounds[p] + 0x8000L) << 4) + (rho[p] & 0xFF) * perLevel >= from) {
-                    if (hitCount == hits.length) {
-                        hits = Arrays.copyOf(hits, 2 * hitCount);
-                    }
-                    hits[hitCount++] = p;
-                }
-            }
+            hits = FastScan.passing(bounds, rhoLevels, query.rhoPerLevel16, from);
+            hitCount = hits.length;
         } else {
             int cut = exact.size() == k ? query.stepsBelow(exact.threshold()) : -1;
             short from = (short) (cut + 1 - 0x8000); // the first stored sum above the cut
@@ -1151,22 +851,7 @@ final class FastScan {
             second[passCount++] = rowBound(query, item);
         }
         long t4 = STAGES ? System.nanoTime() : 0;
-        // Four at a time, each group of the items whose bound still reaches the k-th score so far.
-        int[] group = new int[4];
-        float[] groupScores = new float[4];
-        for (int c = 0; c < passCount; ) {
-            int g = 0;
-            for (; c < passCount && g < 4; c++) {
-                if (exact.size() + g < k || second[c] >= exact.threshold()) {
-                    group[g++] = candidates[c];
-                }
-            }
-            exactScores(pooled, group, g, groupScores);
-            for (int i = 0; i < g; i++) {
-                exact.offer(item(group[i]), groupScores[i]);
-            }
-            scored += g;
-        }
+        scored += FastScan.scoreReaching(targetData, dims, pooled, candidates, second, passCount, exact, k, order);
         passed.add(passCount);
         rescored.add(scored);
         float[] scores = new float[exact.size()];
@@ -1188,33 +873,7 @@ final class FastScan {
      * order, in float), four items interleaved so that their four dependent chains of additions overlap.
      */
     void exactScores(float[] pooled, int[] items, int count, float[] out) {
-        float[] t = targetData;
-        int d = dims;
-        int i = 0;
-        for (; i + 3 < count; i += 4) {
-            int b0 = items[i] * d;
-            int b1 = items[i + 1] * d;
-            int b2 = items[i + 2] * d;
-            int b3 = items[i + 3] * d;
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            for (int j = 0; j < d; j++) {
-                float p = pooled[j];
-                s0 += p * t[b0 + j];
-                s1 += p * t[b1 + j];
-                s2 += p * t[b2 + j];
-                s3 += p * t[b3 + j];
-            }
-            out[i] = s0;
-            out[i + 1] = s1;
-            out[i + 2] = s2;
-            out[i + 3] = s3;
-        }
-        for (; i < count; i++) {
-            out[i] = score(pooled, items[i]);
-        }
+        FastScan.exactScores(targetData, dims, pooled, items, count, out);
     }
 
     /** Keeps {@link #touchRows}' loads from being optimised away. */
@@ -1226,16 +885,7 @@ final class FastScan {
      * ~1,100 rows of 512 B then sit in L2), where the dot products alone wait for each row in turn.
      */
     void touchRows(int[] items, int count) {
-        byte[] r = rowLevels;
-        int stride = rowStride;
-        int sum = 0;
-        for (int i = 0; i < count; i++) {
-            int base = items[i] * stride;
-            for (int j = 0; j < stride; j += 64) {
-                sum += r[base + j];
-            }
-        }
-        touched += sum;
+        touched += int8.touch(items, count);
     }
 
     /**
@@ -1248,19 +898,8 @@ final class FastScan {
         }
     }
 
-    /** Lane sums of an item's int8 row times the query's int levels, the row's bytes widened straight to ints. */
     private IntVector rowProducts(int[] q, int item) {
-        int base = item * rowStride;
-        int quarter = INTS.length();
-        IntVector acc = IntVector.zero(INTS);
-        for (int j = 0; j < rowStride; j += BYTES.length()) {
-            ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
-            acc = acc.add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 0)).mul(IntVector.fromArray(INTS, q, j)))
-                    .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 1)).mul(IntVector.fromArray(INTS, q, j + quarter)))
-                    .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 2)).mul(IntVector.fromArray(INTS, q, j + 2 * quarter)))
-                    .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 3)).mul(IntVector.fromArray(INTS, q, j + 3 * quarter)));
-        }
-        return acc;
+        return int8.products(q, item);
     }
 
     /** The int8 dot products of {@link #rowBounds} with the lanes summed from an array instead of reduceLanes. */
@@ -1295,9 +934,9 @@ final class FastScan {
     /** {@link #rowBounds} in plain Java (C2's auto-vectorised int reduction, if it makes one). */
     void rowBoundsPlain(Query query, int[] items, int count, double[] out) {
         int[] q = query.intLevels;
-        byte[] r = rowLevels;
+        byte[] r = int8.levels();
         for (int i = 0; i < count; i++) {
-            int base = items[i] * rowStride;
+            int base = items[i] * int8.stride();
             int sum = 0;
             for (int j = 0; j < dims; j++) {
                 sum += r[base + j] * q[j];
@@ -1308,21 +947,7 @@ final class FastScan {
 
     /** Upper bound of the item's exact score from its int8 row. */
     double rowBound(Query query, int item) {
-        int base = item * rowStride;
-        IntVector acc = IntVector.zero(INTS);
-        short[] q = query.levels;
-        int half = SHORTS.length();
-        for (int j = 0; j < rowStride; j += BYTES.length()) {
-            ByteVector v = ByteVector.fromArray(BYTES, rowLevels, base + j);
-            // |level products| ≤ 127², so a pair of them fits a short
-            ShortVector sum = ((ShortVector) v.convertShape(VectorOperators.B2S, SHORTS, 0))
-                    .mul(ShortVector.fromArray(SHORTS, q, j))
-                    .add(((ShortVector) v.convertShape(VectorOperators.B2S, SHORTS, 1))
-                            .mul(ShortVector.fromArray(SHORTS, q, j + half)));
-            acc = acc.add((IntVector) sum.convertShape(VectorOperators.S2I, INTS, 0))
-                    .add((IntVector) sum.convertShape(VectorOperators.S2I, INTS, 1));
-        }
-        return acc.reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
+        return int8.products(query.intLevels, item).reduceLanes(VectorOperators.ADD) * query.rowUnit + query.rowSlack;
     }
 
     /**
@@ -1364,7 +989,7 @@ final class FastScan {
 
     /** Bytes per request-time structure: the kernel's codes and the second bound's (int8 rows or residual codes). */
     long byteSize() {
-        return codeBytes() + (residualStage ? codes2.length + rho2Levels.length : rowLevels.length);
+        return codeBytes() + (residualStage ? codes2.length + rho2Levels.length : int8.levels().length);
     }
 
     /** Bytes the kernel reads per request (with the residual stage: the codes and the residual levels). */

@@ -1,0 +1,117 @@
+package dev.assocrec.functions.scoring;
+
+import static dev.assocrec.functions.scoring.ScanOracle.allEqual;
+import static dev.assocrec.functions.scoring.ScanOracle.duplicated;
+import static dev.assocrec.functions.scoring.ScanOracle.gaussian;
+import static dev.assocrec.functions.scoring.ScanOracle.nearTies;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assocrec.contract.EmbeddingTable;
+import dev.assocrec.contract.ReferenceScorer;
+import dev.assocrec.functions.scoring.ScanOracle.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The served fast scan ({@link FastScan}, through {@link QuantizedScan} as serving calls it): every answer equals the
+ * full float32 scan's bit for bit (it is always certified), every kernel sum is the table sum of the item's codes and
+ * every bound holds, on random, duplicated, near-tied, all-equal and all-zero tables, odd widths and a partial last
+ * block, histories masked. Both forms run at whatever vector size this CPU has (byte codes only with 64 byte lanes):
+ * the answers do not depend on it.
+ */
+class FastScanTest {
+    @Test
+    void everyAnswerIsTheFullScansAndEveryBoundHolds() {
+        Random r = new Random(31);
+        int width = FastScan.BYTES.length();
+        for (int dims : new int[] {48, 37, 50}) {
+            int rows = width * 37 + 23; // an odd number of blocks, the last one partial
+            EmbeddingTable context = gaussian(r, rows, dims);
+            float[] base = gaussian(r, rows, dims).data();
+            float[][] tables = {base, duplicated(base.clone(), dims, 97), nearTies(r, base.clone(), dims),
+                allEqual(rows, dims), new float[rows * dims]};
+            String[] names = {"gaussian", "duplicated", "near-tied", "all rows equal", "all zero"};
+            for (int t = 0; t < tables.length; t++) {
+                EmbeddingTable target = new EmbeddingTable(rows, dims, tables[t]);
+                ReferenceScorer reference = new ReferenceScorer(context, target);
+                for (FastScan f : forms(target)) {
+                    String name = names[t] + ", " + dims + " dims, " + f.form();
+                    for (int q = 0; q < 8; q++) {
+                        assertEquals(0, f.boundViolations(randomPooled(r, dims)), name + ": rows above a bound");
+                    }
+                    Outcome o = ScanOracle.compare(new Random(41 + t), reference, new QuantizedScan(reference, f), rows, 300);
+                    assertEquals(o.queries(), o.certified(), name + ": every fast-scan answer is exact");
+                    assertEquals(0, o.wrong(), name + ": answers unlike the full scan");
+                }
+            }
+        }
+    }
+
+    @Test
+    void smallCatalogsAndLongHistoriesAreAnsweredWhole() {
+        // Fewer items than k + seeds, and histories that leave fewer items than k.
+        Random r = new Random(5);
+        EmbeddingTable target = gaussian(r, 40, 12);
+        ReferenceScorer reference = new ReferenceScorer(gaussian(r, 40, 12), target);
+        for (FastScan f : forms(target)) {
+            Outcome o = ScanOracle.compare(new Random(6), reference, new QuantizedScan(reference, f), 40, 300);
+            assertEquals(0, o.wrong(), f.form());
+            assertEquals(o.queries(), o.certified(), f.form());
+        }
+    }
+
+    @Test
+    void autoBuildsItOnlyForWideTablesAndAPinServesIt() {
+        Random r = new Random(8);
+        EmbeddingTable narrow = gaussian(r, 2_000, 64);
+        try (QuantizedScan scan = QuantizedScan.ifAvailable(new ReferenceScorer(narrow, narrow), narrow)) {
+            assertNull(scan.fast(), "a 64-dim table is not given a fast scan: " + scan.kernelChoice());
+            assertTrue(!scan.kernelChoice().contains("fast scan"), scan.kernelChoice());
+        }
+        EmbeddingTable wide = gaussian(r, 1_500, QuantizedScan.FAST_SCAN_DIMS);
+        ReferenceScorer reference = new ReferenceScorer(gaussian(r, 1_500, QuantizedScan.FAST_SCAN_DIMS), wide);
+        try (QuantizedScan scan = QuantizedScan.ifAvailable(reference, wide)) {
+            assertTrue(scan.kernelChoice().contains("fast scan") && scan.kernelChoice().contains(" ms p50 vs "),
+                    "auto times the fast scan against the int8 pass at " + wide.dims() + " dims: " + scan.kernelChoice());
+            Outcome o = ScanOracle.compare(new Random(9), reference, scan, wide.rows(), 200);
+            assertEquals(0, o.wrong(), scan.kernelChoice());
+        }
+        try (QuantizedScan pinned = QuantizedScan.ifAvailable(reference, wide, 1, ScoringSettings.KernelChoice.FASTSCAN)) {
+            assertNotNull(pinned.fast());
+            assertTrue(pinned.kernelChoice().startsWith("fast scan") && pinned.kernelChoice().contains("(pinned"),
+                    pinned.kernelChoice());
+            assertNull(pinned.table(), "the int8 pass's blocked copy is not kept beside the fast scan");
+            Outcome o = ScanOracle.compare(new Random(10), reference, pinned, wide.rows(), 300);
+            assertEquals(o.queries(), o.certified());
+            assertEquals(0, o.wrong());
+        }
+        try (QuantizedScan int8 = QuantizedScan.ifAvailable(reference, wide, 1, ScoringSettings.KernelChoice.JAVA)) {
+            assertNull(int8.fast(), "pinning an int8 kernel pins the fast scan off");
+            assertSame(VectorCoarseKernel.class, int8.kernel().getClass());
+        }
+    }
+
+    /** The served form, and 2-dim 4-bit codes too where the served one is byte codes. */
+    private static List<FastScan> forms(EmbeddingTable target) {
+        List<FastScan> forms = new ArrayList<>();
+        forms.add(FastScan.served(target));
+        if (forms.get(0).byteCodes) {
+            forms.add(new FastScan(target, 2, false));
+        }
+        return forms;
+    }
+
+    private static float[] randomPooled(Random r, int dims) {
+        float[] u = new float[dims];
+        for (int j = 0; j < dims; j++) {
+            u[j] = (float) r.nextGaussian();
+        }
+        return u;
+    }
+}
