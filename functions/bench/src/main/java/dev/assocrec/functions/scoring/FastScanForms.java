@@ -656,7 +656,7 @@ final class FastScanForms {
      * memory: two interleaved streams of one block's length apart defeat the hardware prefetcher (the C kernel alike,
      * 3×); without Java 17's shuffle index check (-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0, which also drops
      * every array bounds check of the Vector API) it ran at the C kernel's speed. Other vector sizes are measured in
-     * their own JVM ({@code -Dassocrec.bench.fastscan-bits}): C2 types a loop's vector accumulators by their declared
+     * their own JVM ({@code -Dassocrec.scoring.fastscan-bits}): C2 types a loop's vector accumulators by their declared
      * class and inlines the Vector API's calls by the type profiles inside the API, which every caller shares, so one
      * JVM that runs two sizes of ShortVector through the same operations compiles the later kernel with calls and a
      * boxed vector per operation (30–80× slower here).
