@@ -11,8 +11,9 @@ import dev.assocrec.contract.EmbeddingTable;
 import dev.assocrec.contract.ModelVersion;
 import dev.assocrec.contract.OnnxSignature;
 import dev.assocrec.contract.ReferenceScorer;
+import dev.assocrec.functions.scoring.CataloguePass;
+import dev.assocrec.functions.scoring.CoarsePassChoice;
 import dev.assocrec.functions.scoring.OrtScorer;
-import dev.assocrec.functions.scoring.QuantizedScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import java.util.TreeMap;
  * Where one unfiltered request's time goes at a catalogue size, one thread: the ONNX graph through DJL
  * (what serving called), the same graph through ONNX Runtime's own Java API with its profiler on (per
  * operator kernel time, and the session's run time: the rest of DJL's figure is JNI crossings and
- * tensor copies), and the Java coarse pass ({@link QuantizedScan}). Medians over the bench histories.
+ * tensor copies), and the Java coarse pass (as {@link CoarsePassChoice} chooses it: the int8 {@code QuantizedScan}
+ * below 256 dims). Medians over the bench histories.
  * Arguments: {@code items=1000000}, {@code rounds=2} (passes over the 256 histories).
  */
 public final class GraphProfile {
@@ -81,7 +83,7 @@ public final class GraphProfile {
         EmbeddingTable target = version.readTargetTable();
         ReferenceScorer reference = new ReferenceScorer(version.readContextTable(), target);
         long built = System.nanoTime();
-        QuantizedScan quantized = QuantizedScan.ifAvailable(reference, target);
+        CataloguePass quantized = CoarsePassChoice.ifAvailable(reference, target);
         double buildMs = (System.nanoTime() - built) / 1e6;
         double[] java = new double[queries];
         double[] firstJava = new double[3];

@@ -15,9 +15,10 @@ import dev.assocrec.contract.ReferenceScorer;
 import dev.assocrec.functions.api.Filters;
 import dev.assocrec.functions.scoring.BlockedScorer;
 import dev.assocrec.functions.scoring.CatalogIndex;
+import dev.assocrec.functions.scoring.CataloguePass;
+import dev.assocrec.functions.scoring.CoarsePassChoice;
 import dev.assocrec.functions.scoring.OrtScorer;
 import dev.assocrec.functions.scoring.PooledRanker;
-import dev.assocrec.functions.scoring.QuantizedScan;
 import dev.assocrec.functions.scoring.ScoringSettings;
 import java.io.IOException;
 import java.time.Instant;
@@ -40,7 +41,7 @@ public final class LoadedModel {
     private final ReferenceScorer reference;
     private final OrtScorer ort; // null unless the engine is ONNX
     private final BlockedScorer blocked; // null unless the engine is JAVA
-    private final QuantizedScan quantized; // null unless the engine is ONNX and the JVM has the Vector API
+    private final CataloguePass quantized; // null unless the engine is ONNX and the JVM has the Vector API
     private volatile CatalogIndex index; // built on the first filtered request: no unfiltered answer needs it
     private final PooledRanker ranker;
     private final String source;
@@ -48,7 +49,7 @@ public final class LoadedModel {
     private final AtomicInteger references = new AtomicInteger(1);
 
     private LoadedModel(Manifest manifest, ItemCatalog catalog, ReferenceScorer reference, BlockedScorer blocked,
-                        OrtScorer ort, QuantizedScan quantized, double javaScanMaxFraction, String source) {
+                        OrtScorer ort, CataloguePass quantized, double javaScanMaxFraction, String source) {
         this.manifest = manifest;
         this.catalog = catalog;
         this.reference = reference;
@@ -92,7 +93,7 @@ public final class LoadedModel {
                 () -> steps.time("context table", version::readContextTable));
         ReferenceScorer reference;
         BlockedScorer blocked = null;
-        QuantizedScan quantized = null;
+        CataloguePass quantized = null;
         try {
             EmbeddingTable target = steps.time("target table", version::readTargetTable);
             if (session == null) {
@@ -102,7 +103,7 @@ public final class LoadedModel {
             if (session != null) {
                 ReferenceScorer scorer = reference;
                 loggingReady.join();
-                quantized = steps.time("int8 copy and warm-up", () -> QuantizedScan.ifAvailable(scorer, target,
+                quantized = steps.time("int8 copy and warm-up", () -> CoarsePassChoice.ifAvailable(scorer, target,
                         settings.ortThreads(), settings.coarseKernel()));
             }
         } catch (IOException | RuntimeException e) {

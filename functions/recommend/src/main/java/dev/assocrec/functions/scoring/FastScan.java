@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The exact top k through a 4-bit product-quantisation pass ("fast scan", as in FAISS / Quick ADC), served for wide
- * tables where it beats the int8 pass ({@link QuantizedScan#ifAvailable}).
+ * tables where it beats the int8 pass ({@link CoarsePassChoice#ifAvailable}).
  *
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces, each with 16 centroids (4-bit codes, two per
  * byte) or, with {@link #byteCodes}, 64 (a byte per code: for 3-dim subspaces the same 2 bits per dimension of
@@ -38,7 +38,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The species is the preferred one, as {@link VectorCoarseKernel}'s: one JVM must not run two vector sizes of one
  * element type through the Vector API (C2 inlines its calls by type profiles every caller shares).
  */
-final class FastScan {
+final class FastScan implements CataloguePass {
     /** The preferred vector size; {@code -Dassocrec.scoring.fastscan-bits=256|128} for measurements (one per JVM). */
     static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(
             Integer.getInteger("assocrec.scoring.fastscan-bits", ByteVector.SPECIES_PREFERRED.vectorBitSize())));
@@ -647,7 +647,8 @@ final class FastScan {
     }
 
     /** Top k of the non-history items; always the full scan's answer. */
-    OrtScorer.Answer topK(float[] pooled, BitSet history, int k) {
+    @Override
+    public OrtScorer.Answer topK(float[] pooled, BitSet history, int k) {
         Query query = new Query(pooled);
         short[] bounds = new short[blocks * width];
         int nonHistory = rows - history.cardinality();
@@ -817,8 +818,20 @@ final class FastScan {
         return "fast scan " + subDims + "-dim " + (byteCodes ? "byte" : "4-bit") + " codes";
     }
 
+    /** The form ({@link CoarsePassChoice} adds what its choice at load measured). */
+    @Override
+    public String kernelChoice() {
+        return form();
+    }
+
     /** Bytes held for requests: the kernel's codes and residual levels, and the int8 rows. */
-    long byteSize() {
+    @Override
+    public long byteSize() {
         return (long) codes.length + rhoLevels.length + int8.levels().length;
+    }
+
+    /** Holds no native resources. */
+    @Override
+    public void close() {
     }
 }

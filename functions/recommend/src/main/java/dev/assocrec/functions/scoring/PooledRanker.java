@@ -34,7 +34,7 @@ public final class PooledRanker {
     private final ReferenceScorer java;
     private final BlockedScorer blocked;
     private final OrtScorer ort;
-    private final QuantizedScan quantized;
+    private final CataloguePass quantized;
     private final int itemCount;
     private final double javaScanMaxFraction;
     private final LongAdder certified = new LongAdder();
@@ -44,7 +44,7 @@ public final class PooledRanker {
      * Exactly one of {@code blocked} (engine JAVA) and {@code ort} (engine ONNX) is not null; {@code quantized},
      * when not null, answers the graph's unfiltered requests in Java (same stages, no JNI crossing).
      */
-    public PooledRanker(ReferenceScorer java, BlockedScorer blocked, OrtScorer ort, QuantizedScan quantized,
+    public PooledRanker(ReferenceScorer java, BlockedScorer blocked, OrtScorer ort, CataloguePass quantized,
                         int itemCount, double javaScanMaxFraction) {
         if ((blocked == null) == (ort == null)) {
             throw new IllegalArgumentException("exactly one of the blocked Java scan and the ONNX graph must rank");

@@ -5,8 +5,8 @@ import static dev.assocrec.functions.scoring.ScanOracle.duplicated;
 import static dev.assocrec.functions.scoring.ScanOracle.gaussian;
 import static dev.assocrec.functions.scoring.ScanOracle.nearTies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The served fast scan ({@link FastScan}, through {@link QuantizedScan} as serving calls it): every answer equals the
+ * The served fast scan ({@link FastScan}, through {@link CataloguePass} as serving calls it): every answer equals the
  * full float32 scan's bit for bit (it is always certified), every kernel sum is the table sum of the item's codes and
  * every bound holds, on random, duplicated, near-tied, all-equal and all-zero tables, odd widths and a partial last
  * block, histories masked. Both forms run at whatever vector size this CPU has (byte codes only with 64 byte lanes):
@@ -45,7 +45,7 @@ class FastScanTest {
                     for (int q = 0; q < 8; q++) {
                         assertEquals(0, f.boundViolations(randomPooled(r, dims)), name + ": rows above a bound");
                     }
-                    Outcome o = ScanOracle.compare(new Random(41 + t), reference, new QuantizedScan(reference, f), rows, 300);
+                    Outcome o = ScanOracle.compare(new Random(41 + t), reference, f, rows, 300);
                     assertEquals(o.queries(), o.certified(), name + ": every fast-scan answer is exact");
                     assertEquals(0, o.wrong(), name + ": answers unlike the full scan");
                 }
@@ -60,7 +60,7 @@ class FastScanTest {
         EmbeddingTable target = gaussian(r, 40, 12);
         ReferenceScorer reference = new ReferenceScorer(gaussian(r, 40, 12), target);
         for (FastScan f : forms(target)) {
-            Outcome o = ScanOracle.compare(new Random(6), reference, new QuantizedScan(reference, f), 40, 300);
+            Outcome o = ScanOracle.compare(new Random(6), reference, f, 40, 300);
             assertEquals(0, o.wrong(), f.form());
             assertEquals(o.queries(), o.certified(), f.form());
         }
@@ -70,30 +70,31 @@ class FastScanTest {
     void autoBuildsItOnlyForWideTablesAndAPinServesIt() {
         Random r = new Random(8);
         EmbeddingTable narrow = gaussian(r, 2_000, 64);
-        try (QuantizedScan scan = QuantizedScan.ifAvailable(new ReferenceScorer(narrow, narrow), narrow)) {
-            assertNull(scan.fast(), "a 64-dim table is not given a fast scan: " + scan.kernelChoice());
+        try (CataloguePass scan = CoarsePassChoice.ifAvailable(new ReferenceScorer(narrow, narrow), narrow)) {
+            assertFalse(CoarsePassChoice.served(scan) instanceof FastScan,
+                    "a 64-dim table is not given a fast scan: " + scan.kernelChoice());
             assertTrue(!scan.kernelChoice().contains("fast scan"), scan.kernelChoice());
         }
-        EmbeddingTable wide = gaussian(r, 1_500, QuantizedScan.FAST_SCAN_DIMS);
-        ReferenceScorer reference = new ReferenceScorer(gaussian(r, 1_500, QuantizedScan.FAST_SCAN_DIMS), wide);
-        try (QuantizedScan scan = QuantizedScan.ifAvailable(reference, wide)) {
+        EmbeddingTable wide = gaussian(r, 1_500, CoarsePassChoice.FAST_SCAN_DIMS);
+        ReferenceScorer reference = new ReferenceScorer(gaussian(r, 1_500, CoarsePassChoice.FAST_SCAN_DIMS), wide);
+        try (CataloguePass scan = CoarsePassChoice.ifAvailable(reference, wide)) {
             assertTrue(scan.kernelChoice().contains("fast scan") && scan.kernelChoice().contains(" ms p50 vs "),
                     "auto times the fast scan against the int8 pass at " + wide.dims() + " dims: " + scan.kernelChoice());
             Outcome o = ScanOracle.compare(new Random(9), reference, scan, wide.rows(), 200);
             assertEquals(0, o.wrong(), scan.kernelChoice());
         }
-        try (QuantizedScan pinned = QuantizedScan.ifAvailable(reference, wide, 1, ScoringSettings.KernelChoice.FASTSCAN)) {
-            assertNotNull(pinned.fast());
+        try (CataloguePass pinned = CoarsePassChoice.ifAvailable(reference, wide, 1, ScoringSettings.KernelChoice.FASTSCAN)) {
+            assertInstanceOf(FastScan.class, CoarsePassChoice.served(pinned),
+                    "the int8 pass's blocked copy is not kept beside the fast scan");
             assertTrue(pinned.kernelChoice().startsWith("fast scan") && pinned.kernelChoice().contains("(pinned"),
                     pinned.kernelChoice());
-            assertNull(pinned.table(), "the int8 pass's blocked copy is not kept beside the fast scan");
             Outcome o = ScanOracle.compare(new Random(10), reference, pinned, wide.rows(), 300);
             assertEquals(o.queries(), o.certified());
             assertEquals(0, o.wrong());
         }
-        try (QuantizedScan int8 = QuantizedScan.ifAvailable(reference, wide, 1, ScoringSettings.KernelChoice.JAVA)) {
-            assertNull(int8.fast(), "pinning an int8 kernel pins the fast scan off");
-            assertSame(VectorCoarseKernel.class, int8.kernel().getClass());
+        try (CataloguePass int8 = CoarsePassChoice.ifAvailable(reference, wide, 1, ScoringSettings.KernelChoice.JAVA)) {
+            assertFalse(CoarsePassChoice.served(int8) instanceof FastScan, "pinning an int8 kernel pins the fast scan off");
+            assertSame(VectorCoarseKernel.class, ((QuantizedScan) CoarsePassChoice.served(int8)).kernel().getClass());
         }
     }
 

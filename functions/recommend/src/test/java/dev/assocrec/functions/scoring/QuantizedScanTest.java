@@ -31,7 +31,7 @@ class QuantizedScanTest {
     void theVectorApiIsAvailableToTheTests() {
         Random r = new Random(1);
         EmbeddingTable t = gaussian(r, 100, 8);
-        assertNotNull(QuantizedScan.ifAvailable(new ReferenceScorer(t, t), t),
+        assertNotNull(CoarsePassChoice.ifAvailable(new ReferenceScorer(t, t), t),
                 "surefire runs with --add-modules jdk.incubator.vector, so the Java coarse pass must be used");
     }
 
@@ -41,8 +41,8 @@ class QuantizedScanTest {
         // certified 0–7 % of answers, so serving quantises all 128 columns here.
         Random r = new Random(14);
         EmbeddingTable target = gaussian(r, 700, 128);
-        try (QuantizedScan scan = QuantizedScan.ifAvailable(new ReferenceScorer(target, target), target)) {
-            assertEquals(target.dims(), scan.table().dims);
+        try (CataloguePass scan = CoarsePassChoice.ifAvailable(new ReferenceScorer(target, target), target)) {
+            assertEquals(target.dims(), ((QuantizedScan) CoarsePassChoice.served(scan)).table().dims);
         }
     }
 
@@ -54,16 +54,16 @@ class QuantizedScanTest {
         ReferenceScorer reference = new ReferenceScorer(context, target);
         for (var pin : List.of(ScoringSettings.KernelChoice.JAVA, ScoringSettings.KernelChoice.ONNX)) {
             Class<?> expected = pin == ScoringSettings.KernelChoice.JAVA ? VectorCoarseKernel.class : OrtCoarseKernel.class;
-            try (QuantizedScan scan = QuantizedScan.ifAvailable(reference, target, 1, pin)) {
+            try (CataloguePass scan = CoarsePassChoice.ifAvailable(reference, target, 1, pin)) {
                 assertNotNull(scan, pin.toString());
-                assertEquals(expected, scan.kernel().getClass(), pin.toString());
+                assertEquals(expected, ((QuantizedScan) CoarsePassChoice.served(scan)).kernel().getClass(), pin.toString());
                 assertTrue(scan.kernelChoice().startsWith(expected.getSimpleName() + " (pinned"), scan.kernelChoice());
                 Outcome o = ScanOracle.compare(new Random(9), reference, scan, target.rows(), 1_000);
                 assertEquals(0, o.wrong(), pin + ": certified answers unlike the full scan");
                 assertTrue(o.certified() >= 0.95 * o.queries(), pin + ": certified only " + o.certified() + " of " + o.queries());
             }
         }
-        try (QuantizedScan timed = QuantizedScan.ifAvailable(reference, target, 1, ScoringSettings.KernelChoice.AUTO)) {
+        try (CataloguePass timed = CoarsePassChoice.ifAvailable(reference, target, 1, ScoringSettings.KernelChoice.AUTO)) {
             assertTrue(timed.kernelChoice().contains(" ms p50 vs "), "auto times both kernels: " + timed.kernelChoice());
         }
     }

@@ -8,14 +8,14 @@ import dev.assocrec.contract.ReferenceScorer.Ranked;
 import java.util.BitSet;
 import java.util.Random;
 
-/** The scan tests' oracle and tables: random queries through a {@link QuantizedScan} against the full float32 scan. */
+/** The scan tests' oracle and tables: random queries through a {@link CataloguePass} against the full float32 scan. */
 final class ScanOracle {
     private ScanOracle() {}
 
     record Outcome(int queries, int certified, int wrong) {}
 
     /** Random histories and k; counts certified answers and certified answers unlike the full scan. */
-    static Outcome compare(Random r, ReferenceScorer reference, QuantizedScan scan, int rows, int queries) {
+    static Outcome compare(Random r, ReferenceScorer reference, CataloguePass scan, int rows, int queries) {
         int certified = 0;
         int wrong = 0;
         for (int q = 0; q < queries; q++) {

@@ -130,13 +130,13 @@ class WideTrainedTablesTest {
      */
     private static List<Outcome> compare(EmbeddingTable context, EmbeddingTable target, int[][] histories) {
         ReferenceScorer reference = new ReferenceScorer(context, target);
-        QuantizedScan served = QuantizedScan.ifAvailable(reference, target);
+        CataloguePass served = CoarsePassChoice.ifAvailable(reference, target);
         assertNotNull(served, "surefire runs with --add-modules jdk.incubator.vector and C2");
         List<Outcome> outcomes = new ArrayList<>();
         try (served;
              QuantizedScan java = new QuantizedScan(reference, target, new VectorCoarseKernel(2), QuantizedScan.MARGIN);
              QuantizedScan ort = new QuantizedScan(reference, target, new OrtCoarseKernel(1), QuantizedScan.MARGIN);
-             QuantizedScan fast = QuantizedScan.fastScan(reference, target)) {
+             FastScan fast = CoarsePassChoice.fastScan(target)) {
             outcomes.add(compare(reference, target, histories, served, "served (" + served.kernelChoice() + ")"));
             outcomes.add(compare(reference, target, histories, java, "Java Vector API kernel"));
             outcomes.add(compare(reference, target, histories, ort, "ONNX Runtime kernel"));
@@ -145,7 +145,7 @@ class WideTrainedTablesTest {
         return outcomes;
     }
 
-    private static Outcome compare(ReferenceScorer reference, EmbeddingTable target, int[][] histories, QuantizedScan scan,
+    private static Outcome compare(ReferenceScorer reference, EmbeddingTable target, int[][] histories, CataloguePass scan,
                                    String kernel) {
         int certified = 0;
         int wrong = 0;
