@@ -217,7 +217,7 @@ final class FastScanForms {
             this.rhoUnit = FastScan.unit(residual);
             this.rhoLevels = new byte[blocks * width];
             for (int p = 0; p < rhoLevels.length; p++) {
-                int item = itemAt(p / width * width, p % width, width / 2);
+                int item = FastScan.itemAt(p / width * width, p % width, width / 2);
                 rhoLevels[p] = item < rows ? (byte) FastScan.level(residual[item], rhoUnit) : 0;
             }
         } else {
@@ -645,10 +645,6 @@ final class FastScanForms {
         }
     }
 
-    static int itemAt(int blockStart, int p, int half) {
-        return FastScan.itemAt(blockStart, p, half);
-    }
-
     /*
      * The kernel variants of the kernel profile's comparison ({@code kernels=true}), the same sums without selection:
      * the served loop (one block per iteration) and two blocks per iteration, each table loaded once for both. The
@@ -752,7 +748,7 @@ final class FastScanForms {
         long h = 0;
         int half = width / 2;
         for (int p = 0; p < bounds.length; p++) {
-            int item = itemAt(p / width * width, p % width, half);
+            int item = FastScan.itemAt(p / width * width, p % width, half);
             if (item < rows) {
                 h += (long) ((bounds[p] + 0x8000) & 0xFFFF) * (item + 1);
             }
@@ -826,7 +822,7 @@ final class FastScanForms {
         double[] second = new double[candidates.length];
         int[] firstSteps = residualStage ? new int[candidates.length] : null;
         for (int h = 0; h < hitCount; h++) {
-            int item = itemAt(hits[h] / w * w, hits[h] % w, w / 2);
+            int item = FastScan.itemAt(hits[h] / w * w, hits[h] % w, w / 2);
             if (item >= rows || history.get(item) || Arrays.binarySearch(seedItems, item) >= 0
                     || Arrays.binarySearch(exceptions, item) >= 0) {
                 continue;
@@ -961,7 +957,7 @@ final class FastScanForms {
         int violations = 0;
         int half = width / 2;
         for (int p = 0; p < bounds.length; p++) {
-            int item = itemAt(p / width * width, p % width, half);
+            int item = FastScan.itemAt(p / width * width, p % width, half);
             if (item >= rows) {
                 continue;
             }
