@@ -98,7 +98,7 @@ final class FastScanForms {
     final boolean residualStage;
     /** The residual norm as an 8-bit level beside the kernel's tables (always with the residual stage). */
     final boolean rhoBeside;
-    final byte[] rhoLevels;
+    final short[] rhoLevels;
     final double rhoUnit;
     final float[] centroids2;
     final byte[] codes2;
@@ -108,6 +108,8 @@ final class FastScanForms {
 
     private final double roundingPerNorm;
     private final int seeds;
+    /** The kernel's sums, one array per thread (as the served class keeps them). */
+    private final ThreadLocal<short[]> sums = new ThreadLocal<>();
     /** Items given the second bound and items scored exactly, over all requests (for the profile). */
     final LongAdder passed = new LongAdder();
     final LongAdder rescored = new LongAdder();
@@ -215,10 +217,10 @@ final class FastScanForms {
             this.residualLevels = new double[0];
             this.exceptions = new int[0];
             this.rhoUnit = FastScan.unit(residual);
-            this.rhoLevels = new byte[blocks * width];
+            this.rhoLevels = new short[blocks * width];
             for (int p = 0; p < rhoLevels.length; p++) {
                 int item = FastScan.itemAt(p / width * width, p % width, width / 2);
-                rhoLevels[p] = item < rows ? (byte) FastScan.level(residual[item], rhoUnit) : 0;
+                rhoLevels[p] = item < rows ? (short) FastScan.level(residual[item], rhoUnit) : 0;
             }
         } else {
             this.rhoLevels = null;
@@ -779,7 +781,11 @@ final class FastScanForms {
             }
         }
         Query query = new Query(pooled);
-        short[] bounds = new short[blocks * width];
+        short[] bounds = sums.get();
+        if (bounds == null) {
+            bounds = new short[blocks * width];
+            sums.set(bounds);
+        }
         int nonHistory = rows - history.cardinality();
         CoarseSelection selection = new CoarseSelection(Math.min(k + seeds, nonHistory), rows, history);
         long t1 = STAGES ? System.nanoTime() : 0;
@@ -966,7 +972,7 @@ final class FastScanForms {
             if (kernelSteps != query.steps(item)) {
                 violations++;
             } else if (rhoBeside) {
-                int rho = rhoLevels[p] & 0xFF;
+                int rho = rhoLevels[p];
                 // The filter keeps an item when 16·U + ρ-level·rhoPerLevel16 reaches fixedBelow(the k-th score).
                 long fixed = ((long) kernelSteps << 4) + rho * query.rhoPerLevel16;
                 if (score > query.bound(kernelSteps, rho) || fixed < query.fixedBelow(score)
@@ -990,6 +996,6 @@ final class FastScanForms {
 
     /** Bytes the kernel reads per request (with the residual stage: the codes and the residual levels). */
     long codeBytes() {
-        return rhoBeside ? (long) codes.length + rhoLevels.length : codes.length;
+        return rhoBeside ? (long) codes.length + 2L * rhoLevels.length : codes.length;
     }
 }

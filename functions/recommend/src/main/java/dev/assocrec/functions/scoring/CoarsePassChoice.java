@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The load-time choice of the {@link CataloguePass} that serves: the int8 pass ({@link QuantizedScan}) with the faster
- * of its two coarse kernels and, for tables of at least {@link #FAST_SCAN_DIMS} dims, the fast scan ({@link FastScan})
- * beside it; each built, warmed up once per JVM and timed on this table, the faster kept and the others closed, or one
- * pinned by {@code assocrec.scoring.coarse-kernel}.
+ * of its two coarse kernels and, for tables of at least {@link #FAST_SCAN_DIMS} dims or large catalogues
+ * ({@link #timesFastScan}), the fast scan ({@link FastScan}) beside it; each built, warmed up once per JVM and timed
+ * on this table, the faster kept and the others closed, or one pinned by {@code assocrec.scoring.coarse-kernel}.
  */
 public final class CoarsePassChoice {
     private static final int WARM_UP_BLOCKS = 8;
@@ -25,10 +25,16 @@ public final class CoarsePassChoice {
     private static final int CHOICE_QUERIES = 15;
     private static final int WARM_CHOICE = 10;
     /**
-     * The narrowest table for which the fast scan is built under {@code auto}: at 64 dims its whole top k was no faster
-     * than the int8 pass (1M items) or slower (100k), and its k-means (seconds at 512 dims) would cost every cold start.
+     * The narrowest table for which the fast scan is built under {@code auto} whatever its length: at 64 dims and 100k
+     * items its whole top k was slower than the int8 pass, whose copy (6.4 MB) the cache holds.
      */
-    static final int FAST_SCAN_DIMS = 256;
+    static final int FAST_SCAN_DIMS = FastScan.WIDE_DIMS;
+    /**
+     * Narrower tables get it from this many int8 bytes (rows × dims, 32 MiB: 524,288 items at 64 dims), past which the
+     * int8 pass reads memory at one core's bandwidth and the 1-dim fast scan, reading half the bytes, was faster at 1M
+     * × 64. Its build (2.3 s at 1M × 64) is paid by large catalogues only.
+     */
+    static final long FAST_SCAN_INT8_BYTES = 32L << 20;
     /** Kernels warmed up in this JVM, by kind and dimension group (a 64-dim and a wider model use different ones). */
     private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
 
@@ -86,8 +92,8 @@ public final class CoarsePassChoice {
     /**
      * As {@link #ifAvailable(ReferenceScorer, EmbeddingTable, int)}; a pinned {@code kernel} is the only one built
      * and warmed up, and nothing is timed (a pinned ONNX Runtime kernel that cannot be built fails the load rather
-     * than serving another). With {@code auto} and a table of at least {@link #FAST_SCAN_DIMS} dims the fast scan is
-     * built too and timed against the int8 pass's faster kernel; pinned {@code fastscan}, it is the only one built.
+     * than serving another). With {@code auto} and a table {@link #timesFastScan} accepts the fast scan is built too
+     * and timed against the int8 pass's faster kernel; pinned {@code fastscan}, it is the only one built.
      */
     public static CataloguePass ifAvailable(ReferenceScorer reference, EmbeddingTable target, int ortThreads,
                                             ScoringSettings.KernelChoice kernel) {
@@ -105,7 +111,8 @@ public final class CoarsePassChoice {
             return null;
         }
         CataloguePass int8 = int8(reference, target, ortThreads, kernel);
-        if (kernel != ScoringSettings.KernelChoice.AUTO || target.dims() < FAST_SCAN_DIMS || !FastScan.fits(target.dims())) {
+        if (kernel != ScoringSettings.KernelChoice.AUTO || !timesFastScan(target.rows(), target.dims())
+                || !FastScan.fits(target.dims())) {
             return int8;
         }
         long start = System.nanoTime();
@@ -120,6 +127,11 @@ public final class CoarsePassChoice {
         String int8Choice = int8.kernelChoice();
         Chosen chosen = keepFaster(served(int8), fast, target);
         return new Chosen(chosen.pass(), chosen.kernelChoice() + "; " + built + "; int8 pass: " + int8Choice);
+    }
+
+    /** Whether {@code auto} builds the fast scan and times it against the int8 pass for a table of this shape. */
+    static boolean timesFastScan(int rows, int dims) {
+        return dims >= FAST_SCAN_DIMS || (long) rows * dims >= FAST_SCAN_INT8_BYTES;
     }
 
     /** The int8 pass with its kernel pinned or chosen by timing both. */

@@ -75,8 +75,11 @@ final class FastScan implements CataloguePass {
     final float[] centroidsByDim;
     /** blocks × columns × width. */
     final byte[] codes;
-    /** The residual norm's level per block position (items 2p and 2p + 1 of a block at p and p + width/2). */
-    final byte[] rhoLevels;
+    /**
+     * The residual norm's level (0–255) per block position (items 2p and 2p + 1 of a block at p and p + width/2), in
+     * 16-bit lanes like the sums beside it ({@link #passing}).
+     */
+    final short[] rhoLevels;
     final double rhoUnit;
     final double maxRowNorm;
     /** The int8 copy for the second bound. */
@@ -85,17 +88,37 @@ final class FastScan implements CataloguePass {
     /** Items given the second bound and items scored exactly, over all requests (for the profile). */
     final LongAdder passed = new LongAdder();
     final LongAdder rescored = new LongAdder();
+    /** The kernel's sums, one array per thread: the kernel writes every position, and at 1M items a new 2 MB array per request cost ~0.1–0.2 ms. */
+    private final ThreadLocal<short[]> sums;
 
-    /** The served form: 3-dim subspaces with byte codes where a byte vector has 64 lanes, else 2-dim with 4-bit codes. */
+    /**
+     * The narrowest table given the wide form (below, 1-dim subspaces): at 64 dims 2- and 3-dim codes are too coarse
+     * for the first bound (of 1M seeded items 100,585 and 84,018 per request passed it; 1-dim codes 815).
+     */
+    static final int WIDE_DIMS = 256;
+
+    /**
+     * The served form, by width only (so the warm-up's small table gets the same one): for tables of at least
+     * {@link #WIDE_DIMS} dims 3-dim subspaces with byte codes where a byte vector has 64 lanes, else 2-dim with 4-bit
+     * codes; narrower tables 1-dim subspaces (16 levels per dimension) with 4-bit codes.
+     */
     static FastScan served(EmbeddingTable target) {
-        return BYTES.length() >= BYTE_CENTROIDS ? new FastScan(target, 3, true) : new FastScan(target, 2, false);
+        return new FastScan(target, servedSubDims(target.dims()), servedByteCodes(target.dims()));
+    }
+
+    private static int servedSubDims(int dims) {
+        return dims < WIDE_DIMS ? 1 : BYTES.length() >= BYTE_CENTROIDS ? 3 : 2;
+    }
+
+    private static boolean servedByteCodes(int dims) {
+        return dims >= WIDE_DIMS && BYTES.length() >= BYTE_CENTROIDS;
     }
 
     /** Whether the served form fits {@code dims}: its 16-bit sums must hold every code's largest entry. */
     static boolean fits(int dims) {
-        int subDims = BYTES.length() >= BYTE_CENTROIDS ? 3 : 2;
+        int subDims = servedSubDims(dims);
         int m = (dims + subDims - 1) / subDims;
-        int columns = BYTES.length() >= BYTE_CENTROIDS ? m : (m + 1) / 2;
+        int columns = servedByteCodes(dims) ? m : (m + 1) / 2;
         return 2L * columns * STEPS <= 0xFFFF;
     }
 
@@ -157,12 +180,14 @@ final class FastScan implements CataloguePass {
         }
         this.maxRowNorm = Math.nextUp(Math.sqrt(norm2));
         this.rhoUnit = unit(residual);
-        this.rhoLevels = new byte[blocks * width];
+        this.rhoLevels = new short[blocks * width];
         for (int p = 0; p < rhoLevels.length; p++) {
             int item = itemAt(p / width * width, p % width, width / 2);
-            rhoLevels[p] = item < rows ? (byte) level(residual[item], rhoUnit) : 0;
+            rhoLevels[p] = item < rows ? (short) level(residual[item], rhoUnit) : 0;
         }
         this.int8 = Int8Rows.of(data, rows, dims);
+        int positions = blocks * width;
+        this.sums = ThreadLocal.withInitial(() -> new short[positions]);
     }
 
     /**
@@ -650,7 +675,7 @@ final class FastScan implements CataloguePass {
     @Override
     public OrtScorer.Answer topK(float[] pooled, BitSet history, int k) {
         Query query = new Query(pooled);
-        short[] bounds = new short[blocks * width];
+        short[] bounds = sums.get();
         int nonHistory = rows - history.cardinality();
         CoarseSelection selection = new CoarseSelection(Math.min(k + SEEDS, nonHistory), rows, history);
         scan(query, bounds, selection);
@@ -689,14 +714,41 @@ final class FastScan implements CataloguePass {
     }
 
     /**
-     * The block positions whose first bound, 16·(sum + 2¹⁵) + ρ-level·perLevel16, reaches {@code from}, in order.
-     * Plain: as fast as a vector compare here.
+     * The block positions whose first bound, 16·(sum + 2¹⁵) + ρ-level·perLevel16, reaches {@code from}, in order. A
+     * vector of sums is tested first in 16-bit lanes, sum + ρ-level·⌈perLevel16 / 16⌉ ≥ ⌊from / 16⌋ − 2¹⁵ (a test every
+     * passing position passes too), and only vectors with a lane through are tested lane by lane: a plain loop over
+     * every position took 0.7–1.1 ms of a 1M-item request. Where those 16-bit terms would overflow, every position is
+     * tested plainly.
      */
-    static int[] passing(short[] bounds, byte[] rho, long perLevel16, long from) {
+    static int[] passing(short[] bounds, short[] rho, long perLevel16, long from) {
         int[] hits = new int[256];
         int hitCount = 0;
-        for (int p = 0; p < bounds.length; p++) {
-            if (((bounds[p] + 0x8000L) << 4) + (rho[p] & 0xFF) * perLevel16 >= from) {
+        int lanes = SHORTS.length();
+        long cut = Math.floorDiv(from, 16) - 0x8000;
+        long perStep = perLevel16 / 16 + (perLevel16 % 16 == 0 ? 0 : 1);
+        int p = 0;
+        if (perStep <= Short.MAX_VALUE && cut <= Short.MAX_VALUE && cut - 255 * perStep >= Short.MIN_VALUE
+                && bounds.length % lanes == 0) {
+            // cut − ρ·k lies in 16 bits, so its wrapping products and differences are exact
+            ShortVector cuts = ShortVector.broadcast(SHORTS, (short) cut);
+            short k = (short) perStep;
+            for (; p < bounds.length; p += lanes) {
+                ShortVector weakest = cuts.sub(ShortVector.fromArray(SHORTS, rho, p).mul(k));
+                if (!ShortVector.fromArray(SHORTS, bounds, p).compare(VectorOperators.GE, weakest).anyTrue()) {
+                    continue;
+                }
+                for (int q = p; q < p + lanes; q++) {
+                    if (passes(bounds[q], rho[q], perLevel16, from)) {
+                        if (hitCount == hits.length) {
+                            hits = Arrays.copyOf(hits, 2 * hitCount);
+                        }
+                        hits[hitCount++] = q;
+                    }
+                }
+            }
+        }
+        for (; p < bounds.length; p++) {
+            if (passes(bounds[p], rho[p], perLevel16, from)) {
                 if (hitCount == hits.length) {
                     hits = Arrays.copyOf(hits, 2 * hitCount);
                 }
@@ -704,6 +756,10 @@ final class FastScan implements CataloguePass {
             }
         }
         return Arrays.copyOf(hits, hitCount);
+    }
+
+    private static boolean passes(short bound, short rho, long perLevel16, long from) {
+        return ((bound + 0x8000L) << 4) + rho * perLevel16 >= from;
     }
 
     /**
@@ -801,7 +857,7 @@ final class FastScan implements CataloguePass {
             }
             exactScores(targetData, dims, pooled, new int[] {item}, 1, score);
             int kernelSteps = bounds[p] + 0x8000;
-            int rho = rhoLevels[p] & 0xFF;
+            int rho = rhoLevels[p];
             rowBounds(query, new int[] {item}, 1, second);
             // The filter keeps an item when 16·U + ρ-level·rhoPerLevel16 reaches fixedBelow(the k-th score).
             long fixed = ((long) kernelSteps << 4) + rho * query.rhoPerLevel16;
@@ -827,7 +883,7 @@ final class FastScan implements CataloguePass {
     /** Bytes held for requests: the kernel's codes and residual levels, and the int8 rows. */
     @Override
     public long byteSize() {
-        return (long) codes.length + rhoLevels.length + int8.levels().length;
+        return (long) codes.length + 2L * rhoLevels.length + int8.levels().length;
     }
 
     /** Holds no native resources. */

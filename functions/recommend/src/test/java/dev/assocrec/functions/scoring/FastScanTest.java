@@ -4,6 +4,7 @@ import static dev.assocrec.functions.scoring.ScanOracle.allEqual;
 import static dev.assocrec.functions.scoring.ScanOracle.duplicated;
 import static dev.assocrec.functions.scoring.ScanOracle.gaussian;
 import static dev.assocrec.functions.scoring.ScanOracle.nearTies;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -54,6 +55,28 @@ class FastScanTest {
     }
 
     @Test
+    void theFilterKeepsExactlyThePositionsWhoseFirstBoundReaches() {
+        Random r = new Random(12);
+        int lanes = FastScan.SHORTS.length();
+        for (int t = 0; t < 300; t++) {
+            int n = lanes * (1 + r.nextInt(40)) + (t % 5 == 0 ? 7 : 0); // a tail the vectors do not cover
+            short[] bounds = new short[n];
+            short[] rho = new short[n];
+            int spread = 1 + r.nextInt(65536);
+            for (int p = 0; p < n; p++) {
+                bounds[p] = (short) (r.nextInt(spread) - 0x8000);
+                rho[p] = (short) (r.nextInt(8) == 0 ? 255 : r.nextInt(1 + r.nextInt(256)));
+            }
+            long perLevel16 = t % 17 == 0 ? Long.MAX_VALUE / 64 : r.nextInt(1 + r.nextInt(5000));
+            long from = t % 11 == 0 ? Long.MIN_VALUE : (long) (((long) spread << 4) * (0.5 + r.nextDouble()));
+            int[] want = java.util.stream.IntStream.range(0, n)
+                    .filter(p -> ((bounds[p] + 0x8000L) << 4) + rho[p] * perLevel16 >= from).toArray();
+            assertArrayEquals(want, FastScan.passing(bounds, rho, perLevel16, from),
+                    "case " + t);
+        }
+    }
+
+    @Test
     void smallCatalogsAndLongHistoriesAreAnsweredWhole() {
         // Fewer items than k + seeds, and histories that leave fewer items than k.
         Random r = new Random(5);
@@ -67,7 +90,12 @@ class FastScanTest {
     }
 
     @Test
-    void autoBuildsItOnlyForWideTablesAndAPinServesIt() {
+    void autoBuildsItForWideTablesAndLargeCataloguesAndAPinServesIt() {
+        assertTrue(CoarsePassChoice.timesFastScan(1_000_000, 64), "1M x 64: its int8 copy is past the cache");
+        assertTrue(CoarsePassChoice.timesFastScan(524_288, 64));
+        assertFalse(CoarsePassChoice.timesFastScan(524_287, 64), "100k x 64 was faster through the int8 pass");
+        assertTrue(CoarsePassChoice.timesFastScan(3, CoarsePassChoice.FAST_SCAN_DIMS));
+        assertEquals(1, FastScan.served(gaussian(new Random(1), 40, 64)).subDims, "narrow tables: 1-dim codes");
         Random r = new Random(8);
         EmbeddingTable narrow = gaussian(r, 2_000, 64);
         try (CataloguePass scan = CoarsePassChoice.ifAvailable(new ReferenceScorer(narrow, narrow), narrow)) {
@@ -98,13 +126,17 @@ class FastScanTest {
         }
     }
 
-    /** The served form, and 2-dim 4-bit codes too where the served one is byte codes. */
+    /**
+     * Every served form on this table: the one its width gets (1-dim 4-bit codes below {@link FastScan#WIDE_DIMS}), the
+     * wide form (3-dim byte codes with 64 byte lanes) and 2-dim 4-bit codes (the wide form on narrower vectors).
+     */
     private static List<FastScan> forms(EmbeddingTable target) {
         List<FastScan> forms = new ArrayList<>();
         forms.add(FastScan.served(target));
-        if (forms.get(0).byteCodes) {
-            forms.add(new FastScan(target, 2, false));
+        if (FastScan.BYTES.length() >= FastScan.BYTE_CENTROIDS) {
+            forms.add(new FastScan(target, 3, true));
         }
+        forms.add(new FastScan(target, 2, false));
         return forms;
     }
 
