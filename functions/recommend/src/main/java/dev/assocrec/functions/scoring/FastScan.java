@@ -88,7 +88,10 @@ final class FastScan implements CataloguePass {
     /** Items given the second bound and items scored exactly, over all requests (for the profile). */
     final LongAdder passed = new LongAdder();
     final LongAdder rescored = new LongAdder();
-    /** The kernel's sums, one array per thread: the kernel writes every position, and at 1M items a new 2 MB array per request cost ~0.1–0.2 ms. */
+    /**
+     * The kernel's sums, one array per thread: the kernel writes every position, and at 1M items a new 2 MB array per
+     * request cost 0.1–0.2 ms.
+     */
     private final ThreadLocal<short[]> sums;
 
     /**
