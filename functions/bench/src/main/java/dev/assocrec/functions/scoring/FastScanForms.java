@@ -593,11 +593,7 @@ final class FastScanForms {
      * when any lane reaches its threshold.
      */
     void scan(Query query, short[] bounds, CoarseSelection selection) {
-        if (byteCodes) {
-            scanBytes(query, bounds, selection, 0);
-        } else {
-            scanSingle(query, bounds, selection, 0);
-        }
+        FastScan.scan(codes, columns, blocks, byteCodes, steps == FINE_STEPS, query.luts, bounds, selection);
     }
 
     /** {@link #scan} from block {@code first} (4-bit codes): the served kernel. */

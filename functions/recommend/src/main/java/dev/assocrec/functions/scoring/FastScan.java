@@ -589,15 +589,25 @@ final class FastScan implements CataloguePass {
      * a block to {@code selection} (unsigned sums) when any lane reaches its threshold.
      */
     void scan(Query query, short[] bounds, CoarseSelection selection) {
-        if (byteCodes) {
-            scanBytes(codes, columns, blocks, query.luts, bounds, selection, 0);
-        } else {
-            scanNibbles(codes, columns, blocks, steps == FINE_STEPS, query.luts, bounds, selection, 0);
+        scan(codes, columns, blocks, byteCodes, steps == FINE_STEPS, query.luts, bounds, selection);
+    }
+
+    /** The kernel of byte or 4-bit codes over every block, a chunk of {@link CoarseKernel#CHUNK_BLOCKS} per call. */
+    static void scan(byte[] codes, int columns, int blocks, boolean byteCodes, boolean fine, byte[] luts, short[] bounds,
+                     CoarseSelection selection) {
+        for (int first = 0; first < blocks; first += CoarseKernel.CHUNK_BLOCKS) {
+            int end = Math.min(blocks, first + CoarseKernel.CHUNK_BLOCKS);
+            if (byteCodes) {
+                scanBytes(codes, columns, end, luts, bounds, selection, first);
+            } else {
+                scanNibbles(codes, columns, end, fine, luts, bounds, selection, first);
+            }
         }
     }
 
     /**
-     * The kernel over 4-bit codes (two per byte, {@code columns} bytes per item) from block {@code first}: table t's
+     * The kernel over 4-bit codes (two per byte, {@code columns} bytes per item) from block {@code first} up to block
+     * {@code blocks} (exclusive; {@link #scan} calls it a chunk at a time, {@link CoarseKernel#CHUNK_BLOCKS}): table t's
      * entries at luts[t·width …], entries up to 255 ({@code fine}) or 127 steps.
      */
     static void scanNibbles(byte[] codes, int columns, int blocks, boolean fine, byte[] luts, short[] bounds,
@@ -637,7 +647,10 @@ final class FastScan implements CataloguePass {
         }
     }
 
-    /** The kernel over byte codes ({@code columns} per item, tables of 64 entries at luts[t·width …]) from block {@code first}. */
+    /**
+     * The kernel over byte codes ({@code columns} per item, tables of 64 entries at luts[t·width …]) from block
+     * {@code first} up to block {@code blocks} (exclusive).
+     */
     static void scanBytes(byte[] codes, int columns, int blocks, byte[] luts, short[] bounds, CoarseSelection selection,
                           int first) {
         int w = BYTES.length();

@@ -65,13 +65,20 @@ final class VectorCoarseKernel implements CoarseKernel {
 
     @Override
     public void scan(Int8Table table, int[] pooledLevels, CoarseSelection selection) {
+        int[] lanesOut = new int[INTS.length()];
+        for (int first = 0; first < table.blocks; first += CHUNK_BLOCKS) {
+            scanBlocks(table, pooledLevels, selection, first, Math.min(table.blocks, first + CHUNK_BLOCKS), lanesOut);
+        }
+    }
+
+    private void scanBlocks(Int8Table table, int[] pooledLevels, CoarseSelection selection, int first, int end,
+                            int[] lanesOut) {
         int width = table.width;
         int dims = table.paddedDims;
         int lanes = INTS.length();
         int g = group;
         byte[] data = table.blocked;
-        int[] lanesOut = new int[lanes];
-        for (int b = 0; b < table.blocks; b++) {
+        for (int b = first; b < end; b++) {
             IntVector a0 = IntVector.zero(INTS);
             IntVector a1 = a0;
             IntVector a2 = a0;
