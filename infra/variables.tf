@@ -131,7 +131,7 @@ variable "recommend_tmp_mb" {
 }
 
 variable "recommend_coarse_kernel" {
-  description = "The serving function's Java int8 coarse-pass kernel (its ASSOCREC_SCORING_COARSE_KERNEL): \"auto\" builds both kernels and times them at every model load (for models of 256 dims or more the 4-bit fast scan too), \"java\", \"onnx\" or \"fastscan\" builds only that one and times nothing (a shorter load; functions/recommend/README.md \"Configuration\": pin the one auto chooses on your model, named in the load's log line)."
+  description = "The serving function's Java int8 coarse-pass kernel (its ASSOCREC_SCORING_COARSE_KERNEL): \"auto\" builds both kernels and times them at every model load (for models of 256 dims or more, and catalogues of at least 32 MiB at int8 such as 524,288 items at 64 dims, the 4-bit fast scan too), \"java\", \"onnx\" or \"fastscan\" builds only that one and times nothing (a shorter load; functions/recommend/README.md \"Configuration\": pin the one auto chooses on your model, named in the load's log line)."
   type        = string
   default     = "auto"
 

@@ -32,7 +32,7 @@ public final class CoarsePassChoice {
     /**
      * Narrower tables get it from this many int8 bytes (rows × dims, 32 MiB: 524,288 items at 64 dims), past which the
      * int8 pass reads memory at one core's bandwidth and the 1-dim fast scan, reading half the bytes, was faster at 1M
-     * × 64. Its build (2.3 s at 1M × 64) is paid by large catalogues only.
+     * × 64. Its build (2.3–3.3 s at 1M × 64) is paid by large catalogues only.
      */
     static final long FAST_SCAN_INT8_BYTES = 32L << 20;
     /** Kernels warmed up in this JVM, by kind and dimension group (a 64-dim and a wider model use different ones). */
