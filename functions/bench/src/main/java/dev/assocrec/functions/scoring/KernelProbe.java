@@ -179,6 +179,11 @@ public final class KernelProbe {
                 violations[v + 1] += fast[v].boundViolations(pooled[q]);
             }
         }
+        // The kernel column times the kernel and its tables, not a new 2 MB array per query (the request reuses one).
+        short[][] kernelSums = new short[fast.length][];
+        for (int v = 0; v < fast.length; v++) {
+            kernelSums[v] = new short[fast[v].blocks * fast[v].width];
+        }
         double[][] kernelOnly = new double[variants][rounds * n];
         double[][] whole = new double[variants][rounds * n];
         int[] certified = new int[variants];
@@ -205,7 +210,7 @@ public final class KernelProbe {
                         served.kernel().scan(served.table(), levels, rejectAll());
                     } else {
                         FastScanForms f = fast[v - 1];
-                        f.scan(f.new Query(pooled[q]), new short[f.blocks * f.width], null);
+                        f.scan(f.new Query(pooled[q]), kernelSums[v - 1], null);
                     }
                     long t1 = System.nanoTime();
                     OrtScorer.Answer a = v == 0 ? served.topK(pooled[q], h, k) : fast[v - 1].topK(pooled[q], h, k);
