@@ -87,7 +87,7 @@ final class FastScanForms {
     final byte[] codes;
     final double maxRowNorm;
     /** The int8 copy for the second bound (not with the residual stage). */
-    final FastScan.Int8Rows int8;
+    final Int8Rows int8;
 
     /**
      * The residual stage: the residual norm kept out of the kernel's tables (one 8-bit level per item, by block
@@ -179,11 +179,11 @@ final class FastScanForms {
         this.codes = new byte[Math.multiplyExact(blocks * columns, width)];
         float[] t = targetData;
         Random random = new Random(17);
-        int[] sampleRows = FastScan.sample(rows, random);
+        int[] sampleRows = SubspaceCodebooks.sample(rows, random);
         for (int s = 0; s < m; s++) {
-            FastScan.kMeans(t, dims, subDims, s, sampleRows, random, centroids, kc);
+            SubspaceCodebooks.kMeans(t, dims, subDims, s, sampleRows, random, centroids, kc);
         }
-        this.centroidsByDim = FastScan.byDim(centroids, dims, subDims, kc);
+        this.centroidsByDim = SubspaceCodebooks.byDim(centroids, dims, subDims, kc);
         double[] residual = new double[rows];
         // The residual stage's second codebook learns from x − x̂ (float, for k-means only; ρ₂ is taken in double).
         float[] residualRows = residualStage ? new float[Math.multiplyExact(rows, dims)] : null;
@@ -193,7 +193,7 @@ final class FastScanForms {
             double r2 = 0;
             double n2 = 0;
             for (int s = 0; s < m; s++) {
-                int c = FastScan.nearest(t, dims, subDims, i, s, centroidsByDim, kc);
+                int c = SubspaceCodebooks.nearest(t, dims, subDims, i, s, centroidsByDim, kc);
                 setCode(i, s, c);
                 if (firstCodes != null) {
                     firstCodes[i * m + s] = c;
@@ -216,11 +216,11 @@ final class FastScanForms {
         if (this.rhoBeside) {
             this.residualLevels = new double[0];
             this.exceptions = new int[0];
-            this.rhoUnit = FastScan.unit(residual);
+            this.rhoUnit = SubspaceCodebooks.unit(residual);
             this.rhoLevels = new short[blocks * width];
             for (int p = 0; p < rhoLevels.length; p++) {
                 int item = FastScan.itemAt(p / width * width, p % width, width / 2);
-                rhoLevels[p] = item < rows ? (short) FastScan.level(residual[item], rhoUnit) : 0;
+                rhoLevels[p] = item < rows ? (short) SubspaceCodebooks.level(residual[item], rhoUnit) : 0;
             }
         } else {
             this.rhoLevels = null;
@@ -242,16 +242,16 @@ final class FastScanForms {
         if (residualStage) {
             this.centroids2 = new float[m * CENTROIDS * subDims];
             for (int s = 0; s < m; s++) {
-                FastScan.kMeans(residualRows, dims, subDims, s, sampleRows, random, centroids2, CENTROIDS);
+                SubspaceCodebooks.kMeans(residualRows, dims, subDims, s, sampleRows, random, centroids2, CENTROIDS);
             }
             this.codeRow2 = (m + 1) / 2;
             this.codes2 = new byte[Math.multiplyExact(rows, codeRow2)];
             double[] residual2 = new double[rows];
-            float[] byDim2 = FastScan.byDim(centroids2, dims, subDims, CENTROIDS);
+            float[] byDim2 = SubspaceCodebooks.byDim(centroids2, dims, subDims, CENTROIDS);
             for (int i = 0; i < rows; i++) {
                 double r2 = 0;
                 for (int s = 0; s < m; s++) {
-                    int c2 = FastScan.nearest(residualRows, dims, subDims, i, s, byDim2, CENTROIDS);
+                    int c2 = SubspaceCodebooks.nearest(residualRows, dims, subDims, i, s, byDim2, CENTROIDS);
                     codes2[i * codeRow2 + s / 2] |= (byte) (s % 2 == 0 ? c2 : c2 << 4);
                     int cb = (s * kc + firstCodes[i * m + s]) * subDims - s * subDims;
                     int cb2 = (s * CENTROIDS + c2) * subDims - s * subDims;
@@ -262,10 +262,10 @@ final class FastScanForms {
                 }
                 residual2[i] = Math.nextUp(Math.sqrt(r2)) * (1 + 0x1p-40);
             }
-            this.rho2Unit = FastScan.unit(residual2);
+            this.rho2Unit = SubspaceCodebooks.unit(residual2);
             this.rho2Levels = new byte[rows];
             for (int i = 0; i < rows; i++) {
-                rho2Levels[i] = (byte) FastScan.level(residual2[i], rho2Unit);
+                rho2Levels[i] = (byte) SubspaceCodebooks.level(residual2[i], rho2Unit);
             }
             this.int8 = null;
             return;
@@ -276,7 +276,7 @@ final class FastScanForms {
         this.rho2Levels = null;
         this.rho2Unit = 0;
 
-        this.int8 = FastScan.Int8Rows.of(t, rows, dims);
+        this.int8 = Int8Rows.of(t, rows, dims);
     }
 
     /** Items sorted by their nearest centroid (k-means on a seeded sample of rows), then by index. */
@@ -285,7 +285,7 @@ final class FastScanForms {
         int d = target.dims();
         float[] t = target.data();
         Random random = new Random(23);
-        int sample = Math.min(n, FastScan.SAMPLE);
+        int sample = Math.min(n, SubspaceCodebooks.SAMPLE);
         float[] c = new float[clusters * d];
         for (int k = 0; k < clusters; k++) {
             System.arraycopy(t, random.nextInt(n) * d, c, k * d, d);
@@ -488,7 +488,7 @@ final class FastScanForms {
                 this.rowSlack = 0;
                 return;
             }
-            FastScan.Levels levels = int8.levels(pooled, dims, maxRowNorm);
+            Int8Rows.Levels levels = int8.levels(pooled, dims, maxRowNorm);
             this.intLevels = levels.q();
             this.rowUnit = levels.unit();
             this.rowSlack = levels.allowance() + 2 * slack;

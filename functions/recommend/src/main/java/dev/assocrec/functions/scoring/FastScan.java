@@ -9,9 +9,6 @@ import java.util.BitSet;
 import java.util.Random;
 import java.util.concurrent.atomic.LongAdder;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -24,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Build: the d dimensions are split into m = ⌈d / subDims⌉ subspaces, each with 16 centroids (4-bit codes, two per
  * byte) or, with {@link #byteCodes}, 64 (a byte per code: for 3-dim subspaces the same 2 bits per dimension of
  * centroid resolution in 2/3 of the lookups, without nibbles to unpack; needs 64 byte lanes), learnt by seeded k-means
- * on 4,096 sample rows. The codes are kept in blocks of one byte vector's width of items; beside them each item's
- * residual norm ρ = ‖t − t̂‖ as an 8-bit level (ρ ≤ level·rhoUnit), and a row-major int8 copy for the second bound.
+ * on 4,096 sample rows ({@link SubspaceCodebooks}). The codes are kept in blocks of one byte vector's width of items;
+ * beside them each item's residual norm ρ = ‖t − t̂‖ as an 8-bit level (ρ ≤ level·rhoUnit), and a row-major int8 copy
+ * for the second bound ({@link Int8Rows}).
  *
  * <p>Query: per subspace a table of u_s·centroid, rounded up to steps of the largest table's range (255 steps where
  * m·255 fits 16 bits, else 127), so every item's table sum U plus ‖u‖·ρ bounds its score from above
@@ -54,8 +52,6 @@ final class FastScan implements CataloguePass {
     static final int STEPS = 127;
     /** Entries up to 255 steps (half the rounding) where the unsigned 16-bit sums hold m·255. */
     static final int FINE_STEPS = 255;
-    static final int SAMPLE = 4096;
-    static final int ITERATIONS = 12;
     /** Items scored exactly first, beyond k (their k-th score is the first bound's cut). */
     static final int SEEDS = 16;
 
@@ -157,18 +153,18 @@ final class FastScan implements CataloguePass {
         this.codes = new byte[Math.multiplyExact(blocks * columns, width)];
         float[] centroids = new float[m * kc * subDims];
         Random random = new Random(17);
-        int[] sampleRows = sample(rows, random);
+        int[] sampleRows = SubspaceCodebooks.sample(rows, random);
         for (int s = 0; s < m; s++) {
-            kMeans(data, dims, subDims, s, sampleRows, random, centroids, kc);
+            SubspaceCodebooks.kMeans(data, dims, subDims, s, sampleRows, random, centroids, kc);
         }
-        this.centroidsByDim = byDim(centroids, dims, subDims, kc);
+        this.centroidsByDim = SubspaceCodebooks.byDim(centroids, dims, subDims, kc);
         double[] residual = new double[rows];
         double norm2 = 0;
         for (int i = 0; i < rows; i++) {
             double r2 = 0;
             double n2 = 0;
             for (int s = 0; s < m; s++) {
-                int c = nearest(data, dims, subDims, i, s, centroidsByDim, kc);
+                int c = SubspaceCodebooks.nearest(data, dims, subDims, i, s, centroidsByDim, kc);
                 setCode(i, s, c);
                 int cb = (s * kc + c) * subDims - s * subDims;
                 for (int j = s * subDims, e = Math.min(dims, j + subDims); j < e; j++) {
@@ -182,132 +178,15 @@ final class FastScan implements CataloguePass {
             norm2 = Math.max(norm2, n2);
         }
         this.maxRowNorm = Math.nextUp(Math.sqrt(norm2));
-        this.rhoUnit = unit(residual);
+        this.rhoUnit = SubspaceCodebooks.unit(residual);
         this.rhoLevels = new short[blocks * width];
         for (int p = 0; p < rhoLevels.length; p++) {
             int item = itemAt(p / width * width, p % width, width / 2);
-            rhoLevels[p] = item < rows ? (short) level(residual[item], rhoUnit) : 0;
+            rhoLevels[p] = item < rows ? (short) SubspaceCodebooks.level(residual[item], rhoUnit) : 0;
         }
         this.int8 = Int8Rows.of(data, rows, dims);
         int positions = blocks * width;
         this.sums = ThreadLocal.withInitial(() -> new short[positions]);
-    }
-
-    /**
-     * The int8 copy of a table for the second bound, one row per item: rows × stride (dims padded to a byte vector),
-     * levels ±127 of one scale, and the largest row quantisation error.
-     */
-    record Int8Rows(byte[] levels, int stride, float scale, double error) {
-        static Int8Rows of(float[] data, int rows, int dims) {
-            int width = BYTES.length();
-            int stride = (dims + width - 1) / width * width;
-            byte[] levels = new byte[Math.multiplyExact(rows, stride)];
-            float maxAbs = 0;
-            for (float v : data) {
-                maxAbs = Math.max(maxAbs, Math.abs(v));
-            }
-            float scale = maxAbs > 0 ? maxAbs / Int8Table.LEVELS : 1f;
-            double error2 = 0;
-            for (int i = 0; i < rows; i++) {
-                double e = 0;
-                for (int j = 0; j < dims; j++) {
-                    float v = data[i * dims + j];
-                    int level = Math.max(-Int8Table.LEVELS, Math.min(Int8Table.LEVELS, Math.round(v / scale)));
-                    levels[i * stride + j] = (byte) level;
-                    double diff = v - (double) scale * level;
-                    e += diff * diff;
-                }
-                error2 = Math.max(error2, e);
-            }
-            return new Int8Rows(levels, stride, scale, Math.nextUp(Math.sqrt(error2)));
-        }
-
-        /** Lane sums of an item's int8 row times int {@code levels}, the row's bytes widened straight to ints. */
-        IntVector products(int[] q, int item) {
-            int base = item * stride;
-            int quarter = INTS.length();
-            IntVector acc = IntVector.zero(INTS);
-            for (int j = 0; j < stride; j += BYTES.length()) {
-                ByteVector v = ByteVector.fromArray(BYTES, levels, base + j);
-                acc = acc.add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 0)).mul(IntVector.fromArray(INTS, q, j)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 1)).mul(IntVector.fromArray(INTS, q, j + quarter)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 2)).mul(IntVector.fromArray(INTS, q, j + 2 * quarter)))
-                        .add(((IntVector) v.convertShape(VectorOperators.B2I, INTS, 3)).mul(IntVector.fromArray(INTS, q, j + 3 * quarter)));
-            }
-            return acc;
-        }
-
-        /**
-         * Reads one byte of every cache line of the given items' rows before their dot products: these loads do not
-         * depend on one another, so the CPU keeps many of the random rows' misses in flight at once.
-         */
-        int touch(int[] items, int count) {
-            int sum = 0;
-            for (int i = 0; i < count; i++) {
-                int base = items[i] * stride;
-                for (int j = 0; j < stride; j += 64) {
-                    sum += levels[base + j];
-                }
-            }
-            return sum;
-        }
-
-        /** The pooled vector's levels (±127 of {@code scale}) for {@link #products}, with its quantisation figures. */
-        Levels levels(float[] pooled, int dims, double maxRowNorm) {
-            float maxAbs = 0;
-            for (float v : pooled) {
-                maxAbs = Math.max(maxAbs, Math.abs(v));
-            }
-            double pooledScale = maxAbs > 0 ? maxAbs / (double) Int8Table.LEVELS : 1;
-            int[] q = new int[stride];
-            double error2 = 0;
-            double dequantized2 = 0;
-            for (int j = 0; j < dims; j++) {
-                q[j] = (int) Math.round(pooled[j] / pooledScale);
-                double dq = pooledScale * q[j];
-                error2 += (pooled[j] - dq) * (pooled[j] - dq);
-                dequantized2 += dq * dq;
-            }
-            // |u·t − û·t̂| ≤ ‖u − û‖·T + ‖û‖·R
-            return new Levels(q, pooledScale * scale,
-                    (Math.sqrt(error2) * maxRowNorm + Math.sqrt(dequantized2) * error) * (1 + 0x1p-10));
-        }
-    }
-
-    /** A pooled vector at int8 levels: a row's bound is products·unit + allowance. */
-    record Levels(int[] q, double unit, double allowance) {}
-
-    /** A seeded sample of up to {@link #SAMPLE} rows (every row of a smaller table). */
-    static int[] sample(int rows, Random random) {
-        int sample = Math.min(rows, SAMPLE);
-        int[] sampleRows = new int[sample];
-        for (int i = 0; i < sample; i++) {
-            sampleRows[i] = sample == rows ? i : random.nextInt(rows);
-        }
-        return sampleRows;
-    }
-
-    /** The unit of 255 levels that covers the largest norm (every norm ≤ its level·unit). */
-    static double unit(double[] norms) {
-        double max = 0;
-        for (double r : norms) {
-            max = Math.max(max, r);
-        }
-        // At least the smallest normal double: a table whose rows are all centroids has norms of Double.MIN_VALUE, and
-        // a unit that underflows to 0 would give no level at all.
-        return max > 0 ? Math.max(max / 255 * (1 + 0x1p-40), Double.MIN_NORMAL) : 1;
-    }
-
-    /** The first level whose multiple of {@code unit} is ≥ {@code norm} (rounded up, so the level bounds it). */
-    static int level(double norm, double unit) {
-        int l = (int) Math.ceil(norm / unit);
-        while (l * unit < norm) {
-            l++;
-        }
-        if (l > 255) {
-            throw new IllegalStateException("residual norm " + norm + " above 255 levels of " + unit);
-        }
-        return l;
     }
 
     /** The item at block position {@code p}: items 2p and 2p + 1 of a block lie at p and p + width/2. */
@@ -341,127 +220,6 @@ final class FastScan implements CataloguePass {
         }
         int at = ((item / width) * columns + subspace / 2) * width + item % width;
         return (codes[at] >> (subspace % 2 == 0 ? 0 : 4)) & 0x0F;
-    }
-
-    /**
-     * {@code kc} centroids of subspace {@code s} (dimensions s·sd … s·sd + sd − 1 of rows of width {@code dims}) by Lloyd
-     * iterations from seeded sample points, into {@code out}[s][centroid][sd]; 1-dim subspaces start at the sample's
-     * quantiles.
-     */
-    static void kMeans(float[] t, int dims, int sd, int s, int[] sampleRows, Random random, float[] out, int kc) {
-        int n = sampleRows.length;
-        int first = s * sd;
-        int last = Math.min(dims, first + sd);
-        double[] points = new double[n * sd];
-        for (int i = 0; i < n; i++) {
-            for (int j = first; j < last; j++) {
-                points[i * sd + j - first] = t[sampleRows[i] * dims + j];
-            }
-        }
-        double[] c = new double[kc * sd];
-        if (sd == 1) {
-            double[] sorted = Arrays.copyOf(points, n);
-            Arrays.sort(sorted);
-            for (int k = 0; k < kc; k++) {
-                c[k] = sorted[(int) ((2L * k + 1) * n / (2 * kc))];
-            }
-        } else {
-            for (int k = 0; k < kc; k++) {
-                System.arraycopy(points, random.nextInt(n) * sd, c, k * sd, sd);
-            }
-        }
-        double[] sum = new double[kc * sd];
-        int[] count = new int[kc];
-        double[] cT = new double[sd * kc];
-        if (kc % DOUBLES.length() != 0) {
-            throw new IllegalArgumentException(kc + " centroids are not whole vectors of " + DOUBLES.length());
-        }
-        for (int it = 0, iterations = sd == 1 ? 5 * ITERATIONS : ITERATIONS; it < iterations; it++) {
-            Arrays.fill(sum, 0);
-            Arrays.fill(count, 0);
-            for (int k = 0; k < kc; k++) {
-                for (int j = 0; j < sd; j++) {
-                    cT[j * kc + k] = c[k * sd + j];
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                // As nearest(): every centroid's distance summed dimension by dimension, the first of equals wins.
-                int best = 0;
-                double bestD = Double.POSITIVE_INFINITY;
-                for (int k0 = 0; k0 < kc; k0 += DOUBLES.length()) {
-                    DoubleVector acc = DoubleVector.zero(DOUBLES);
-                    for (int j = 0; j < sd; j++) {
-                        DoubleVector diff = DoubleVector.broadcast(DOUBLES, points[i * sd + j])
-                                .sub(DoubleVector.fromArray(DOUBLES, cT, j * kc + k0));
-                        acc = acc.add(diff.mul(diff));
-                    }
-                    double min = acc.reduceLanes(VectorOperators.MIN);
-                    if (min < bestD) {
-                        bestD = min;
-                        best = k0 + acc.compare(VectorOperators.EQ, min).firstTrue();
-                    }
-                }
-                count[best]++;
-                for (int j = 0; j < sd; j++) {
-                    sum[best * sd + j] += points[i * sd + j];
-                }
-            }
-            for (int k = 0; k < kc; k++) {
-                if (count[k] > 0) {
-                    for (int j = 0; j < sd; j++) {
-                        c[k * sd + j] = sum[k * sd + j] / count[k];
-                    }
-                } else { // an empty cluster restarts at a seeded sample point
-                    System.arraycopy(points, random.nextInt(n) * sd, c, k * sd, sd);
-                }
-            }
-        }
-        for (int k = 0; k < kc * sd; k++) {
-            out[s * kc * sd + k] = (float) c[k];
-        }
-    }
-
-    /** Centroids [subspace][centroid][sd] as [dimension][centroid] (the query's tables and the coding read them so). */
-    static float[] byDim(float[] centroids, int dims, int sd, int kc) {
-        float[] out = new float[dims * kc];
-        for (int s = 0, m = (dims + sd - 1) / sd; s < m; s++) {
-            for (int k = 0; k < kc; k++) {
-                for (int j = s * sd, e = Math.min(dims, j + sd); j < e; j++) {
-                    out[j * kc + k] = centroids[(s * kc + k) * sd + j - s * sd];
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The nearest of subspace {@code s}'s {@code kc} centroids ({@code byDim}: [dimension][centroid]) to row
-     * {@code item}, the first of equals: a vector of centroids' squared distances at once, each summed in dimension
-     * order as one centroid at a time would sum it, so the codes do not depend on the vector size (k-means and coding
-     * took 3.5–4 s at 41k × 512 one centroid at a time).
-     */
-    static int nearest(float[] t, int dims, int sd, int item, int s, float[] byDim, int kc) {
-        int first = s * sd;
-        int last = Math.min(dims, first + sd);
-        int lanes = FLOATS.length();
-        if (kc % lanes != 0) {
-            throw new IllegalArgumentException(kc + " centroids are not whole vectors of " + lanes);
-        }
-        int best = 0;
-        float bestD = Float.POSITIVE_INFINITY;
-        for (int k0 = 0; k0 < kc; k0 += lanes) {
-            FloatVector acc = FloatVector.zero(FLOATS);
-            for (int j = first; j < last; j++) {
-                FloatVector diff = FloatVector.broadcast(FLOATS, t[item * dims + j]).sub(FloatVector.fromArray(FLOATS, byDim, j * kc + k0));
-                acc = acc.add(diff.mul(diff)); // a multiply, then an add: the scalar sum's roundings, lane by lane
-            }
-            float min = acc.reduceLanes(VectorOperators.MIN);
-            if (min < bestD) {
-                bestD = min;
-                best = k0 + acc.compare(VectorOperators.EQ, min).firstTrue();
-            }
-        }
-        return best;
     }
 
     /** ‖v‖ in double, rounded up. */
@@ -555,7 +313,7 @@ final class FastScan implements CataloguePass {
             this.rhoPerLevel16 = (long) Math.ceil(qNorm * rhoUnit / step * 16 * (1 + 0x1p-40));
             // The tables' double arithmetic (2⁻⁴⁰ of every term's size, generously) and the exact score's float32 rounding.
             this.slack = magnitude * 0x1p-38 + qNorm * maxRowNorm * roundingPerNorm + m * step * 0x1p-20;
-            Levels levels = int8.levels(pooled, dims, maxRowNorm);
+            Int8Rows.Levels levels = int8.levels(pooled, dims, maxRowNorm);
             this.intLevels = levels.q();
             this.rowUnit = levels.unit();
             this.rowSlack = levels.allowance() + 2 * slack;
