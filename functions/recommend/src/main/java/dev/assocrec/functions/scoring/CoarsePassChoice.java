@@ -35,6 +35,14 @@ public final class CoarsePassChoice {
      * × 64. Its build (2.3–3.3 s at 1M × 64) is paid by large catalogues only.
      */
     static final long FAST_SCAN_INT8_BYTES = 32L << 20;
+    /**
+     * On such a narrow table the int8 pass is kept only when it answers the load's queries in under half the fast
+     * scan's time. At 1M × 64 both were timed at 1.2–2.9× their steady times at load (C2 still compiling their
+     * full-size paths), and an even race kept the int8 pass in one of five loads although it then served 1.4× slower
+     * (3.90 vs 2.74–2.82 ms p50); reading half the bytes of a memory-bound scan, the fast scan loses only where its
+     * shuffles are slow (128-bit vectors: 1.8× at 41k × 512), which this margin still catches.
+     */
+    static final double NARROW_FAST_SCAN_MARGIN = 2.0;
     /** Kernels warmed up in this JVM, by kind and dimension group (a 64-dim and a wider model use different ones). */
     private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
 
@@ -125,7 +133,8 @@ public final class CoarsePassChoice {
         }
         String built = String.format("%s built in %d ms", fast.form(), (System.nanoTime() - start) / 1_000_000);
         String int8Choice = int8.kernelChoice();
-        Chosen chosen = keepFaster(served(int8), fast, target);
+        Chosen chosen = keepFaster(served(int8), fast, target,
+                target.dims() >= FAST_SCAN_DIMS ? 1.0 : NARROW_FAST_SCAN_MARGIN);
         return new Chosen(chosen.pass(), chosen.kernelChoice() + "; " + built + "; int8 pass: " + int8Choice);
     }
 
@@ -162,17 +171,17 @@ public final class CoarsePassChoice {
         if (java == null) {
             return pinned(ort, kernel);
         }
-        return keepFaster(java, ort, target);
+        return keepFaster(java, ort, target, 1.0);
     }
 
     /**
      * {@link #faster} of the two, the other closed; both closed when one fails to run (an ONNX Runtime session must not
      * outlive the choice).
      */
-    private static Chosen keepFaster(CataloguePass a, CataloguePass b, EmbeddingTable target) {
+    private static Chosen keepFaster(CataloguePass a, CataloguePass b, EmbeddingTable target, double margin) {
         Chosen chosen;
         try {
-            chosen = faster(a, b, target, CHOICE_QUERIES);
+            chosen = faster(a, b, target, CHOICE_QUERIES, margin);
         } catch (RuntimeException e) {
             a.close();
             b.close();
@@ -190,9 +199,10 @@ public final class CoarsePassChoice {
     /**
      * Of two passes over one table, the one whose requests take less time (median over {@code queries} queries run
      * alternately, pooled vectors = seeded rows of the table) and certify no fewer answers: an uncertified answer
-     * costs a full scan. 25 queries each: ~50 ms at 100k × 64, ~0.3 s at 1M × 64.
+     * costs a full scan. {@code b} wins when its median is below {@code margin} times {@code a}'s (1: the faster; 2:
+     * unless {@code a} takes under half {@code b}'s time). 25 queries each: ~50 ms at 100k × 64, ~0.3 s at 1M × 64.
      */
-    static Chosen faster(CataloguePass a, CataloguePass b, EmbeddingTable target, int queries) {
+    static Chosen faster(CataloguePass a, CataloguePass b, EmbeddingTable target, int queries, double margin) {
         Random random = new Random(7);
         BitSet none = new BitSet(target.rows());
         long[][] times = new long[2][queries];
@@ -214,11 +224,13 @@ public final class CoarsePassChoice {
         }
         Arrays.sort(times[0]);
         Arrays.sort(times[1]);
-        boolean bFaster = times[1][queries / 2] < times[0][queries / 2] && certified[1] >= certified[0];
+        boolean bFaster = times[1][queries / 2] < margin * times[0][queries / 2] && certified[1] >= certified[0];
         CataloguePass chosen = bFaster ? b : a;
-        return new Chosen(chosen, String.format("%s: %.3f ms p50 vs %s %.3f ms (%d queries at load)",
+        String kept = margin == 1.0 ? "" : String.format(Locale.ROOT, "; %s kept unless the other is %.1f× as fast",
+                b.kernelChoice(), margin);
+        return new Chosen(chosen, String.format("%s: %.3f ms p50 vs %s %.3f ms (%d queries at load%s)",
                 chosen.kernelChoice(), times[bFaster ? 1 : 0][queries / 2] / 1e6, (bFaster ? a : b).kernelChoice(),
-                times[bFaster ? 0 : 1][queries / 2] / 1e6, queries));
+                times[bFaster ? 0 : 1][queries / 2] / 1e6, queries, kept));
     }
 
     /**

@@ -126,6 +126,50 @@ class FastScanTest {
         }
     }
 
+    @Test
+    void aMarginKeepsTheSecondPassUnlessTheFirstIsThatMuchFaster() {
+        EmbeddingTable table = gaussian(new Random(13), 300, 16);
+        FastScan pass = FastScan.served(table);
+        // The same pass, each answer delayed by the given time (far above the pass's own): the choice sees their medians.
+        CataloguePass quick = slowed(pass, 4_000_000);
+        CataloguePass slower = slowed(pass, 6_000_000);
+        CataloguePass slowest = slowed(pass, 12_000_000);
+        assertEquals("quick", CoarsePassChoice.served(CoarsePassChoice.faster(quick, slower, table, 15, 1.0)).kernelChoice());
+        assertEquals("slower", CoarsePassChoice.served(CoarsePassChoice.faster(quick, slower, table, 15, 2.0)).kernelChoice(),
+                "within the margin the second pass is kept");
+        assertEquals("quick", CoarsePassChoice.served(CoarsePassChoice.faster(quick, slowest, table, 15, 2.0)).kernelChoice(),
+                "beyond it the first");
+    }
+
+    private static CataloguePass slowed(CataloguePass pass, long nanos) {
+        String name = nanos == 4_000_000 ? "quick" : nanos == 6_000_000 ? "slower" : "slowest";
+        return new CataloguePass() {
+            @Override
+            public OrtScorer.Answer topK(float[] pooled, java.util.BitSet history, int k) {
+                OrtScorer.Answer answer = pass.topK(pooled, history, k);
+                long until = System.nanoTime() + nanos;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                return answer;
+            }
+
+            @Override
+            public String kernelChoice() {
+                return name;
+            }
+
+            @Override
+            public long byteSize() {
+                return pass.byteSize();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /**
      * Every served form on this table: the one its width gets (1-dim 4-bit codes below {@link FastScan#WIDE_DIMS}), the
      * wide form (3-dim byte codes with 64 byte lanes) and 2-dim 4-bit codes (the wide form on narrower vectors).
