@@ -110,7 +110,7 @@ final class FastScan implements CataloguePass {
     }
 
     private static boolean servedByteCodes(int dims) {
-        return dims >= WIDE_DIMS && BYTES.length() >= BYTE_CENTROIDS;
+        return servedSubDims(dims) == 3;
     }
 
     /** Whether the served form fits {@code dims}: its 16-bit sums must hold every code's largest entry. */
@@ -500,33 +500,23 @@ final class FastScan implements CataloguePass {
         int lanes = SHORTS.length();
         long cut = Math.floorDiv(from, 16) - 0x8000;
         long perStep = perLevel16 / 16 + (perLevel16 % 16 == 0 ? 0 : 1);
-        int p = 0;
-        if (perStep <= Short.MAX_VALUE && cut <= Short.MAX_VALUE && cut - 255 * perStep >= Short.MIN_VALUE
-                && bounds.length % lanes == 0) {
-            // cut − ρ·k lies in 16 bits, so its wrapping products and differences are exact
-            ShortVector cuts = ShortVector.broadcast(SHORTS, (short) cut);
-            short k = (short) perStep;
-            for (; p < bounds.length; p += lanes) {
-                ShortVector weakest = cuts.sub(ShortVector.fromArray(SHORTS, rho, p).mul(k));
-                if (!ShortVector.fromArray(SHORTS, bounds, p).compare(VectorOperators.GE, weakest).anyTrue()) {
-                    continue;
-                }
-                for (int q = p; q < p + lanes; q++) {
-                    if (passes(bounds[q], rho[q], perLevel16, from)) {
-                        if (hitCount == hits.length) {
-                            hits = Arrays.copyOf(hits, 2 * hitCount);
-                        }
-                        hits[hitCount++] = q;
-                    }
-                }
+        // cut − ρ·k lies in 16 bits where these hold, so its wrapping products and differences are exact
+        boolean vectorTest = perStep <= Short.MAX_VALUE && cut <= Short.MAX_VALUE
+                && cut - 255 * perStep >= Short.MIN_VALUE;
+        ShortVector cuts = ShortVector.broadcast(SHORTS, (short) cut);
+        short k = (short) perStep;
+        for (int p = 0; p < bounds.length; p += lanes) {
+            if (vectorTest && p + lanes <= bounds.length && !ShortVector.fromArray(SHORTS, bounds, p)
+                    .compare(VectorOperators.GE, cuts.sub(ShortVector.fromArray(SHORTS, rho, p).mul(k))).anyTrue()) {
+                continue;
             }
-        }
-        for (; p < bounds.length; p++) {
-            if (passes(bounds[p], rho[p], perLevel16, from)) {
-                if (hitCount == hits.length) {
-                    hits = Arrays.copyOf(hits, 2 * hitCount);
+            for (int q = p, end = Math.min(bounds.length, p + lanes); q < end; q++) {
+                if (passes(bounds[q], rho[q], perLevel16, from)) {
+                    if (hitCount == hits.length) {
+                        hits = Arrays.copyOf(hits, 2 * hitCount);
+                    }
+                    hits[hitCount++] = q;
                 }
-                hits[hitCount++] = p;
             }
         }
         return Arrays.copyOf(hits, hitCount);

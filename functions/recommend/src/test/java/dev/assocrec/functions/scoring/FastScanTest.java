@@ -131,9 +131,9 @@ class FastScanTest {
         EmbeddingTable table = gaussian(new Random(13), 300, 16);
         FastScan pass = FastScan.served(table);
         // The same pass, each answer delayed by the given time (far above the pass's own): the choice sees their medians.
-        CataloguePass quick = slowed(pass, 4_000_000);
-        CataloguePass slower = slowed(pass, 6_000_000);
-        CataloguePass slowest = slowed(pass, 12_000_000);
+        CataloguePass quick = slowed(pass, 4_000_000, "quick");
+        CataloguePass slower = slowed(pass, 6_000_000, "slower");
+        CataloguePass slowest = slowed(pass, 12_000_000, "slowest");
         assertEquals("quick", CoarsePassChoice.served(CoarsePassChoice.faster(quick, slower, table, 15, 1.0)).kernelChoice());
         assertEquals("slower", CoarsePassChoice.served(CoarsePassChoice.faster(quick, slower, table, 15, 2.0)).kernelChoice(),
                 "within the margin the second pass is kept");
@@ -141,8 +141,7 @@ class FastScanTest {
                 "beyond it the first");
     }
 
-    private static CataloguePass slowed(CataloguePass pass, long nanos) {
-        String name = nanos == 4_000_000 ? "quick" : nanos == 6_000_000 ? "slower" : "slowest";
+    private static CataloguePass slowed(CataloguePass pass, long nanos, String name) {
         return new CataloguePass() {
             @Override
             public OrtScorer.Answer topK(float[] pooled, java.util.BitSet history, int k) {
